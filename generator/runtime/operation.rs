@@ -1,0 +1,17 @@
+//! The sans-IO contract of one API operation: build an `http::Request`, parse an `http::Response`.
+
+use super::error::{RequestError, ResponseError};
+
+/// One call of an API operation, with its parameters and body, independent of any HTTP stack.
+///
+/// `to_request` validates every input first: when it returns `Err`, nothing should be sent.
+pub trait Operation {
+    /// What a successful response yields.
+    type Output;
+
+    /// Builds the request against `base_url` (e.g. `https://api.example.com/v1`).
+    fn to_request(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError>;
+
+    /// Parses a response to this operation into its output or a typed error.
+    fn parse_response<B: AsRef<[u8]>>(response: http::Response<B>) -> Result<Self::Output, ResponseError>;
+}

@@ -1,0 +1,85 @@
+//! Building requests: percent-encoded path segments, query strings, headers and JSON bodies.
+
+use super::error::RequestError;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+/// Everything but RFC 3986 unreserved characters is encoded, so no value can add a path
+/// segment, a query or a fragment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Percent-encodes one path parameter, refusing values that would change the path's shape.
+pub fn path_segment(name: &'static str, value: &str) -> Result<String, RequestError> {
+    let reason = match value {
+        "" => Some("is empty"),
+        "." | ".." => Some("is a dot segment (`.` or `..`)"),
+        _ => None,
+    };
+    match reason {
+        Some(reason) => Err(RequestError::PathParameter { name, reason }),
+        None => Ok(utf8_percent_encode(value, SEGMENT).to_string()),
+    }
+}
+
+/// Accumulates the parts of one request.
+#[derive(Debug)]
+pub struct RequestBuilder {
+    method: http::Method,
+    url: String,
+    has_query: bool,
+    headers: http::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl RequestBuilder {
+    /// Starts a request to `base_url` joined with an already encoded `path`.
+    pub fn new(method: http::Method, base_url: &str, path: &str) -> Self {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(http::header::ACCEPT, http::HeaderValue::from_static("application/json"));
+        RequestBuilder {
+            method,
+            url: format!("{}{path}", base_url.trim_end_matches('/')),
+            has_query: false,
+            headers,
+            body: Vec::new(),
+        }
+    }
+
+    /// Appends `name=value` to the query string, both percent-encoded.
+    pub fn query(&mut self, name: &str, value: &str) -> &mut Self {
+        self.url.push(if self.has_query { '&' } else { '?' });
+        self.has_query = true;
+        self.url.extend(utf8_percent_encode(name, SEGMENT));
+        self.url.push('=');
+        self.url.extend(utf8_percent_encode(value, SEGMENT));
+        self
+    }
+
+    /// Adds a header, refusing values that are not valid in a header (such as newlines).
+    pub fn header(&mut self, name: &'static str, value: &str) -> Result<&mut Self, RequestError> {
+        let header =
+            http::HeaderName::from_bytes(name.as_bytes()).map_err(|_| RequestError::HeaderValue { name })?;
+        let value = http::HeaderValue::from_str(value).map_err(|_| RequestError::HeaderValue { name })?;
+        self.headers.append(header, value);
+        Ok(self)
+    }
+
+    /// Sets a JSON body and its `Content-Type`.
+    pub fn json<T: serde::Serialize + ?Sized>(&mut self, body: &T) -> Result<&mut Self, RequestError> {
+        self.body = serde_json::to_vec(body).map_err(RequestError::Serialize)?;
+        self.headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
+        Ok(self)
+    }
+
+    /// Finishes the request; fails only when the base URL does not make an absolute URI.
+    pub fn build(self) -> Result<http::Request<Vec<u8>>, RequestError> {
+        let uri = match self.url.parse::<http::Uri>() {
+            Ok(uri) if uri.scheme().is_some() && uri.authority().is_some() => uri,
+            _ => return Err(RequestError::InvalidUrl { url: self.url }),
+        };
+        let mut request = http::Request::new(self.body);
+        *request.method_mut() = self.method;
+        *request.uri_mut() = uri;
+        *request.headers_mut() = self.headers;
+        Ok(request)
+    }
+}

@@ -1,0 +1,98 @@
+//! Parsing responses: the expected output on success, a typed error otherwise.
+
+use super::error::{ApiError, ApiMessage, DecodeError, ResponseError, excerpt};
+use serde::de::{DeserializeOwned, IgnoredAny};
+
+/// What a response body carries, whatever its shape on the wire.
+#[derive(Debug)]
+pub struct Parts<T> {
+    /// The envelope's success flag, when the API has one.
+    pub success: Option<bool>,
+    pub errors: Vec<ApiMessage>,
+    pub messages: Vec<ApiMessage>,
+    /// The payload; `None` when the body carried none (e.g. `result: null`).
+    pub result: Option<T>,
+}
+
+/// How an API shapes its response bodies: an envelope around the payload, or the bare payload.
+pub trait Shape {
+    /// The body as it is on the wire, carrying a payload of type `T`.
+    type Body<T: DeserializeOwned>: DeserializeOwned;
+
+    fn parts<T: DeserializeOwned>(body: Self::Body<T>) -> Parts<T>;
+}
+
+/// Bodies that are the payload itself, with no envelope.
+#[derive(Debug, Clone, Copy)]
+pub struct Bare;
+
+impl Shape for Bare {
+    type Body<T: DeserializeOwned> = T;
+
+    fn parts<T: DeserializeOwned>(body: T) -> Parts<T> {
+        Parts { success: None, errors: Vec::new(), messages: Vec::new(), result: Some(body) }
+    }
+}
+
+/// Parses a response whose success body carries a `T`.
+pub fn parse<S: Shape, T: DeserializeOwned, B: AsRef<[u8]>>(
+    response: http::Response<B>,
+) -> Result<T, ResponseError> {
+    let (head, body) = response.into_parts();
+    let body = body.as_ref();
+    if !head.status.is_success() {
+        return Err(api_error::<S>(head, body).into());
+    }
+    match serde_json::from_slice::<S::Body<T>>(body) {
+        Ok(decoded) => {
+            let parts = S::parts(decoded);
+            if parts.success == Some(false) {
+                return Err(from_parts(head, parts, None).into());
+            }
+            parts
+                .result
+                .ok_or_else(|| DecodeError::new(head.status, "the response carries no result", body).into())
+        }
+        // A body that is not a `T` may still be an error envelope saying `success: false`.
+        Err(err) => match serde_json::from_slice::<S::Body<IgnoredAny>>(body).map(S::parts) {
+            Ok(parts) if parts.success == Some(false) => Err(from_parts(head, parts, None).into()),
+            _ => Err(DecodeError::new(head.status, err.to_string(), body).into()),
+        },
+    }
+}
+
+/// Parses a response that carries no payload on success (e.g. 204).
+pub fn parse_empty<S: Shape, B: AsRef<[u8]>>(response: http::Response<B>) -> Result<(), ResponseError> {
+    let (head, body) = response.into_parts();
+    let body = body.as_ref();
+    if !head.status.is_success() {
+        return Err(api_error::<S>(head, body).into());
+    }
+    match serde_json::from_slice::<S::Body<IgnoredAny>>(body).map(S::parts) {
+        Ok(parts) if parts.success == Some(false) => Err(from_parts(head, parts, None).into()),
+        _ => Ok(()),
+    }
+}
+
+/// The error a non-2xx response describes, with the envelope's details when the body has them.
+fn api_error<S: Shape>(head: http::response::Parts, body: &[u8]) -> ApiError {
+    match serde_json::from_slice::<S::Body<IgnoredAny>>(body).map(S::parts) {
+        Ok(parts) if !parts.errors.is_empty() || !parts.messages.is_empty() => from_parts(head, parts, None),
+        _ => {
+            let empty =
+                Parts::<IgnoredAny> { success: None, errors: Vec::new(), messages: Vec::new(), result: None };
+            let kept = (!body.is_empty()).then(|| excerpt(body));
+            from_parts(head, empty, kept)
+        }
+    }
+}
+
+fn from_parts<T>(head: http::response::Parts, parts: Parts<T>, body_excerpt: Option<String>) -> ApiError {
+    ApiError {
+        status: head.status,
+        headers: head.headers,
+        errors: parts.errors,
+        messages: parts.messages,
+        body_excerpt,
+    }
+}

@@ -1,0 +1,114 @@
+//! Diagnostics: located, collected errors and warnings about a spec.
+
+use std::fmt;
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// A construct was skipped; generation continues.
+    Warning,
+    /// The spec is unusable here; generation stops after the stage.
+    Error,
+}
+
+/// One problem found in a spec, located by JSON pointer (and line/column when the parser gives one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The spec file as the user named it.
+    pub file: String,
+    /// JSON pointer of the offending node, e.g. `/components/schemas/Organization`.
+    pub pointer: String,
+    /// 1-based line and column, where known.
+    pub line_col: Option<(usize, usize)>,
+    /// What rule the node broke.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{level}: {}", self.file)?;
+        if let Some((line, col)) = self.line_col {
+            write!(f, ":{line}:{col}")?;
+        }
+        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        write!(f, ": at {pointer}: {}", self.message)
+    }
+}
+
+/// All diagnostics of a run, in the order they were found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter().filter(|d| d.severity == Severity::Warning)
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.items {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// Collects diagnostics for one spec file while a stage runs.
+#[derive(Debug)]
+pub struct Sink {
+    file: String,
+    found: Diagnostics,
+}
+
+impl Sink {
+    pub fn new(file: impl Into<String>) -> Self {
+        Sink { file: file.into(), found: Diagnostics::default() }
+    }
+
+    pub fn error(&mut self, pointer: &str, message: impl Into<String>) {
+        self.push(Severity::Error, pointer, message.into());
+    }
+
+    pub fn warning(&mut self, pointer: &str, message: impl Into<String>) {
+        self.push(Severity::Warning, pointer, message.into());
+    }
+
+    fn push(&mut self, severity: Severity, pointer: &str, message: String) {
+        self.found.items.push(Diagnostic {
+            severity,
+            file: self.file.clone(),
+            pointer: pointer.to_owned(),
+            line_col: None,
+            message,
+        });
+    }
+
+    /// Ends the stage: `Err` with everything found when any error was found.
+    pub fn finish<T>(self, value: T) -> Result<(T, Diagnostics), Diagnostics> {
+        if self.found.has_errors() { Err(self.found) } else { Ok((value, self.found)) }
+    }
+}
+
+/// Escapes one JSON pointer segment (RFC 6901).
+pub fn escape_pointer_segment(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// Appends one segment to a JSON pointer.
+pub fn pointer_join(base: &str, segment: &str) -> String {
+    format!("{base}/{}", escape_pointer_segment(segment))
+}

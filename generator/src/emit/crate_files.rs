@@ -1,0 +1,138 @@
+//! Emits the crate around the modules: `Cargo.toml`, `lib.rs` and the envelope module.
+
+use super::rust_type::ident;
+use crate::ir::{Api, Envelope, Field, Schema, TypeKind, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The crate root: module declarations, re-exports and the default base URL.
+pub fn lib_rs(api: &Api) -> TokenStream {
+    let title = format!("A client for the {} (version {}).", api.info.title, api.info.version);
+    let generated_note = "Generated from the API's OpenAPI description by `cargo xtask codegen`:\n\
+        [`operations`] holds one sans-IO request type per operation, [`types`] the schemas.";
+    let docs: Vec<String> = super::docs::sanitize(
+        &[Some(title.as_str()), api.info.description.as_deref(), Some(generated_note)]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+    );
+    // The link to modules is ours, not spec text: restore its brackets.
+    let docs = docs
+        .into_iter()
+        .map(|l| l.replace("\\[`operations`\\]", "[`operations`]").replace("\\[`types`\\]", "[`types`]"));
+    let envelope = api.client.envelope.is_some().then(|| quote! { #[rustfmt::skip] pub mod envelope; });
+    let base_url = api.info.base_url.as_ref().map(|url| {
+        quote! {
+            /// The API's base URL, from the spec's `servers`.
+            pub const DEFAULT_BASE_URL: &str = #url;
+        }
+    });
+    quote! {
+        #( #![doc = #docs] )*
+        #envelope
+        #[rustfmt::skip]
+        pub mod operations;
+        #[rustfmt::skip]
+        pub mod runtime;
+        #[rustfmt::skip]
+        pub mod types;
+        pub use operations::*;
+        pub use runtime::error::{ApiError, ApiErrorKind, ApiMessage, DecodeError, RequestError, ResponseError};
+        pub use runtime::operation::Operation;
+        pub use runtime::validation::{Validate, ValidationErrors, Violation};
+        pub use types::*;
+        #base_url
+    }
+}
+
+/// The envelope module: the wire shape wrapping every payload, named as the spec's settings say.
+pub fn envelope_rs(envelope: &Envelope) -> TokenStream {
+    let field = |name: &Option<String>, ident_name: &str, ty: TokenStream| {
+        name.as_ref().map(|wire| {
+            let field = ident(ident_name);
+            quote! { #[serde(rename = #wire, default)] #field: #ty, }
+        })
+    };
+    let success = field(&envelope.success, "success", quote!(Option<bool>));
+    let errors = field(&envelope.errors, "errors", quote!(Vec<ApiMessage>));
+    let messages = field(&envelope.messages, "messages", quote!(Vec<ApiMessage>));
+    let result_wire = &envelope.result;
+    let take = |name: &Option<String>, field: &str| {
+        let field = ident(field);
+        if name.is_some() { quote!(body.#field) } else { quote!(Default::default()) }
+    };
+    let (take_success, take_errors, take_messages) = (
+        take(&envelope.success, "success"),
+        take(&envelope.errors, "errors"),
+        take(&envelope.messages, "messages"),
+    );
+    quote! {
+        //! The envelope this API wraps every response payload in.
+        use crate::runtime::error::ApiMessage;
+        use crate::runtime::response::{Parts, Shape};
+        use ::serde::de::DeserializeOwned;
+
+        /// A response body as it is on the wire.
+        #[derive(Debug, ::serde::Deserialize)]
+        pub struct EnvelopeBody<T> {
+            #success
+            #errors
+            #messages
+            #[serde(rename = #result_wire, default = "Option::default")]
+            result: Option<T>,
+        }
+
+        /// Response bodies are enveloped: the payload is in `result`, errors beside it.
+        #[derive(Debug, Clone, Copy)]
+        pub struct Envelope;
+
+        impl Shape for Envelope {
+            type Body<T: DeserializeOwned> = EnvelopeBody<T>;
+
+            fn parts<T: DeserializeOwned>(body: EnvelopeBody<T>) -> Parts<T> {
+                Parts { success: #take_success, errors: #take_errors, messages: #take_messages, result: body.result }
+            }
+        }
+    }
+}
+
+/// Whether any type or operation uses `chrono`.
+pub fn uses_chrono(api: &Api) -> bool {
+    fn in_schema(s: &Schema) -> bool {
+        match &s.ty {
+            TypeRef::DateTime | TypeRef::Date => true,
+            TypeRef::Array(inner) | TypeRef::Map(inner) => in_schema(inner),
+            _ => false,
+        }
+    }
+    let in_fields = |fields: &[Field]| fields.iter().any(|f| in_schema(&f.schema));
+    api.types.values().any(|t| matches!(&t.kind, TypeKind::Struct(s) if in_fields(&s.fields)))
+        || api.operations.iter().any(|op| op.parameters.iter().any(|p| in_schema(&p.schema)))
+}
+
+/// The crate manifest; `standalone` adds an empty `[workspace]` so it builds anywhere.
+pub fn cargo_toml(api: &Api, crate_name: &str, version: &str, standalone: bool) -> String {
+    let description =
+        format!("Rust client for the {}, generated from its OpenAPI description.", api.info.title);
+    let mut dependencies = vec![
+        ("http", "\"1\""),
+        ("percent-encoding", "\"2\""),
+        ("serde", "{ version = \"1\", features = [\"derive\"] }"),
+        ("serde_json", "\"1\""),
+        ("thiserror", "\"2\""),
+    ];
+    if uses_chrono(api) {
+        dependencies.push((
+            "chrono",
+            "{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }",
+        ));
+    }
+    dependencies.sort();
+    let dependencies: String = dependencies.iter().map(|(name, spec)| format!("{name} = {spec}\n")).collect();
+    let workspace = if standalone { "\n[workspace]\n" } else { "" };
+    format!(
+        "[package]\nname = \"{crate_name}\"\nversion = \"{version}\"\nedition = \"2024\"\nrust-version = \"1.85\"\n\
+         description = {description:?}\nlicense = \"MIT OR Apache-2.0\"\npublish = false\n\n[dependencies]\n{dependencies}{workspace}"
+    )
+}

@@ -1,0 +1,150 @@
+//! Doc comments: spec text → `#[doc = " …"]` attributes that rustdoc renders without warnings.
+
+use crate::ir::{Bound, Constraints};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// One `#[doc]` attribute per line, each with a leading space, so output reads `/// text`.
+pub fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStream {
+    let text =
+        paragraphs.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n\n");
+    let lines = sanitize(&text);
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Makes spec text safe for rustdoc: no intra-doc links from `[..]`, no raw HTML, no bare URLs,
+/// and no code fences that rustdoc would compile as doctests.
+pub fn sanitize(text: &str) -> Vec<String> {
+    let mut in_fence = false;
+    text.lines()
+        .map(|line| {
+            let line = line.trim();
+            if let Some(rest) = line.strip_prefix("```") {
+                in_fence = !in_fence;
+                return if in_fence && rest.trim().is_empty() {
+                    " ```text".to_owned()
+                } else {
+                    format!(" {line}")
+                };
+            }
+            if line.is_empty() { String::new() } else { format!(" {}", escape_line(line)) }
+        })
+        .collect()
+}
+
+fn escape_line(line: &str) -> String {
+    let escaped = line
+        .replace('\\', "\\\\")
+        .replace('[', "\\[")
+        .replace(']', "\\]")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    wrap_urls(&escaped)
+}
+
+/// Wraps bare `http(s)://` URLs in `<…>` so rustdoc links them instead of warning.
+fn wrap_urls(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 4);
+    let mut rest = line;
+    while let Some(start) = rest.find("http://").or_else(|| rest.find("https://")).map(|s| {
+        let other = rest.find("https://").unwrap_or(s);
+        s.min(other)
+    }) {
+        let (before, from_url) = rest.split_at(start);
+        let end = from_url
+            .find(|c: char| c.is_whitespace() || matches!(c, '`' | '"' | '\'' | ')' | '&'))
+            .unwrap_or(from_url.len());
+        let (url, after) = from_url.split_at(end);
+        let url_trimmed = url.trim_end_matches(['.', ',', ';', ':']);
+        out.push_str(before);
+        if before.ends_with('`') || before.ends_with('(') {
+            out.push_str(url);
+        } else {
+            out.push('<');
+            out.push_str(url_trimmed);
+            out.push('>');
+            out.push_str(&url[url_trimmed.len()..]);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The constraints of a value in words, for its doc comment.
+pub fn describe_constraints(c: &Constraints) -> Option<String> {
+    let mut rules = Vec::new();
+    if let Some(p) = &c.pattern {
+        rules.push(format!("matches the pattern `{p}`"));
+    }
+    match (c.min_length, c.max_length) {
+        (Some(min), Some(max)) => rules.push(format!("{min} to {max} characters")),
+        (Some(min), None) => rules.push(format!("at least {min} characters")),
+        (None, Some(max)) => rules.push(format!("at most {max} characters")),
+        (None, None) => {}
+    }
+    if let Some(b) = c.minimum {
+        rules.push(bound_words(b, "greater than", "at least"));
+    }
+    if let Some(b) = c.maximum {
+        rules.push(bound_words(b, "less than", "at most"));
+    }
+    if let Some(m) = c.multiple_of {
+        rules.push(format!("a multiple of {m}"));
+    }
+    match (c.min_items, c.max_items) {
+        (Some(min), Some(max)) => rules.push(format!("{min} to {max} items")),
+        (Some(min), None) => rules.push(format!("at least {min} items")),
+        (None, Some(max)) => rules.push(format!("at most {max} items")),
+        (None, None) => {}
+    }
+    if c.unique_items {
+        rules.push("items are unique".to_owned());
+    }
+    if !c.allowed.is_empty() {
+        let values: Vec<String> = c.allowed.iter().map(|v| format!("`{v}`")).collect();
+        rules.push(format!("one of {}", values.join(", ")));
+    }
+    if let Some(f) = &c.format {
+        rules.push(format!("a valid `{f}`"));
+    }
+    (!rules.is_empty()).then(|| format!("Constraints: {}.", rules.join("; ")))
+}
+
+fn bound_words(bound: Bound, exclusive: &str, inclusive: &str) -> String {
+    format!("{} {}", if bound.exclusive { exclusive } else { inclusive }, bound.value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitizes_spec_text_for_rustdoc() {
+        for (input, expected) in [
+            ("plain text", vec![" plain text"]),
+            ("see [the docs](x)", vec![" see \\[the docs\\](x)"]),
+            ("a <b> tag", vec![" a &lt;b&gt; tag"]),
+            ("logo at https://example.com/logo.png.", vec![" logo at <https://example.com/logo.png>."]),
+            ("`https://x.y`", vec![" `https://x.y`"]),
+            ("two\n\nparas", vec![" two", "", " paras"]),
+            ("```\nlet x = 1;\n```", vec![" ```text", " let x = 1;", " ```"]),
+            ("*/ and #[attr] and \"q\" and \\", vec![" */ and #\\[attr\\] and \"q\" and \\\\"]),
+        ] {
+            assert_eq!(sanitize(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn constraints_in_words() {
+        let c = Constraints { pattern: Some("^a$".into()), max_length: Some(32), ..Default::default() };
+        assert_eq!(
+            describe_constraints(&c).unwrap(),
+            "Constraints: matches the pattern `^a$`; at most 32 characters."
+        );
+        let c =
+            Constraints { minimum: Some(Bound { value: 1000.0, exclusive: false }), ..Default::default() };
+        assert_eq!(describe_constraints(&c).unwrap(), "Constraints: at least 1000.");
+        assert_eq!(describe_constraints(&Constraints::default()), None);
+    }
+}

@@ -1,0 +1,215 @@
+//! Emits the `operations` module: one sans-IO request struct per operation.
+
+use super::docs::doc_attrs;
+use super::rust_type::{Scope, ident, rust_type};
+use crate::ir::{Api, Operation, Parameter, ParameterLocation, Schema, TypeRef};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn operations_module(api: &Api) -> TokenStream {
+    let shape = if api.client.envelope.is_some() {
+        quote!(crate::envelope::Envelope)
+    } else {
+        quote!(crate::runtime::response::Bare)
+    };
+    let operations = api.operations.iter().map(|op| operation(op, &shape));
+    quote! {
+        //! One struct per API operation: build its `http::Request`, parse its `http::Response`.
+        //!
+        //! This layer does no I/O, so it works with any HTTP stack.
+        use crate::runtime::error::{RequestError, ResponseError};
+        use crate::runtime::request::{RequestBuilder, path_segment};
+        #( #operations )*
+    }
+}
+
+/// How a parameter is held in the request struct.
+fn field_type(schema: &Schema, required: bool) -> (TokenStream, bool) {
+    let (ty, borrowed) = match &schema.ty {
+        TypeRef::String => (quote!(&'a str), true),
+        TypeRef::Boolean | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::DateTime | TypeRef::Date => {
+            (rust_type(&Schema { nullable: false, ..schema.clone() }, Scope::Crate), false)
+        }
+        _ => {
+            let ty = rust_type(&Schema { nullable: false, ..schema.clone() }, Scope::Crate);
+            (quote!(&'a #ty), true)
+        }
+    };
+    if required && !schema.nullable { (ty, borrowed) } else { (quote!(Option<#ty>), borrowed) }
+}
+
+fn operation(op: &Operation, shape: &TokenStream) -> TokenStream {
+    let name = ident(&op.type_name);
+    let signature = format!("`{} {}`", op.method, op.path);
+    let docs =
+        doc_attrs(op.summary.iter().chain(&op.description).map(String::as_str).chain([signature.as_str()]));
+    let mut borrows = false;
+    let mut fields = Vec::new();
+    for p in &op.parameters {
+        let (ty, borrowed) = field_type(&p.schema, p.required);
+        borrows |= borrowed;
+        let field = ident(&p.rust_name);
+        let location = match p.location {
+            ParameterLocation::Path => "Path",
+            ParameterLocation::Query => "Query",
+            ParameterLocation::Header => "Header",
+        };
+        let where_doc = format!("{location} parameter `{}`.", p.wire_name);
+        let doc = doc_attrs(p.docs.iter().map(String::as_str).chain([where_doc.as_str()]));
+        fields.push(quote! { #doc pub #field: #ty, });
+    }
+    if let Some(body) = &op.body {
+        borrows = true;
+        let ty = rust_type(&body.schema, Scope::Crate);
+        let ty = if body.required { quote!(&'a #ty) } else { quote!(Option<&'a #ty>) };
+        let doc = doc_attrs(body.docs.iter().map(String::as_str).chain(["The request body, sent as JSON."]));
+        fields.push(quote! { #doc pub body: #ty, });
+    }
+    let generics = borrows.then(|| quote!(<'a>));
+    let impl_generics = borrows.then(|| quote!(<'_>));
+    let definition = if fields.is_empty() {
+        quote!(pub struct #name;)
+    } else {
+        quote!(pub struct #name #generics { #( #fields )* })
+    };
+    let to_request = to_request_body(op);
+    let (output, parse) = match &op.output {
+        Some(schema) => {
+            let ty = rust_type(schema, Scope::Crate);
+            (ty.clone(), quote!(crate::runtime::response::parse::<#shape, #ty, B>(response)))
+        }
+        None => (quote!(()), quote!(crate::runtime::response::parse_empty::<#shape, B>(response))),
+    };
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let allow_deprecated = op
+        .deprecated
+        .then(|| quote!(#[allow(deprecated, reason = "the deprecated operation's own implementation")]));
+    quote! {
+        #docs
+        #deprecated
+        #[derive(Debug, Clone, Copy)]
+        #definition
+
+        #allow_deprecated
+        impl crate::runtime::operation::Operation for #name #impl_generics {
+            type Output = #output;
+
+            fn to_request(&self, base_url: &str) -> Result<::http::Request<Vec<u8>>, RequestError> {
+                #to_request
+            }
+
+            fn parse_response<B: AsRef<[u8]>>(response: ::http::Response<B>) -> Result<Self::Output, ResponseError> {
+                #parse
+            }
+        }
+    }
+}
+
+fn to_request_body(op: &Operation) -> TokenStream {
+    let path = path_expression(op);
+    let method = ident(&op.method);
+    let query = op.parameters.iter().filter(|p| p.location == ParameterLocation::Query).map(query_statement);
+    let headers =
+        op.parameters.iter().filter(|p| p.location == ParameterLocation::Header).map(header_statement);
+    let body = op.body.as_ref().map(|b| {
+        if b.required {
+            quote!(request.json(self.body)?;)
+        } else {
+            quote!(if let Some(body) = self.body {
+                request.json(body)?;
+            })
+        }
+    });
+    let mutable = (op.body.is_some() || op.parameters.iter().any(|p| p.location != ParameterLocation::Path))
+        .then(|| quote!(mut));
+    quote! {
+        #path
+        let #mutable request = RequestBuilder::new(::http::Method::#method, base_url, path);
+        #( #query )*
+        #( #headers )*
+        #body
+        request.build()
+    }
+}
+
+/// Statements binding each path parameter, percent-encoded, then `path` from the template.
+fn path_expression(op: &Operation) -> TokenStream {
+    let mut template = String::new();
+    let mut bindings = Vec::new();
+    let mut rest = op.path.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+        template.push_str(&rest[..open]);
+        let wire = &rest[open + 1..close];
+        match op.parameters.iter().find(|p| p.location == ParameterLocation::Path && p.wire_name == wire) {
+            Some(p) => {
+                let local = p
+                    .rust_name
+                    .strip_prefix("r#")
+                    .map_or_else(|| p.rust_name.clone(), |raw| format!("{raw}_"));
+                template.push_str(&format!("{{{local}}}"));
+                let local = ident(&local);
+                let value = scalar_text(&p.schema, &ident(&p.rust_name));
+                bindings.push(quote!(let #local = path_segment(#wire, #value)?;));
+            }
+            // Lowering reports undefined template parameters; keep the text as it is.
+            None => template.push_str(&rest[open..=close].replace('{', "{{").replace('}', "}}")),
+        }
+        rest = &rest[close + 1..];
+    }
+    template.push_str(rest);
+    if bindings.is_empty() {
+        quote!(let path = #template;)
+    } else {
+        quote! { #( #bindings )* let path = &::std::format!(#template); }
+    }
+}
+
+/// An expression giving the wire text of a scalar held in `self.<field>` as `&str`.
+fn scalar_text(schema: &Schema, field: &proc_macro2::Ident) -> TokenStream {
+    value_text(schema, quote!(self.#field))
+}
+
+fn value_text(schema: &Schema, value: TokenStream) -> TokenStream {
+    match &schema.ty {
+        TypeRef::String => quote!(#value),
+        TypeRef::Named(_) => quote!(#value.as_str()),
+        TypeRef::Json | TypeRef::Array(_) | TypeRef::Map(_) => {
+            quote!(&::serde_json::to_string(&#value).map_err(RequestError::Serialize)?)
+        }
+        _ => quote!(&#value.to_string()),
+    }
+}
+
+fn query_statement(p: &Parameter) -> TokenStream {
+    let wire = &p.wire_name;
+    let field = ident(&p.rust_name);
+    let add = |value: TokenStream| match &p.schema.ty {
+        TypeRef::Array(items) => {
+            let text = value_text(items, quote!(item));
+            quote!(for item in #value.iter() { request.query(#wire, #text); })
+        }
+        _ => {
+            let text = value_text(&p.schema, value);
+            quote!(request.query(#wire, #text);)
+        }
+    };
+    if p.required && !p.schema.nullable {
+        add(quote!(self.#field))
+    } else {
+        let inner = add(quote!(value));
+        quote!(if let Some(value) = self.#field { #inner })
+    }
+}
+
+fn header_statement(p: &Parameter) -> TokenStream {
+    let wire = p.wire_name.to_ascii_lowercase();
+    let field = ident(&p.rust_name);
+    if p.required && !p.schema.nullable {
+        let text = value_text(&p.schema, quote!(self.#field));
+        quote!(request.header(#wire, #text)?;)
+    } else {
+        let text = value_text(&p.schema, quote!(value));
+        quote!(if let Some(value) = self.#field { request.header(#wire, #text)?; })
+    }
+}

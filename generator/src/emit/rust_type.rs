@@ -1,0 +1,59 @@
+//! IR type references → Rust type tokens, and identifiers from IR names.
+
+use crate::ir::{IntegerWidth, NumberWidth, Schema, TypeRef};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+/// An identifier from an IR name, raw (`r#type`) where the name says so.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// Where the tokens are used, which decides how named types are spelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Inside the `types` module, where named types are in scope.
+    Types,
+    /// Anywhere else in the crate.
+    Crate,
+}
+
+/// The Rust type of a value of `schema`, `Option` when the schema is nullable.
+///
+/// Prelude names are used bare: the naming module never lets a generated type shadow them.
+pub fn rust_type(schema: &Schema, scope: Scope) -> TokenStream {
+    let ty = base_type(&schema.ty, scope);
+    if schema.nullable { quote!(Option<#ty>) } else { ty }
+}
+
+fn base_type(ty: &TypeRef, scope: Scope) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::Boolean => quote!(bool),
+        TypeRef::Integer(IntegerWidth::I32) => quote!(i32),
+        TypeRef::Integer(IntegerWidth::I64) => quote!(i64),
+        TypeRef::Number(NumberWidth::F32) => quote!(f32),
+        TypeRef::Number(NumberWidth::F64) => quote!(f64),
+        TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+        TypeRef::Date => quote!(::chrono::NaiveDate),
+        TypeRef::Json => quote!(::serde_json::Value),
+        TypeRef::Array(items) => {
+            let items = rust_type(items, scope);
+            quote!(Vec<#items>)
+        }
+        TypeRef::Map(values) => {
+            let values = rust_type(values, scope);
+            quote!(::std::collections::BTreeMap<String, #values>)
+        }
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            match scope {
+                Scope::Types => quote!(#name),
+                Scope::Crate => quote!(crate::types::#name),
+            }
+        }
+    }
+}

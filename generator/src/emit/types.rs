@@ -1,0 +1,137 @@
+//! Emits the `types` module: a struct per object schema, an enum per string enum.
+
+use super::docs::{describe_constraints, doc_attrs};
+use super::rust_type::{Scope, ident, rust_type};
+use crate::ir::{Api, Field, StringEnum, Struct, TypeDef, TypeKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn types_module(api: &Api) -> TokenStream {
+    let items = api.types.values().map(type_def);
+    quote! {
+        //! Request and response types, one per schema of the spec.
+        use ::serde::{Deserialize, Serialize};
+        #( #items )*
+    }
+}
+
+fn type_def(def: &TypeDef) -> TokenStream {
+    match &def.kind {
+        TypeKind::Struct(s) => struct_def(def, s),
+        TypeKind::StringEnum(e) => enum_def(def, e),
+    }
+}
+
+fn struct_def(def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = doc_attrs(def.docs.as_deref());
+    let default = s.all_optional().then(|| quote!(Default,));
+    let fields = s.fields.iter().map(field);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        pub struct #name {
+            #( #fields )*
+        }
+    }
+}
+
+fn field(f: &Field) -> TokenStream {
+    let name = ident(&f.rust_name);
+    let mut ty = rust_type(&f.schema, Scope::Types);
+    if f.boxed {
+        ty = quote!(Box<#ty>);
+    }
+    let optional = !f.required && !f.schema.nullable;
+    if optional {
+        ty = quote!(Option<#ty>);
+    }
+    let plain_name = f.rust_name.trim_start_matches("r#");
+    let wire = &f.wire_name;
+    let rename = (plain_name != wire).then(|| quote!(rename = #wire,));
+    let serde = if !f.required {
+        quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")])
+    } else if f.schema.nullable {
+        // Required and nullable: always sent, `null` included.
+        quote!(#[serde(#rename default)])
+    } else {
+        rename.map(|r| quote!(#[serde(#r)])).unwrap_or_default()
+    };
+    let docs = doc_attrs(field_doc_paragraphs(f).iter().map(String::as_str));
+    let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+    quote! {
+        #docs
+        #deprecated
+        #serde
+        pub #name: #ty,
+    }
+}
+
+fn field_doc_paragraphs(f: &Field) -> Vec<String> {
+    let mut paragraphs: Vec<String> = f.docs.iter().cloned().collect();
+    paragraphs.extend(describe_constraints(&f.schema.constraints));
+    if let Some(default) = &f.default {
+        paragraphs.push(format!("Defaults to `{default}` on the server when left out."));
+    }
+    if f.read_only {
+        paragraphs.push("Read-only: set by the server.".to_owned());
+    }
+    paragraphs
+}
+
+fn enum_def(def: &TypeDef, e: &StringEnum) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = doc_attrs(def.docs.as_deref());
+    let unknown = ident(&e.unknown_variant);
+    let variants = e.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let wire = &v.wire_value;
+        let doc = format!(" `{wire}`");
+        quote! { #[doc = #doc] #[serde(rename = #wire)] #variant, }
+    });
+    let as_str_arms = e.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let wire = &v.wire_value;
+        quote! { Self::#variant => #wire, }
+    });
+    let from_arms = e.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let wire = &v.wire_value;
+        quote! { #wire => Self::#variant, }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum #name {
+            #( #variants )*
+            /// A value this client does not know, kept as sent so newer servers break nothing.
+            #[serde(untagged)]
+            #unknown(String),
+        }
+
+        impl #name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( #as_str_arms )*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #from_arms )*
+                    other => Self::#unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! The IR: plain data describing an API, between lowering and emitting.
+//!
+//! It knows nothing of `openapiv3` nor of tokens. Names are already Rust names; wire names are
+//! kept beside them. Collections are in a deterministic order (types sorted by name, operations
+//! in spec order).
+
+use std::collections::BTreeMap;
+
+/// The whole API, ready to emit.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Api {
+    pub info: ApiInfo,
+    /// Named types by Rust name.
+    pub types: BTreeMap<String, TypeDef>,
+    pub operations: Vec<Operation>,
+    pub security: Security,
+    pub client: ClientSettings,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ApiInfo {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    /// The first `servers` URL, used as the default base URL.
+    pub base_url: Option<String>,
+}
+
+/// Client behaviour the spec configures through the `x-rust-client` extension.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClientSettings {
+    /// Success bodies are wrapped as `{success, errors, messages, result}`.
+    pub envelope: Option<Envelope>,
+    /// Environment variables read by `Client::from_env`.
+    pub env: EnvNames,
+    /// The `User-Agent` product name; the crate name when unset.
+    pub user_agent: Option<String>,
+}
+
+/// Property names of a response envelope.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Envelope {
+    pub result: String,
+    pub success: Option<String>,
+    pub errors: Option<String>,
+    pub messages: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EnvNames {
+    pub base_url: Option<String>,
+    pub bearer_token: Option<String>,
+    /// Environment variable per API key header name.
+    pub api_keys: BTreeMap<String, String>,
+}
+
+/// Authentication the API accepts: any one of `options`, each a set of schemes used together.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Security {
+    pub options: Vec<Vec<SecurityScheme>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SecurityScheme {
+    Bearer { name: String, description: Option<String> },
+    ApiKeyHeader { name: String, header: String, description: Option<String> },
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    pub docs: Option<String>,
+    /// JSON pointer of the schema it comes from.
+    pub origin: String,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Struct),
+    StringEnum(StringEnum),
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    pub constraints: ObjectConstraints,
+}
+
+impl Struct {
+    /// True when every field may be left out, so the type can derive `Default`.
+    pub fn all_optional(&self) -> bool {
+        self.fields.iter().all(|f| !f.required)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub docs: Option<String>,
+    pub required: bool,
+    pub schema: Schema,
+    /// Boxed to break a cycle of directly nested types.
+    pub boxed: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub deprecated: bool,
+    pub default: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringEnum {
+    pub variants: Vec<EnumVariant>,
+    /// Name of the catch-all variant holding values the spec does not list.
+    pub unknown_variant: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    pub rust_name: String,
+    pub wire_value: String,
+}
+
+/// A use of a type, with the constraints the schema states at that place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schema {
+    pub ty: TypeRef,
+    pub nullable: bool,
+    pub constraints: Constraints,
+}
+
+impl Schema {
+    pub fn of(ty: TypeRef) -> Self {
+        Schema { ty, nullable: false, constraints: Constraints::default() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    String,
+    Boolean,
+    Integer(IntegerWidth),
+    Number(NumberWidth),
+    DateTime,
+    Date,
+    Array(Box<Schema>),
+    /// `additionalProperties`: string keys to values of one schema.
+    Map(Box<Schema>),
+    /// Any JSON value (a schema with no type, or free-form `additionalProperties`).
+    Json,
+    /// A type in `Api::types`.
+    Named(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntegerWidth {
+    I32,
+    I64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberWidth {
+    F32,
+    F64,
+}
+
+/// Constraints on one value, as the schema states them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Constraints {
+    pub pattern: Option<String>,
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub minimum: Option<Bound>,
+    pub maximum: Option<Bound>,
+    pub multiple_of: Option<f64>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+    pub unique_items: bool,
+    /// Allowed values listed inline on a primitive (not a named enum type).
+    pub allowed: Vec<serde_json::Value>,
+    /// A format checked at validation time (`email`, `uuid`, …); types cover `date-time`/`date`.
+    pub format: Option<String>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bound {
+    pub value: f64,
+    pub exclusive: bool,
+}
+
+/// Constraints on an object as a whole.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ObjectConstraints {
+    pub min_properties: Option<usize>,
+    pub max_properties: Option<usize>,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// snake_case function name.
+    pub rust_name: String,
+    /// PascalCase name of the operation's request struct.
+    pub type_name: String,
+    pub method: String,
+    /// The path template, e.g. `/{accounts_or_zones}/{account_or_zone_id}/access/organizations`.
+    pub path: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub parameters: Vec<Parameter>,
+    pub body: Option<RequestBody>,
+    /// The success response's payload (the envelope's `result` when the API has one).
+    pub output: Option<Schema>,
+    pub origin: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub location: ParameterLocation,
+    pub required: bool,
+    pub docs: Option<String>,
+    pub schema: Schema,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParameterLocation {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    pub required: bool,
+    pub docs: Option<String>,
+    pub schema: Schema,
+}

@@ -1,0 +1,128 @@
+//! Load: spec text (YAML or JSON) → `openapiv3::OpenAPI`, rejecting anything but OpenAPI 3.0.x.
+//!
+//! The YAML library is used only here, so it can be swapped in one place.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, pointer_join};
+use openapiv3::OpenAPI;
+use serde_json::{Map, Value};
+
+/// A parsed spec together with the file name used in diagnostics.
+#[derive(Debug, Clone)]
+pub struct LoadedSpec {
+    pub file: String,
+    pub openapi: OpenAPI,
+}
+
+/// Parses `text` (named `file` in diagnostics) as an OpenAPI 3.0.x document.
+pub fn load(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics> {
+    let fail = |pointer: &str, line_col: Option<(usize, usize)>, message: String| Diagnostics {
+        items: vec![Diagnostic {
+            severity: Severity::Error,
+            file: file.to_owned(),
+            pointer: pointer.to_owned(),
+            line_col,
+            message,
+        }],
+    };
+    if text.trim().is_empty() {
+        return Err(fail("", None, "the file is empty; expected an OpenAPI 3.0 document".into()));
+    }
+    let document = parse_document(file, text).map_err(|(lc, msg)| fail("", lc, msg))?;
+    check_version(&document).map_err(|(pointer, msg)| fail(&pointer, None, msg))?;
+    let openapi = serde_path_to_error::deserialize::<_, OpenAPI>(document).map_err(|err| {
+        let pointer = path_to_pointer(err.path());
+        fail(&pointer, None, format!("not a valid OpenAPI 3.0 document: {}", err.inner()))
+    })?;
+    Ok(LoadedSpec { file: file.to_owned(), openapi })
+}
+
+type ParseError = (Option<(usize, usize)>, String);
+
+/// JSON when the file says so (by extension or a leading `{`), YAML otherwise.
+fn parse_document(file: &str, text: &str) -> Result<Value, ParseError> {
+    let looks_like_json = file.ends_with(".json") || text.trim_start().starts_with('{');
+    if looks_like_json {
+        return serde_json::from_str(text)
+            .map_err(|e| (Some((e.line(), e.column())), format!("invalid JSON: {e}")));
+    }
+    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        let line_col = e.location().map(|l| (l.line(), l.column()));
+        (line_col, format!("invalid YAML: {e}"))
+    })?;
+    yaml_to_json(yaml, "").map_err(|msg| (None, msg))
+}
+
+/// Converts YAML to JSON, turning scalar keys (`200:`) into strings as OpenAPI means them.
+fn yaml_to_json(yaml: serde_yaml::Value, pointer: &str) -> Result<Value, String> {
+    use serde_yaml::Value as Y;
+    Ok(match yaml {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => serde_json::to_value(&n).map_err(|e| format!("at {pointer}: {e}"))?,
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| yaml_to_json(v, &pointer_join(pointer, &i.to_string())))
+                .collect::<Result<_, _>>()?,
+        ),
+        Y::Mapping(mapping) => {
+            let mut object = Map::with_capacity(mapping.len());
+            for (key, value) in mapping {
+                let key = match key {
+                    Y::String(s) => s,
+                    Y::Number(n) => n.to_string(),
+                    Y::Bool(b) => b.to_string(),
+                    other => {
+                        return Err(format!("at {pointer}: mapping key {other:?} is not a scalar"));
+                    }
+                };
+                let value = yaml_to_json(value, &pointer_join(pointer, &key))?;
+                object.insert(key, value);
+            }
+            Value::Object(object)
+        }
+        Y::Tagged(tagged) => yaml_to_json(tagged.value, pointer)?,
+    })
+}
+
+/// Rejects Swagger 2.0, OpenAPI 3.1 and anything else that is not 3.0.x, before typed parsing.
+fn check_version(document: &Value) -> Result<(), (String, String)> {
+    let Some(object) = document.as_object() else {
+        return Err(("".into(), "expected a mapping at the top level of the document".into()));
+    };
+    if let Some(swagger) = object.get("swagger") {
+        return Err((
+            "/swagger".into(),
+            format!(
+                "unsupported version: Swagger {swagger} documents are not read; convert to OpenAPI 3.0.x"
+            ),
+        ));
+    }
+    match object.get("openapi") {
+        None => Err(("".into(), "missing field `openapi`: expected an OpenAPI 3.0.x document".into())),
+        Some(Value::String(v)) if is_supported_version(v) => Ok(()),
+        Some(Value::String(v)) => Err((
+            "/openapi".into(),
+            format!("unsupported OpenAPI version `{v}`: this generator reads OpenAPI 3.0.x"),
+        )),
+        Some(other) => {
+            Err(("/openapi".into(), format!("expected a version string such as \"3.0.3\", found {other}")))
+        }
+    }
+}
+
+fn is_supported_version(version: &str) -> bool {
+    version == "3.0" || version.strip_prefix("3.0.").is_some_and(|patch| patch.parse::<u32>().is_ok())
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    path.iter().fold(String::new(), |pointer, segment| match segment {
+        Segment::Seq { index } => pointer_join(&pointer, &index.to_string()),
+        Segment::Map { key } => pointer_join(&pointer, key),
+        Segment::Enum { variant } => pointer_join(&pointer, variant),
+        Segment::Unknown => pointer,
+    })
+}

@@ -1,0 +1,153 @@
+//! Lower: `openapiv3::OpenAPI` → [`crate::ir::Api`], resolving `$ref`s, merging `allOf`, naming
+//! inline schemas from their location and collecting constraints.
+//!
+//! Every problem is recorded with the JSON pointer of the node that caused it, and lowering goes
+//! on, so one run reports all errors of the stage.
+
+mod object;
+mod operation;
+mod refs;
+mod schema;
+mod settings;
+
+use crate::diagnostics::{Diagnostics, Sink, pointer_join};
+use crate::ir::{Api, ApiInfo, TypeDef};
+use crate::load::LoadedSpec;
+use crate::naming;
+use openapiv3::OpenAPI;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Lowers a loaded spec to the IR, or returns every error found.
+pub fn lower(spec: &LoadedSpec) -> Result<(Api, Diagnostics), Diagnostics> {
+    let mut lowerer = Lowerer::new(&spec.openapi, Sink::new(&spec.file));
+    let client = settings::client_settings(&spec.openapi, &mut lowerer.sink);
+    let security = settings::security(&spec.openapi, &mut lowerer.sink);
+    lowerer.lower_components();
+    let operations = operation::lower_operations(&mut lowerer, client.envelope.as_ref());
+    let api = Api {
+        info: info(&spec.openapi),
+        types: std::mem::take(&mut lowerer.types),
+        operations,
+        security,
+        client,
+    };
+    lowerer.sink.finish(api)
+}
+
+fn info(openapi: &OpenAPI) -> ApiInfo {
+    ApiInfo {
+        title: openapi.info.title.clone(),
+        version: openapi.info.version.clone(),
+        description: openapi.info.description.clone(),
+        base_url: openapi.servers.first().map(|s| s.url.trim_end_matches('/').to_owned()),
+    }
+}
+
+/// Progress of a component schema, so each is lowered once and cycles are seen.
+#[derive(Debug, Clone)]
+enum ComponentState {
+    /// Being lowered; a reference back to it is a cycle.
+    InProgress,
+    Done(Box<crate::ir::Schema>),
+}
+
+/// Lowering state shared by the schema and operation passes.
+pub(crate) struct Lowerer<'a> {
+    pub(crate) spec: &'a OpenAPI,
+    pub(crate) sink: Sink,
+    pub(crate) types: BTreeMap<String, TypeDef>,
+    /// Every type name handed out so far (schemas, inline types, operation structs).
+    pub(crate) taken_type_names: BTreeSet<String>,
+    /// The type name reserved for each component schema that becomes a named type.
+    component_type_names: BTreeMap<String, String>,
+    components: BTreeMap<String, ComponentState>,
+    /// Inline schemas already lowered, by pointer: an `allOf` that pulls in another schema's
+    /// properties reuses their types instead of making copies.
+    pub(crate) inline: BTreeMap<String, crate::ir::Schema>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(spec: &'a OpenAPI, sink: Sink) -> Self {
+        let mut lowerer = Lowerer {
+            spec,
+            sink,
+            types: BTreeMap::new(),
+            taken_type_names: BTreeSet::new(),
+            component_type_names: BTreeMap::new(),
+            components: BTreeMap::new(),
+            inline: BTreeMap::new(),
+        };
+        lowerer.reserve_component_names();
+        lowerer
+    }
+
+    /// Reserves names for component types first, in sorted order, so inline types never take them.
+    fn reserve_component_names(&mut self) {
+        let mut names: Vec<&String> = self.component_schemas().keys().collect();
+        names.sort();
+        for name in names {
+            if schema::becomes_named_type(&self.component_schemas()[name]) {
+                let type_name = naming::unique(naming::type_name(name), &mut self.taken_type_names);
+                self.component_type_names.insert(name.clone(), type_name);
+            }
+        }
+    }
+
+    fn component_schemas(&self) -> &'a indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::Schema>> {
+        static EMPTY: std::sync::LazyLock<
+            indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::Schema>>,
+        > = std::sync::LazyLock::new(Default::default);
+        self.spec.components.as_ref().map_or(&EMPTY, |c| &c.schemas)
+    }
+
+    /// Lowers every component schema, so unused ones are emitted too.
+    fn lower_components(&mut self) {
+        let mut names: Vec<String> = self.component_schemas().keys().cloned().collect();
+        names.sort();
+        for name in names {
+            self.component(&name);
+        }
+    }
+
+    /// The lowered use of component schema `name`, lowering it on first use.
+    pub(crate) fn component(&mut self, name: &str) -> Option<crate::ir::Schema> {
+        match self.components.get(name) {
+            Some(ComponentState::Done(schema)) => return Some((**schema).clone()),
+            Some(ComponentState::InProgress) => {
+                // A cycle: fine through a named type, an error through aliases alone.
+                if let Some(type_name) = self.component_type_names.get(name) {
+                    return Some(crate::ir::Schema::of(crate::ir::TypeRef::Named(type_name.clone())));
+                }
+                let pointer = pointer_join("/components/schemas", name);
+                self.sink.error(
+                    &pointer,
+                    "`$ref` cycle with no object in between: the schema refers back to itself",
+                );
+                return Some(crate::ir::Schema::of(crate::ir::TypeRef::Json));
+            }
+            None => {}
+        }
+        let source = self.component_schemas().get(name)?;
+        self.components.insert(name.to_owned(), ComponentState::InProgress);
+        let pointer = pointer_join("/components/schemas", name);
+        let type_name = self.component_type_names.get(name).cloned();
+        let lowered = self.schema_named(source, &pointer, name, type_name);
+        self.components.insert(name.to_owned(), ComponentState::Done(Box::new(lowered.clone())));
+        Some(lowered)
+    }
+
+    /// True while the named type is being lowered: a field of that type must be boxed.
+    pub(crate) fn is_in_progress(&self, type_name: &str) -> bool {
+        self.component_type_names.iter().any(|(component, name)| {
+            name == type_name && matches!(self.components.get(component), Some(ComponentState::InProgress))
+        })
+    }
+
+    /// Hands out a fresh type name for an inline schema named from its location.
+    pub(crate) fn fresh_type_name(&mut self, hint: &str) -> String {
+        naming::unique(naming::type_name(hint), &mut self.taken_type_names)
+    }
+}
+
+#[cfg(test)]
+mod tests;

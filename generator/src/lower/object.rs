@@ -1,0 +1,153 @@
+//! Objects: gathering properties through `allOf` (nested, referenced) and building structs.
+
+use super::Lowerer;
+use super::refs::component_name;
+use super::schema::Node;
+use crate::diagnostics::pointer_join;
+use crate::ir::{Field, ObjectConstraints, Schema, Struct, TypeDef, TypeKind, TypeRef};
+use crate::naming;
+use openapiv3::{SchemaKind, Type};
+use std::collections::BTreeSet;
+
+/// The properties of an object schema with every `allOf` part merged in.
+#[derive(Debug, Default)]
+pub(crate) struct ObjectParts<'a> {
+    /// (wire name, schema, pointer) in spec order; a later part replaces an earlier same-named one.
+    pub(crate) properties: Vec<(String, Node<'a>, String)>,
+    pub(crate) required: BTreeSet<String>,
+    pub(crate) constraints: ObjectConstraints,
+}
+
+impl<'a> ObjectParts<'a> {
+    fn add(&mut self, name: &str, node: Node<'a>, pointer: String) {
+        match self.properties.iter_mut().find(|(n, ..)| n == name) {
+            Some(existing) => *existing = (name.to_owned(), node, pointer),
+            None => self.properties.push((name.to_owned(), node, pointer)),
+        }
+    }
+}
+
+/// How deep `allOf` parts may nest through references before it must be a cycle.
+const MAX_ALL_OF_DEPTH: usize = 32;
+
+impl<'a> Lowerer<'a> {
+    /// Gathers the properties of `node`, following references and merging `allOf` parts.
+    pub(crate) fn collect_object(&mut self, node: Node<'a>, pointer: &str) -> ObjectParts<'a> {
+        let mut parts = ObjectParts::default();
+        self.collect_into(node, pointer, &mut parts, 0);
+        parts
+    }
+
+    fn collect_into(&mut self, node: Node<'a>, pointer: &str, parts: &mut ObjectParts<'a>, depth: usize) {
+        if depth > MAX_ALL_OF_DEPTH {
+            self.sink.error(pointer, "`allOf` parts refer back to themselves (a `$ref` cycle)");
+            return;
+        }
+        let (schema, pointer) = match node {
+            Node::Item(schema) => (schema, pointer.to_owned()),
+            Node::Ref(reference) => match self.schema_target(reference) {
+                Some(schema) => {
+                    let name = component_name(reference, "schemas").unwrap_or_default();
+                    (schema, pointer_join("/components/schemas", name))
+                }
+                None => {
+                    self.sink.error(pointer, format!("unresolved `$ref` `{reference}`"));
+                    return;
+                }
+            },
+        };
+        let properties_pointer = pointer_join(&pointer, "properties");
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                for (name, property) in &object.properties {
+                    parts.add(name, property.into(), pointer_join(&properties_pointer, name));
+                }
+                parts.required.extend(object.required.iter().cloned());
+                parts.constraints.min_properties = object.min_properties.or(parts.constraints.min_properties);
+                parts.constraints.max_properties = object.max_properties.or(parts.constraints.max_properties);
+            }
+            SchemaKind::AllOf { all_of } => self.collect_all_of(all_of, &pointer, parts, depth),
+            SchemaKind::Any(any) => {
+                for (name, property) in &any.properties {
+                    parts.add(name, property.into(), pointer_join(&properties_pointer, name));
+                }
+                parts.required.extend(any.required.iter().cloned());
+                self.collect_all_of(&any.all_of, &pointer, parts, depth);
+            }
+            _ => self.sink.warning(&pointer, "an `allOf` part that is not an object is ignored"),
+        }
+    }
+
+    fn collect_all_of(
+        &mut self,
+        all_of: &'a [openapiv3::ReferenceOr<openapiv3::Schema>],
+        pointer: &str,
+        parts: &mut ObjectParts<'a>,
+        depth: usize,
+    ) {
+        for (index, part) in all_of.iter().enumerate() {
+            let part_pointer = format!("{pointer}/allOf/{index}");
+            self.collect_into(part.into(), &part_pointer, parts, depth + 1);
+        }
+    }
+
+    /// Builds the struct `name` from an object schema (with `allOf` merged).
+    pub(crate) fn object_struct(
+        &mut self,
+        schema: &'a openapiv3::Schema,
+        pointer: &str,
+        name: String,
+        docs: Option<String>,
+    ) -> Schema {
+        let parts = self.collect_object(Node::Item(schema), pointer);
+        let mut taken = BTreeSet::new();
+        let fields = parts
+            .properties
+            .iter()
+            .map(|(wire_name, node, field_pointer)| {
+                let rust_name = naming::unique(naming::value_name(wire_name), &mut taken);
+                let required = parts.required.contains(wire_name);
+                self.field(&name, wire_name, rust_name, *node, field_pointer, required)
+            })
+            .collect();
+        for missing in parts.required.iter().filter(|r| !parts.properties.iter().any(|(n, ..)| n == *r)) {
+            self.sink
+                .warning(pointer, format!("`required` names `{missing}`, which is not a property; ignored"));
+        }
+        let kind = TypeKind::Struct(Struct { fields, constraints: parts.constraints });
+        self.types
+            .insert(name.clone(), TypeDef { name: name.clone(), docs, origin: pointer.to_owned(), kind });
+        Schema::of(TypeRef::Named(name))
+    }
+
+    fn field(
+        &mut self,
+        owner: &str,
+        wire_name: &str,
+        rust_name: String,
+        node: Node<'a>,
+        pointer: &str,
+        required: bool,
+    ) -> Field {
+        let hint = format!("{owner}{}", naming::type_name(wire_name));
+        let schema = self.schema_named(node, pointer, &hint, None);
+        let boxed = matches!(&schema.ty, TypeRef::Named(n) if self.is_in_progress(n));
+        let data = match node {
+            Node::Item(item) => Some(item),
+            Node::Ref(reference) => self.schema_target(reference),
+        }
+        .map(|s| &s.schema_data);
+        Field {
+            rust_name,
+            wire_name: wire_name.to_owned(),
+            docs: data.and_then(|d| d.description.clone().or_else(|| d.title.clone())),
+            required,
+            schema,
+            boxed,
+            read_only: data.is_some_and(|d| d.read_only),
+            write_only: data.is_some_and(|d| d.write_only),
+            deprecated: data.is_some_and(|d| d.deprecated),
+            default: data.and_then(|d| d.default.clone()),
+        }
+    }
+}

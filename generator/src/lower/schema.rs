@@ -1,0 +1,250 @@
+//! Lowering one schema (inline or referenced) to an IR [`Schema`], creating named types for
+//! objects and string enums.
+
+use super::Lowerer;
+use super::refs::component_name;
+use crate::diagnostics::pointer_join;
+use crate::ir::{
+    Bound, Constraints, EnumVariant, IntegerWidth, NumberWidth, Schema, StringEnum, TypeDef, TypeKind,
+    TypeRef,
+};
+use crate::naming;
+use openapiv3::{
+    AdditionalProperties, ArrayType, IntegerFormat, IntegerType, NumberFormat, NumberType, ReferenceOr,
+    SchemaKind, StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
+};
+use std::collections::BTreeSet;
+
+/// A schema node: a reference or an inline schema (papering over `Box` in property maps).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Node<'a> {
+    Ref(&'a str),
+    Item(&'a openapiv3::Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<openapiv3::Schema>> for Node<'a> {
+    fn from(found: &'a ReferenceOr<openapiv3::Schema>) -> Self {
+        match found {
+            ReferenceOr::Reference { reference } => Node::Ref(reference),
+            ReferenceOr::Item(schema) => Node::Item(schema),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<openapiv3::Schema>>> for Node<'a> {
+    fn from(found: &'a ReferenceOr<Box<openapiv3::Schema>>) -> Self {
+        match found {
+            ReferenceOr::Reference { reference } => Node::Ref(reference),
+            ReferenceOr::Item(schema) => Node::Item(schema),
+        }
+    }
+}
+
+/// Formats checked by validation; `date-time` and `date` are carried by the Rust type instead.
+const CHECKED_FORMATS: &[&str] = &["byte", "email", "hostname", "ipv4", "ipv6", "uri", "uuid"];
+
+/// Whether a component schema is emitted as a named type (others are inlined where used).
+pub(crate) fn becomes_named_type(found: &ReferenceOr<openapiv3::Schema>) -> bool {
+    let ReferenceOr::Item(schema) = found else { return false };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
+        SchemaKind::Type(Type::String(string)) => !string.enumeration.is_empty(),
+        SchemaKind::AllOf { all_of } if all_of.len() == 1 => becomes_named_type(&all_of[0]),
+        SchemaKind::AllOf { .. } => true,
+        SchemaKind::Any(any) => !any.properties.is_empty() || !any.all_of.is_empty(),
+        _ => false,
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// Lowers `node` found at `pointer`; a new named type takes `type_name`, or a name from `hint`.
+    pub(crate) fn schema_named(
+        &mut self,
+        node: impl Into<Node<'a>>,
+        pointer: &str,
+        hint: &str,
+        type_name: Option<String>,
+    ) -> Schema {
+        match node.into() {
+            Node::Ref(reference) => self.schema_ref(reference, pointer),
+            Node::Item(schema) => {
+                if let Some(done) = self.inline.get(pointer) {
+                    return done.clone();
+                }
+                let mut lowered = self.schema_inline(schema, pointer, hint, type_name);
+                lowered.nullable |= schema.schema_data.nullable;
+                self.inline.insert(pointer.to_owned(), lowered.clone());
+                lowered
+            }
+        }
+    }
+
+    fn schema_ref(&mut self, reference: &str, pointer: &str) -> Schema {
+        let resolved = component_name(reference, "schemas").and_then(|name| self.component(name));
+        resolved.unwrap_or_else(|| {
+            self.sink.error(
+                pointer,
+                format!("unresolved `$ref` `{reference}`: expected `#/components/schemas/<name>` naming an existing schema"),
+            );
+            Schema::of(TypeRef::Json)
+        })
+    }
+
+    fn schema_inline(
+        &mut self,
+        schema: &'a openapiv3::Schema,
+        pointer: &str,
+        hint: &str,
+        type_name: Option<String>,
+    ) -> Schema {
+        let docs = schema.schema_data.description.clone().or_else(|| schema.schema_data.title.clone());
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
+                let name = type_name.unwrap_or_else(|| self.fresh_type_name(hint));
+                self.string_enum(string, docs, pointer, name)
+            }
+            SchemaKind::Type(Type::String(string)) => self.string(string, pointer),
+            SchemaKind::Type(Type::Integer(integer)) => integer_schema(integer),
+            SchemaKind::Type(Type::Number(number)) => number_schema(number),
+            SchemaKind::Type(Type::Boolean(_)) => Schema::of(TypeRef::Boolean),
+            SchemaKind::Type(Type::Array(array)) => self.array(array, pointer, hint),
+            SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
+                self.map(object.additional_properties.as_ref(), pointer, hint)
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                self.schema_named(&all_of[0], &format!("{pointer}/allOf/0"), hint, type_name)
+            }
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => {
+                let name = type_name.unwrap_or_else(|| self.fresh_type_name(hint));
+                self.object_struct(schema, pointer, name, docs)
+            }
+            SchemaKind::Any(any) if !any.properties.is_empty() || !any.all_of.is_empty() => {
+                let name = type_name.unwrap_or_else(|| self.fresh_type_name(hint));
+                self.object_struct(schema, pointer, name, docs)
+            }
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => {
+                self.sink.warning(
+                    pointer,
+                    "`oneOf`, `anyOf` and `not` are not supported yet; the value is typed as free-form JSON",
+                );
+                Schema::of(TypeRef::Json)
+            }
+            SchemaKind::Any(_) => Schema::of(TypeRef::Json),
+        }
+    }
+
+    fn string(&mut self, string: &StringType, pointer: &str) -> Schema {
+        let (ty, format) = match &string.format {
+            VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => (TypeRef::DateTime, None),
+            VariantOrUnknownOrEmpty::Item(StringFormat::Date) => (TypeRef::Date, None),
+            VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => (TypeRef::String, Some("byte".to_owned())),
+            VariantOrUnknownOrEmpty::Unknown(f) if CHECKED_FORMATS.contains(&f.as_str()) => {
+                (TypeRef::String, Some(f.clone()))
+            }
+            _ => (TypeRef::String, None),
+        };
+        if let Some(pattern) = &string.pattern {
+            if let Err(err) = regex::Regex::new(pattern) {
+                self.sink.error(
+                    &format!("{pointer}/pattern"),
+                    format!("pattern `{pattern}` cannot be compiled by the `regex` crate (look-around and backreferences are unsupported): {err}"),
+                );
+            }
+        }
+        let constraints = Constraints {
+            pattern: string.pattern.clone(),
+            min_length: string.min_length,
+            max_length: string.max_length,
+            format,
+            ..Constraints::default()
+        };
+        Schema { ty, nullable: false, constraints }
+    }
+
+    fn string_enum(
+        &mut self,
+        string: &StringType,
+        docs: Option<String>,
+        pointer: &str,
+        name: String,
+    ) -> Schema {
+        let mut taken = BTreeSet::new();
+        let variants: Vec<EnumVariant> = string
+            .enumeration
+            .iter()
+            .flatten()
+            .map(|value| EnumVariant {
+                rust_name: naming::unique(naming::variant_name(value), &mut taken),
+                wire_value: value.clone(),
+            })
+            .collect();
+        let unknown_variant = naming::unique("Unknown".to_owned(), &mut taken);
+        let kind = TypeKind::StringEnum(StringEnum { variants, unknown_variant });
+        self.types
+            .insert(name.clone(), TypeDef { name: name.clone(), docs, origin: pointer.to_owned(), kind });
+        let nullable = string.enumeration.iter().any(Option::is_none);
+        Schema { ty: TypeRef::Named(name), nullable, constraints: Constraints::default() }
+    }
+
+    fn array(&mut self, array: &'a ArrayType, pointer: &str, hint: &str) -> Schema {
+        let items = match &array.items {
+            Some(items) => {
+                self.schema_named(items, &pointer_join(pointer, "items"), &format!("{hint}Item"), None)
+            }
+            None => Schema::of(TypeRef::Json),
+        };
+        let constraints = Constraints {
+            min_items: array.min_items,
+            max_items: array.max_items,
+            unique_items: array.unique_items,
+            ..Constraints::default()
+        };
+        Schema { ty: TypeRef::Array(Box::new(items)), nullable: false, constraints }
+    }
+
+    /// An object without properties: a map of `additionalProperties`, free-form when untyped.
+    fn map(&mut self, additional: Option<&'a AdditionalProperties>, pointer: &str, hint: &str) -> Schema {
+        let values = match additional {
+            Some(AdditionalProperties::Schema(values)) => self.schema_named(
+                values.as_ref(),
+                &pointer_join(pointer, "additionalProperties"),
+                &format!("{hint}Value"),
+                None,
+            ),
+            Some(AdditionalProperties::Any(_)) | None => Schema::of(TypeRef::Json),
+        };
+        Schema::of(TypeRef::Map(Box::new(values)))
+    }
+}
+
+fn integer_schema(integer: &IntegerType) -> Schema {
+    let width = match integer.format {
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntegerWidth::I32,
+        _ => IntegerWidth::I64,
+    };
+    let bound = |value: Option<i64>, exclusive| value.map(|v| Bound { value: v as f64, exclusive });
+    let constraints = Constraints {
+        minimum: bound(integer.minimum, integer.exclusive_minimum),
+        maximum: bound(integer.maximum, integer.exclusive_maximum),
+        multiple_of: integer.multiple_of.map(|m| m as f64),
+        allowed: integer.enumeration.iter().flatten().map(|&v| v.into()).collect(),
+        ..Constraints::default()
+    };
+    Schema { ty: TypeRef::Integer(width), nullable: false, constraints }
+}
+
+fn number_schema(number: &NumberType) -> Schema {
+    let width = match number.format {
+        VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => NumberWidth::F32,
+        _ => NumberWidth::F64,
+    };
+    let bound = |value: Option<f64>, exclusive| value.map(|value| Bound { value, exclusive });
+    let constraints = Constraints {
+        minimum: bound(number.minimum, number.exclusive_minimum),
+        maximum: bound(number.maximum, number.exclusive_maximum),
+        multiple_of: number.multiple_of,
+        allowed: number.enumeration.iter().flatten().map(|&v| v.into()).collect(),
+        ..Constraints::default()
+    };
+    Schema { ty: TypeRef::Number(width), nullable: false, constraints }
+}

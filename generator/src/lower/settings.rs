@@ -1,0 +1,134 @@
+//! Client settings from the `x-rust-client` extension, and the spec's security schemes.
+//!
+//! ```yaml
+//! x-rust-client:
+//!   envelope: { result: result, success: success, errors: errors, messages: messages }
+//!   user-agent: my-api-rust
+//!   env:
+//!     base-url: MY_API_BASE_URL
+//!     bearer-token: MY_API_TOKEN
+//!     api-keys: { X-Api-Key: MY_API_KEY }
+//! ```
+
+use crate::diagnostics::{Sink, pointer_join};
+use crate::ir::{ClientSettings, EnvNames, Envelope, Security, SecurityScheme};
+use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+pub(crate) const EXTENSION: &str = "x-rust-client";
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSettings {
+    envelope: Option<RawEnvelope>,
+    user_agent: Option<String>,
+    #[serde(default)]
+    env: RawEnv,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEnvelope {
+    result: String,
+    success: Option<String>,
+    errors: Option<String>,
+    messages: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawEnv {
+    base_url: Option<String>,
+    bearer_token: Option<String>,
+    #[serde(default)]
+    api_keys: BTreeMap<String, String>,
+}
+
+pub(crate) fn client_settings(openapi: &OpenAPI, sink: &mut Sink) -> ClientSettings {
+    let Some(raw) = openapi.extensions.get(EXTENSION) else { return ClientSettings::default() };
+    let raw: RawSettings = match serde_path_to_error::deserialize(raw.clone()) {
+        Ok(raw) => raw,
+        Err(err) => {
+            let at = err.path().to_string();
+            let pointer = if at == "." {
+                format!("/{EXTENSION}")
+            } else {
+                format!("/{EXTENSION}/{}", at.replace('.', "/"))
+            };
+            sink.error(&pointer, format!("invalid generator settings: {}", err.inner()));
+            return ClientSettings::default();
+        }
+    };
+    ClientSettings {
+        envelope: raw.envelope.map(|e| Envelope {
+            result: e.result,
+            success: e.success,
+            errors: e.errors,
+            messages: e.messages,
+        }),
+        env: EnvNames {
+            base_url: raw.env.base_url,
+            bearer_token: raw.env.bearer_token,
+            api_keys: raw.env.api_keys,
+        },
+        user_agent: raw.user_agent,
+    }
+}
+
+/// The root `security` requirements, each resolved to the schemes it combines.
+pub(crate) fn security(openapi: &OpenAPI, sink: &mut Sink) -> Security {
+    let schemes = openapi.components.as_ref().map(|c| &c.security_schemes);
+    let mut options = Vec::new();
+    for requirement in openapi.security.iter().flatten() {
+        let option: Option<Vec<SecurityScheme>> = requirement
+            .keys()
+            .map(|name| {
+                let found = schemes.and_then(|s| s.get(name));
+                scheme(name, found, &pointer_join("/components/securitySchemes", name), sink)
+            })
+            .collect();
+        options.extend(option);
+    }
+    Security { options }
+}
+
+fn scheme(
+    name: &str,
+    found: Option<&ReferenceOr<openapiv3::SecurityScheme>>,
+    pointer: &str,
+    sink: &mut Sink,
+) -> Option<SecurityScheme> {
+    use openapiv3::SecurityScheme as S;
+    let Some(ReferenceOr::Item(found)) = found else {
+        sink.error(pointer, format!("security requirement names `{name}`, which is not an inline entry of `components/securitySchemes`"));
+        return None;
+    };
+    let name = name.to_owned();
+    match found {
+        S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+            Some(SecurityScheme::Bearer { name, description: description.clone() })
+        }
+        S::OAuth2 { description, .. } | S::OpenIDConnect { description, .. } => {
+            Some(SecurityScheme::Bearer { name, description: description.clone() })
+        }
+        S::APIKey { location: APIKeyLocation::Header, name: header, description, .. } => {
+            Some(SecurityScheme::ApiKeyHeader {
+                name,
+                header: header.clone(),
+                description: description.clone(),
+            })
+        }
+        S::HTTP { scheme, .. } => {
+            sink.warning(
+                pointer,
+                format!("HTTP `{scheme}` authentication is not supported; this option is left out"),
+            );
+            None
+        }
+        S::APIKey { .. } => {
+            sink.warning(pointer, "API keys outside headers are not supported; this option is left out");
+            None
+        }
+    }
+}

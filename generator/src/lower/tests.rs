@@ -1,0 +1,106 @@
+//! Data-driven tests of lowering: small specs in, IR facts out.
+
+use crate::ir::{Api, ParameterLocation, TypeKind, TypeRef};
+
+fn lower_yaml(body: &str) -> Api {
+    let text = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\n{body}");
+    let spec = crate::load("t.yaml", &text).unwrap_or_else(|d| panic!("{d}"));
+    super::lower(&spec).unwrap_or_else(|d| panic!("{d}")).0
+}
+
+fn fields(api: &Api, name: &str) -> Vec<(String, bool, TypeRef, bool)> {
+    match &api.types[name].kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter().map(|f| (f.rust_name.clone(), f.required, f.schema.ty.clone(), f.boxed)).collect()
+        }
+        other => panic!("{name} is not a struct: {other:?}"),
+    }
+}
+
+fn named(name: &str) -> TypeRef {
+    TypeRef::Named(name.to_owned())
+}
+
+#[test]
+fn all_of_merges_properties_and_required_through_refs() {
+    let api = lower_yaml(
+        "paths: {}\ncomponents:\n  schemas:\n    Base: {type: object, required: [id], properties: {id: {type: string}}}\n    \
+         Both:\n      allOf:\n        - $ref: '#/components/schemas/Base'\n        - allOf:\n          - type: object\n            required: [n]\n            properties: {n: {type: integer}}\n",
+    );
+    assert_eq!(
+        fields(&api, "Both"),
+        [
+            ("id".to_owned(), true, TypeRef::String, false),
+            ("n".to_owned(), true, TypeRef::Integer(crate::ir::IntegerWidth::I64), false)
+        ]
+    );
+}
+
+#[test]
+fn inline_objects_and_enums_are_named_from_their_location() {
+    let api = lower_yaml(
+        "paths: {}\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        collar: {type: object, properties: {color: {type: string, enum: [red, Unknown]}}}\n",
+    );
+    assert_eq!(fields(&api, "Pet")[0].2, named("PetCollar"));
+    assert_eq!(fields(&api, "PetCollar")[0].2, named("PetCollarColor"));
+    let TypeKind::StringEnum(e) = &api.types["PetCollarColor"].kind else { panic!() };
+    let variants: Vec<_> = e.variants.iter().map(|v| v.rust_name.as_str()).collect();
+    assert_eq!(variants, ["Red", "Unknown"]);
+    assert_eq!(e.unknown_variant, "Unknown2", "the catch-all never collides with a listed value");
+}
+
+#[test]
+fn component_names_win_over_inline_names() {
+    // `PetCollar` is a component; the inline collar of `Pet` must take another name.
+    let api = lower_yaml(
+        "paths: {}\ncomponents:\n  schemas:\n    Pet: {type: object, properties: {collar: {type: object, properties: {a: {type: string}}}}}\n    \
+         PetCollar: {type: object, properties: {b: {type: string}}}\n",
+    );
+    assert_eq!(fields(&api, "Pet")[0].2, named("PetCollar2"));
+    assert_eq!(fields(&api, "PetCollar")[0].0, "b");
+}
+
+#[test]
+fn direct_cycles_are_boxed_and_collections_are_not() {
+    let api = lower_yaml(
+        "paths: {}\ncomponents:\n  schemas:\n    Node:\n      type: object\n      properties:\n        parent: {$ref: '#/components/schemas/Node'}\n        \
+         children: {type: array, items: {$ref: '#/components/schemas/Node'}}\n",
+    );
+    let node = fields(&api, "Node");
+    assert!(node[0].3, "parent is boxed");
+    assert!(!node[1].3, "children (a Vec) is not");
+}
+
+#[test]
+fn primitive_aliases_are_inlined_with_their_constraints() {
+    let api = lower_yaml(
+        "paths: {}\ncomponents:\n  schemas:\n    Id: {type: string, maxLength: 32}\n    Thing: {type: object, properties: {id: {$ref: '#/components/schemas/Id'}}}\n",
+    );
+    assert!(!api.types.contains_key("Id"));
+    let TypeKind::Struct(s) = &api.types["Thing"].kind else { panic!() };
+    assert_eq!(s.fields[0].schema.ty, TypeRef::String);
+    assert_eq!(s.fields[0].schema.constraints.max_length, Some(32));
+}
+
+#[test]
+fn operation_level_parameters_replace_path_level_ones() {
+    let api = lower_yaml(
+        "paths:\n  /a/{id}:\n    parameters:\n      - {name: id, in: path, required: true, schema: {type: string}}\n      - {name: q, in: query, schema: {type: string}}\n    \
+         get:\n      parameters:\n        - {name: q, in: query, required: true, schema: {type: integer}}\n      responses: {'204': {description: ok}}\n",
+    );
+    let op = &api.operations[0];
+    assert_eq!(op.rust_name, "get_a_id");
+    let params: Vec<_> =
+        op.parameters.iter().map(|p| (p.wire_name.as_str(), p.location, p.required)).collect();
+    assert_eq!(params, [("id", ParameterLocation::Path, true), ("q", ParameterLocation::Query, true)]);
+    assert_eq!(op.output, None);
+}
+
+#[test]
+fn the_envelope_result_is_the_operation_output() {
+    let api = lower_yaml(
+        "x-rust-client: {envelope: {result: result, success: success}}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                allOf:\n                  - {type: object, properties: {success: {type: boolean}}}\n                  - {type: object, properties: {result: {$ref: '#/components/schemas/R'}}}\ncomponents:\n  schemas:\n    R: {type: object, properties: {x: {type: string}}}\n",
+    );
+    assert_eq!(api.operations[0].output.as_ref().unwrap().ty, named("R"));
+    assert_eq!(api.client.envelope.as_ref().unwrap().success.as_deref(), Some("success"));
+}

@@ -1,0 +1,156 @@
+//! Naming: every Rust identifier the generator makes comes from here.
+//!
+//! Rules: casing through `heck`; Rust keywords become raw identifiers (or get a trailing `_`
+//! where raw identifiers are not allowed); leading digits get a prefix; characters that cannot
+//! be in an identifier split words; empty names get a fallback; type names that would shadow
+//! prelude types get a suffix; collisions get a numeric suffix, in a deterministic order.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
+    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self", "static",
+    "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual",
+    "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["crate", "self", "super", "Self"];
+
+/// Prelude and std names a generated type must not shadow.
+const RESERVED_TYPES: &[&str] =
+    &["Box", "Err", "Error", "None", "Ok", "Option", "Result", "Self", "Some", "String", "Vec"];
+
+/// A PascalCase type name for a schema or location name.
+pub fn type_name(raw: &str) -> String {
+    let name = prefix_leading_digit(&raw.to_upper_camel_case(), "T");
+    match name.as_str() {
+        "" => "Unnamed".to_owned(),
+        n if RESERVED_TYPES.contains(&n) => format!("{n}Type"),
+        _ => name,
+    }
+}
+
+/// A snake_case name for a field, parameter or function.
+pub fn value_name(raw: &str) -> String {
+    let name = prefix_leading_digit(&raw.to_snake_case(), "_");
+    match name.as_str() {
+        "" => "value".to_owned(),
+        n if NOT_RAW.contains(&n) => format!("{n}_"),
+        n if KEYWORDS.contains(&n) => format!("r#{n}"),
+        _ => name,
+    }
+}
+
+/// A PascalCase enum variant name for a wire value.
+pub fn variant_name(raw: &str) -> String {
+    let name = prefix_leading_digit(&raw.to_upper_camel_case(), "V");
+    match name.as_str() {
+        "" => "Empty".to_owned(),
+        "Self" => "Self_".to_owned(),
+        _ => name,
+    }
+}
+
+/// The crate name for an API title, e.g. `Cloudflare Zero Trust` → `cloudflare-zero-trust`.
+pub fn crate_name(title: &str) -> String {
+    let name = title.to_snake_case().replace('_', "-");
+    let name = name.trim_matches('-');
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("api-{name}").trim_end_matches('-').to_owned()
+    } else {
+        name.to_owned()
+    }
+}
+
+/// Returns `name`, or `name2`, `name3`, … — the first not yet in `taken` — and records it.
+pub fn unique(name: String, taken: &mut BTreeSet<String>) -> String {
+    if taken.insert(name.clone()) {
+        return name;
+    }
+    let (stem, raw) = match name.strip_prefix("r#") {
+        Some(stem) => (stem.to_owned(), true),
+        None => (name.clone(), false),
+    };
+    let _ = raw; // a suffixed keyword is no longer a keyword
+    (2..)
+        .map(|n| format!("{stem}{n}"))
+        .find(|candidate| taken.insert(candidate.clone()))
+        .expect("an unbounded range always yields a free name")
+}
+
+fn prefix_leading_digit(name: &str, prefix: &str) -> String {
+    if name.starts_with(|c: char| c.is_ascii_digit()) { format!("{prefix}{name}") } else { name.to_owned() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names() {
+        for (raw, expected) in [
+            ("Organization", "Organization"),
+            ("access_login_design", "AccessLoginDesign"),
+            ("mfa-config", "MfaConfig"),
+            ("4XX", "T4xx"),
+            ("", "Unnamed"),
+            ("$$", "Unnamed"),
+            ("Option", "OptionType"),
+            ("result", "ResultType"),
+            ("string", "StringType"),
+            ("self", "SelfType"),
+        ] {
+            assert_eq!(type_name(raw), expected, "type_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn value_names() {
+        for (raw, expected) in [
+            ("allowedAuthenticators", "allowed_authenticators"),
+            ("account_or_zone_id", "account_or_zone_id"),
+            ("type", "r#type"),
+            ("self", "self_"),
+            ("crate", "crate_"),
+            ("2fa", "_2fa"),
+            ("X-Auth-Email", "x_auth_email"),
+            ("", "value"),
+        ] {
+            assert_eq!(value_name(raw), expected, "value_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn variant_names() {
+        for (raw, expected) in [
+            ("totp", "Totp"),
+            ("security_key", "SecurityKey"),
+            ("1h", "V1h"),
+            ("", "Empty"),
+            ("Self", "Self_"),
+        ] {
+            assert_eq!(variant_name(raw), expected, "variant_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn crate_names() {
+        assert_eq!(crate_name("Cloudflare Zero Trust Organization"), "cloudflare-zero-trust-organization");
+        assert_eq!(crate_name("Pet Store (mini)"), "pet-store-mini");
+        assert_eq!(crate_name(""), "api");
+        assert_eq!(crate_name("3D API"), "api-3d-api");
+    }
+
+    #[test]
+    fn collisions_get_numeric_suffixes_in_order() {
+        let mut taken = BTreeSet::new();
+        let names: Vec<_> = ["a", "a", "a", "r#type", "r#type"]
+            .into_iter()
+            .map(|n| unique(n.to_owned(), &mut taken))
+            .collect();
+        assert_eq!(names, ["a", "a2", "a3", "r#type", "type2"]);
+    }
+}

@@ -1,0 +1,9 @@
+//! Integration tests of the whole pipeline: spec → generator → generated crate.
+
+mod bad_specs;
+mod drift;
+mod golden;
+mod requests;
+mod responses;
+mod roundtrip;
+mod support;

@@ -1,0 +1,44 @@
+//! The documentation page's example payloads survive a trip through the generated types.
+
+use crate::support::fixture_json;
+use cloudflare_zero_trust_organization::{
+    AllowedAuthenticator, Operation, Organization, OrganizationUpdate, UpdateOrganization,
+};
+use serde_json::Value;
+
+#[test]
+fn request_example_round_trips_exactly() {
+    let example = fixture_json("examples/organization_update_request.json");
+    let body: OrganizationUpdate = serde_json::from_value(example.clone()).unwrap();
+    assert_eq!(body.name.as_deref(), Some("Widget Corps Internal Applications"));
+    let mfa = body.mfa_config.as_ref().unwrap();
+    assert_eq!(
+        mfa.allowed_authenticators.as_deref().unwrap(),
+        [AllowedAuthenticator::Totp, AllowedAuthenticator::Biometrics, AllowedAuthenticator::SecurityKey]
+    );
+    assert_eq!(serde_json::to_value(&body).unwrap(), example);
+}
+
+#[test]
+fn response_example_parses_and_round_trips() {
+    let example = fixture_json("examples/organization_response_200.json");
+    let response = http::Response::new(serde_json::to_vec(&example).unwrap());
+    let org: Organization = UpdateOrganization::parse_response(response).unwrap();
+    assert_eq!(org.auth_domain.as_deref(), Some("test.cloudflareaccess.com"));
+    assert_eq!(org.user_seat_expiration_inactive_time.as_deref(), Some("730h"));
+    let created = org.created_at.unwrap();
+    assert_eq!(created.to_rfc3339(), "2014-01-01T05:20:00.123450+00:00");
+    assert_eq!(org.login_design.as_ref().unwrap().logo_path.as_deref(), Some("https://example.com/logo.png"));
+
+    // Re-serialized, every field is as sent; timestamps are equal as instants.
+    let mut expected = example["result"].clone();
+    let mut actual = serde_json::to_value(&org).unwrap();
+    for key in ["created_at", "updated_at"] {
+        let instant = |v: &mut Value| {
+            let text = v.as_object_mut().unwrap().remove(key).unwrap();
+            chrono::DateTime::parse_from_rfc3339(text.as_str().unwrap()).unwrap()
+        };
+        assert_eq!(instant(&mut actual), instant(&mut expected), "{key}");
+    }
+    assert_eq!(actual, expected);
+}

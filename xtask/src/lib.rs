@@ -1,0 +1,3 @@
+//! Project automation as a library, so tests run exactly what `cargo xtask` runs.
+
+pub mod codegen;
