@@ -21,6 +21,9 @@ pub mod runtime;
 #[rustfmt::skip]
 pub mod types;
 
+#[rustfmt::skip]
+mod validation;
+
 pub use operations::*;
 pub use runtime::error::{
     ApiError, ApiErrorKind, ApiMessage, DecodeError, RequestError, ResponseError,

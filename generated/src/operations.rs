@@ -40,6 +40,7 @@ impl crate::runtime::operation::Operation for UpdateOrganization<'_> {
         &self,
         base_url: &str,
     ) -> Result<::http::Request<Vec<u8>>, RequestError> {
+        crate::runtime::validation::Validate::validate(self)?;
         let accounts_or_zones = path_segment(
             "accounts_or_zones",
             self.accounts_or_zones.as_str(),

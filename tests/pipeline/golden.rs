@@ -6,21 +6,22 @@ use crate::support::{assert_crate_builds_warning_free, root, scratch_dir};
 use generator::Settings;
 
 /// Fixture specs under `tests/fixtures/specs`, each with goldens under `tests/fixtures/golden/<name>`.
-const FIXTURES: &[&str] = &["petstore"];
+/// `constraints` is also a workspace member (not standalone), so tests can call its code.
+const FIXTURES: &[(&str, bool)] = &[("constraints", false), ("petstore", true)];
 
-fn generate(name: &str) -> Vec<generator::GeneratedFile> {
+fn generate(name: &str, standalone: bool) -> Vec<generator::GeneratedFile> {
     let spec_name = format!("tests/fixtures/specs/{name}.yaml");
     let text = std::fs::read_to_string(root().join(&spec_name)).unwrap();
-    let settings = Settings { spec_name: spec_name.clone(), ..Settings::default() };
+    let settings = Settings { spec_name: spec_name.clone(), standalone, ..Settings::default() };
     generator::generate(&spec_name, &text, &settings).unwrap_or_else(|d| panic!("{d}")).0
 }
 
 #[test]
 fn fixtures_match_their_goldens() {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
-    for name in FIXTURES {
+    for &(name, standalone) in FIXTURES {
         let golden_dir = root().join("tests/fixtures/golden").join(name);
-        for file in generate(name) {
+        for file in generate(name, standalone) {
             let path = golden_dir.join(&file.path);
             if update {
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -42,7 +43,7 @@ fn generated_crates_build_on_their_own_warning_free() {
     let project_spec = std::fs::read_to_string(root().join(xtask::codegen::DEFAULT_SPEC)).unwrap();
     let mut crates =
         vec![("project", generator::generate("spec.yaml", &project_spec, &Settings::default()).unwrap().0)];
-    crates.extend(FIXTURES.iter().map(|name| (*name, generate(name))));
+    crates.extend(FIXTURES.iter().map(|&(name, _)| (name, generate(name, true))));
     for (name, files) in crates {
         let dir = scratch_dir(&format!("build-{name}"));
         for file in files {

@@ -1,9 +1,11 @@
 //! Integration tests of the whole pipeline: spec → generator → generated crate.
 
 mod bad_specs;
+mod differential;
 mod drift;
 mod golden;
 mod requests;
 mod responses;
 mod roundtrip;
 mod support;
+mod validation;

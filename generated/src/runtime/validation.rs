@@ -51,14 +51,14 @@ pub struct Checker {
 }
 
 impl Checker {
-    /// Runs `check` one level down, at `segment` (a property name or an index).
-    pub fn at(&mut self, segment: impl fmt::Display, check: impl FnOnce(&mut Self)) {
+    /// Steps one level down, to `segment` (a property name or an index), until the returned
+    /// scope is dropped.
+    pub fn at(&mut self, segment: impl fmt::Display) -> Scope<'_> {
         let len = self.pointer.len();
         let segment = segment.to_string().replace('~', "~0").replace('/', "~1");
         self.pointer.push('/');
         self.pointer.push_str(&segment);
-        check(self);
-        self.pointer.truncate(len);
+        Scope { checker: self, len }
     }
 
     /// Records that the value here broke `rule`.
@@ -75,6 +75,193 @@ impl Checker {
     pub fn finish(self) -> Result<(), ValidationErrors> {
         if self.found.is_empty() { Ok(()) } else { Err(ValidationErrors { violations: self.found }) }
     }
+}
+
+/// A checker one level down; dropping it steps back up.
+#[derive(Debug)]
+pub struct Scope<'c> {
+    checker: &'c mut Checker,
+    len: usize,
+}
+
+impl std::ops::Deref for Scope<'_> {
+    type Target = Checker;
+
+    fn deref(&self) -> &Checker {
+        self.checker
+    }
+}
+
+impl std::ops::DerefMut for Scope<'_> {
+    fn deref_mut(&mut self) -> &mut Checker {
+        self.checker
+    }
+}
+
+impl Drop for Scope<'_> {
+    fn drop(&mut self) {
+        self.checker.pointer.truncate(self.len);
+    }
+}
+
+/// The checks generated code calls, one per kind of constraint; each records what it finds.
+impl Checker {
+    /// `minLength`/`maxLength`, counted in characters (Unicode scalar values), not bytes.
+    pub fn length(&mut self, value: &str, min: Option<usize>, max: Option<usize>) {
+        let count = value.chars().count();
+        if let Some(min) = min.filter(|&min| count < min) {
+            self.fail(format!("minLength {min}"), &value);
+        }
+        if let Some(max) = max.filter(|&max| count > max) {
+            self.fail(format!("maxLength {max}"), &value);
+        }
+    }
+
+    /// `pattern`: `regex` is compiled once from `source`, which the message quotes.
+    pub fn pattern(&mut self, value: &str, regex: &regex::Regex, source: &str) {
+        if !regex.is_match(value) {
+            self.fail(format!("pattern {source}"), &value);
+        }
+    }
+
+    /// `minimum`/`maximum`, each `(limit, exclusive)`.
+    pub fn range<N: Into<f64> + Copy + serde::Serialize>(
+        &mut self,
+        value: N,
+        min: Option<(f64, bool)>,
+        max: Option<(f64, bool)>,
+    ) {
+        let number: f64 = value.into();
+        match min {
+            Some((limit, true)) if number <= limit => self.fail(format!("exclusiveMinimum {limit}"), &value),
+            Some((limit, false)) if number < limit => self.fail(format!("minimum {limit}"), &value),
+            _ => {}
+        }
+        match max {
+            Some((limit, true)) if number >= limit => self.fail(format!("exclusiveMaximum {limit}"), &value),
+            Some((limit, false)) if number > limit => self.fail(format!("maximum {limit}"), &value),
+            _ => {}
+        }
+    }
+
+    /// `multipleOf`, with a relative tolerance for binary floating point (`0.3` is a multiple of `0.1`).
+    pub fn multiple_of<N: Into<f64> + Copy + serde::Serialize>(&mut self, value: N, divisor: f64) {
+        let quotient = value.into() / divisor;
+        if (quotient - quotient.round()).abs() > 1e-9 * quotient.abs().max(1.0) {
+            self.fail(format!("multipleOf {divisor}"), &value);
+        }
+    }
+
+    /// `minItems`/`maxItems`.
+    pub fn items<T: serde::Serialize>(&mut self, items: &[T], min: Option<usize>, max: Option<usize>) {
+        if let Some(min) = min.filter(|&min| items.len() < min) {
+            self.fail(format!("minItems {min}"), &items);
+        }
+        if let Some(max) = max.filter(|&max| items.len() > max) {
+            self.fail(format!("maxItems {max}"), &items);
+        }
+    }
+
+    /// `uniqueItems`, comparing items as JSON values.
+    pub fn unique<T: serde::Serialize>(&mut self, items: &[T]) {
+        let values: Vec<serde_json::Value> =
+            items.iter().filter_map(|i| serde_json::to_value(i).ok()).collect();
+        let repeated = values.iter().enumerate().any(|(i, v)| values[..i].contains(v));
+        if repeated {
+            self.fail("uniqueItems", &items);
+        }
+    }
+
+    /// `minProperties`/`maxProperties`, given how many properties are present.
+    pub fn properties(&mut self, present: usize, min: Option<usize>, max: Option<usize>) {
+        if let Some(min) = min.filter(|&min| present < min) {
+            self.fail(format!("minProperties {min}"), &present);
+        }
+        if let Some(max) = max.filter(|&max| present > max) {
+            self.fail(format!("maxProperties {max}"), &present);
+        }
+    }
+
+    /// `enum` on a value that is not a generated enum type: `allowed` holds the values as JSON text.
+    pub fn allowed<T: serde::Serialize>(&mut self, value: &T, allowed: &[&str]) {
+        let json = serde_json::to_string(value).unwrap_or_default();
+        if !allowed.contains(&json.as_str()) {
+            self.fail(format!("enum [{}]", allowed.join(", ")), value);
+        }
+    }
+
+    /// A value of a generated enum that the spec does not list.
+    pub fn unknown_variant(&mut self, value: &str, allowed: &[&str]) {
+        self.fail(format!("enum [{}]", allowed.join(", ")), &value);
+    }
+
+    /// `format`: `ipv4`/`ipv6` by the standard library's parsers; the others by their syntax.
+    pub fn format(&mut self, value: &str, format: &str) {
+        let valid = match format {
+            "ipv4" => value.parse::<std::net::Ipv4Addr>().is_ok(),
+            "ipv6" => value.parse::<std::net::Ipv6Addr>().is_ok(),
+            "uuid" => is_uuid(value),
+            "email" => is_email(value),
+            "hostname" => is_hostname(value),
+            "uri" => is_uri(value),
+            "byte" => is_base64(value),
+            _ => true,
+        };
+        if !valid {
+            self.fail(format!("format {format}"), &value);
+        }
+    }
+}
+
+/// 8-4-4-4-12 hexadecimal digits.
+fn is_uuid(value: &str) -> bool {
+    let groups: Vec<&str> = value.split('-').collect();
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// `local@domain`, where the domain is a hostname (RFC 5321's common form, no quoted locals).
+fn is_email(value: &str) -> bool {
+    match value.rsplit_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty() && !local.contains(char::is_whitespace) && is_hostname(domain)
+        }
+        None => false,
+    }
+}
+
+/// RFC 1123: dot-separated labels of letters, digits and inner hyphens, 63 each, 253 in all.
+fn is_hostname(value: &str) -> bool {
+    let name = value.strip_suffix('.').unwrap_or(value);
+    !name.is_empty()
+        && name.len() <= 253
+        && name.split('.').all(|label| {
+            (1..=63).contains(&label.len())
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        })
+}
+
+/// RFC 3986: a scheme, a colon, and no characters a URI cannot hold.
+fn is_uri(value: &str) -> bool {
+    let Some((scheme, rest)) = value.split_once(':') else { return false };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !rest.chars().any(|c| {
+            c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
+        })
+}
+
+/// Standard base64 with padding (RFC 4648 section 4).
+fn is_base64(value: &str) -> bool {
+    let body = value.trim_end_matches('=');
+    value.len() % 4 == 0
+        && value.len() - body.len() <= 2
+        && body.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/')
 }
 
 /// A value that can check the constraints its schema states.

@@ -37,6 +37,8 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub mod runtime;
         #[rustfmt::skip]
         pub mod types;
+        #[rustfmt::skip]
+        mod validation;
         pub use operations::*;
         pub use runtime::error::{ApiError, ApiErrorKind, ApiMessage, DecodeError, RequestError, ResponseError};
         pub use runtime::operation::Operation;
@@ -118,6 +120,7 @@ pub fn cargo_toml(api: &Api, crate_name: &str, version: &str, standalone: bool) 
     let mut dependencies = vec![
         ("http", "\"1\""),
         ("percent-encoding", "\"2\""),
+        ("regex", "{ version = \"1\", default-features = false, features = [\"std\", \"unicode\"] }"),
         ("serde", "{ version = \"1\", features = [\"derive\"] }"),
         ("serde_json", "\"1\""),
         ("thiserror", "\"2\""),

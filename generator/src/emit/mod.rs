@@ -5,6 +5,7 @@ mod docs;
 mod operations;
 mod rust_type;
 mod types;
+mod validation;
 
 use crate::ir::Api;
 use crate::naming;
@@ -77,6 +78,7 @@ pub fn emit(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
         rust("src/lib.rs", crate_files::lib_rs(api)),
         rust("src/operations.rs", operations::operations_module(api)),
         rust("src/types.rs", types::types_module(api)),
+        rust("src/validation.rs", validation::validation_module(api)),
     ];
     if let Some(envelope) = &api.client.envelope {
         files.push(rust("src/envelope.rs", crate_files::envelope_rs(envelope)));

@@ -38,16 +38,20 @@ fn field_type(schema: &Schema, required: bool) -> (TokenStream, bool) {
     if required && !schema.nullable { (ty, borrowed) } else { (quote!(Option<#ty>), borrowed) }
 }
 
+/// Whether the operation's request struct borrows (and so takes a lifetime).
+pub fn borrows(op: &Operation) -> bool {
+    op.body.is_some() || op.parameters.iter().any(|p| field_type(&p.schema, p.required).1)
+}
+
 fn operation(op: &Operation, shape: &TokenStream) -> TokenStream {
     let name = ident(&op.type_name);
     let signature = format!("`{} {}`", op.method, op.path);
     let docs =
         doc_attrs(op.summary.iter().chain(&op.description).map(String::as_str).chain([signature.as_str()]));
-    let mut borrows = false;
+    let borrows = borrows(op);
     let mut fields = Vec::new();
     for p in &op.parameters {
-        let (ty, borrowed) = field_type(&p.schema, p.required);
-        borrows |= borrowed;
+        let (ty, _) = field_type(&p.schema, p.required);
         let field = ident(&p.rust_name);
         let location = match p.location {
             ParameterLocation::Path => "Path",
@@ -59,7 +63,6 @@ fn operation(op: &Operation, shape: &TokenStream) -> TokenStream {
         fields.push(quote! { #doc pub #field: #ty, });
     }
     if let Some(body) = &op.body {
-        borrows = true;
         let ty = rust_type(&body.schema, Scope::Crate);
         let ty = if body.required { quote!(&'a #ty) } else { quote!(Option<&'a #ty>) };
         let doc = doc_attrs(body.docs.iter().map(String::as_str).chain(["The request body, sent as JSON."]));
@@ -123,6 +126,7 @@ fn to_request_body(op: &Operation) -> TokenStream {
     let mutable = (op.body.is_some() || op.parameters.iter().any(|p| p.location != ParameterLocation::Path))
         .then(|| quote!(mut));
     quote! {
+        crate::runtime::validation::Validate::validate(self)?;
         #path
         let #mutable request = RequestBuilder::new(::http::Method::#method, base_url, path);
         #( #query )*

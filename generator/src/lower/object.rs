@@ -72,6 +72,8 @@ impl<'a> Lowerer<'a> {
                     parts.add(name, property.into(), pointer_join(&properties_pointer, name));
                 }
                 parts.required.extend(any.required.iter().cloned());
+                parts.constraints.min_properties = any.min_properties.or(parts.constraints.min_properties);
+                parts.constraints.max_properties = any.max_properties.or(parts.constraints.max_properties);
                 self.collect_all_of(&any.all_of, &pointer, parts, depth);
             }
             _ => self.sink.warning(&pointer, "an `allOf` part that is not an object is ignored"),

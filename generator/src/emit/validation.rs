@@ -1,0 +1,262 @@
+//! Emits the `validation` module: `Validate` for every type and operation, checking every
+//! constraint the spec states, with each regex compiled once.
+
+use super::rust_type::ident;
+use crate::ir::{
+    Api, Constraints, Field, Operation, ParameterLocation, Schema, StringEnum, Struct, TypeKind, TypeRef,
+};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+
+pub fn validation_module(api: &Api) -> TokenStream {
+    let mut patterns = Patterns::default();
+    let types: Vec<TokenStream> = api
+        .types
+        .values()
+        .map(|def| {
+            let name = ident(&def.name);
+            let body = match &def.kind {
+                TypeKind::Struct(s) => struct_checks(s, &mut patterns),
+                TypeKind::StringEnum(e) => enum_checks(e),
+            };
+            validate_impl(quote!(crate::types::#name), body)
+        })
+        .collect();
+    let operations: Vec<TokenStream> =
+        api.operations.iter().map(|op| operation_impl(op, &mut patterns)).collect();
+    let statics = patterns.statics();
+    quote! {
+        //! `Validate` for every request type and operation: every constraint of the spec, checked
+        //! before anything is sent, all violations reported at once.
+        use crate::runtime::validation::{Checker, Validate};
+        #statics
+        #( #types )*
+        #( #operations )*
+    }
+}
+
+fn validate_impl(target: TokenStream, body: TokenStream) -> TokenStream {
+    let checker = if body.is_empty() { quote!(_c) } else { quote!(c) };
+    quote! {
+        impl Validate for #target {
+            fn check(&self, #checker: &mut Checker) {
+                #body
+            }
+        }
+    }
+}
+
+/// Patterns compiled once each, named `PATTERN_<n>` in order of first use.
+#[derive(Default)]
+struct Patterns {
+    by_source: BTreeMap<String, usize>,
+}
+
+impl Patterns {
+    fn name_for(&mut self, source: &str) -> proc_macro2::Ident {
+        let next = self.by_source.len();
+        let index = *self.by_source.entry(source.to_owned()).or_insert(next);
+        format_ident!("PATTERN_{}", index)
+    }
+
+    fn statics(&self) -> TokenStream {
+        let mut ordered: Vec<(&String, &usize)> = self.by_source.iter().collect();
+        ordered.sort_by_key(|(_, index)| **index);
+        let statics = ordered.into_iter().map(|(source, index)| {
+            let name = format_ident!("PATTERN_{}", index);
+            let doc = format!(" `{source}`");
+            quote! {
+                #[doc = #doc]
+                static #name: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
+                    ::regex::Regex::new(#source).expect("the generator compiled this pattern with the same regex crate")
+                });
+            }
+        });
+        quote!( #( #statics )* )
+    }
+}
+
+fn struct_checks(s: &Struct, patterns: &mut Patterns) -> TokenStream {
+    let fields = s.fields.iter().filter_map(|f| field_checks(f, patterns));
+    let (min, max) = (s.constraints.min_properties, s.constraints.max_properties);
+    let count = (min.is_some() || max.is_some()).then(|| {
+        let required = s.fields.iter().filter(|f| f.required && !f.schema.nullable).count();
+        let mut terms: Vec<TokenStream> = Vec::new();
+        if required > 0 {
+            let required = proc_macro2::Literal::usize_unsuffixed(required);
+            terms.push(quote!(#required));
+        }
+        terms.extend(s.fields.iter().filter(|f| !f.required || f.schema.nullable).map(|f| {
+            let name = ident(&f.rust_name);
+            quote!(usize::from(self.#name.is_some()))
+        }));
+        if terms.is_empty() {
+            terms.push(quote!(0));
+        }
+        let (min, max) = (option_tokens(min), option_tokens(max));
+        quote!(c.properties(#( #terms )+*, #min, #max);)
+    });
+    quote!( #count #( #fields )* )
+}
+
+fn field_checks(f: &Field, patterns: &mut Patterns) -> Option<TokenStream> {
+    let inner = Schema { nullable: false, ..f.schema.clone() };
+    let checks = value_checks(&inner, quote!(value), patterns)?;
+    let name = ident(&f.rust_name);
+    let wire = &f.wire_name;
+    Some(if f.required && !f.schema.nullable {
+        quote! { { let value = &self.#name; let c = &mut c.at(#wire); #checks } }
+    } else {
+        quote! { if let Some(value) = &self.#name { let c = &mut c.at(#wire); #checks } }
+    })
+}
+
+/// Statements checking `value` (a reference) against `schema`, or `None` when nothing applies.
+fn value_checks(schema: &Schema, value: TokenStream, patterns: &mut Patterns) -> Option<TokenStream> {
+    let c = &schema.constraints;
+    let body = match &schema.ty {
+        TypeRef::Named(_) => Some(quote!(#value.check(c);)),
+        TypeRef::String => string_checks(c, &value, patterns),
+        TypeRef::Integer(_) | TypeRef::Number(_) => number_checks(c, &schema.ty, &value),
+        TypeRef::Array(items) => array_checks(c, items, &value, patterns),
+        TypeRef::Map(values) => value_checks(values, quote!(item), patterns).map(|item| {
+            quote! { for (key, item) in #value { let c = &mut c.at(key); #item } }
+        }),
+        TypeRef::Boolean | TypeRef::DateTime | TypeRef::Date | TypeRef::Json => None,
+    };
+    let allowed = allowed_check(c, &value);
+    let all = quote!(#body #allowed);
+    if all.is_empty() {
+        return None;
+    }
+    Some(if schema.nullable {
+        quote! { if let Some(#value) = #value { #all } }
+    } else {
+        all
+    })
+}
+
+fn string_checks(c: &Constraints, value: &TokenStream, patterns: &mut Patterns) -> Option<TokenStream> {
+    let length = (c.min_length.is_some() || c.max_length.is_some()).then(|| {
+        let (min, max) = (option_tokens(c.min_length), option_tokens(c.max_length));
+        quote!(c.length(#value, #min, #max);)
+    });
+    let pattern = c.pattern.as_ref().map(|source| {
+        let name = patterns.name_for(source);
+        quote!(c.pattern(#value, &#name, #source);)
+    });
+    let format = c.format.as_ref().map(|f| quote!(c.format(#value, #f);));
+    let all = quote!(#length #pattern #format);
+    (!all.is_empty()).then_some(all)
+}
+
+fn number_checks(c: &Constraints, ty: &TypeRef, value: &TokenStream) -> Option<TokenStream> {
+    let number = match ty {
+        TypeRef::Number(crate::ir::NumberWidth::F64) => quote!(*#value),
+        TypeRef::Integer(crate::ir::IntegerWidth::I64) => quote!(*#value as f64),
+        _ => quote!(f64::from(*#value)),
+    };
+    let bound = |b: Option<crate::ir::Bound>| match b {
+        Some(b) => {
+            let (limit, exclusive) = (proc_macro2::Literal::f64_unsuffixed(b.value), b.exclusive);
+            quote!(Some((#limit, #exclusive)))
+        }
+        None => quote!(None),
+    };
+    let range = (c.minimum.is_some() || c.maximum.is_some()).then(|| {
+        let (min, max) = (bound(c.minimum), bound(c.maximum));
+        quote!(c.range(#number, #min, #max);)
+    });
+    let multiple = c.multiple_of.map(|m| {
+        let m = proc_macro2::Literal::f64_unsuffixed(m);
+        quote!(c.multiple_of(#number, #m);)
+    });
+    let all = quote!(#range #multiple);
+    (!all.is_empty()).then_some(all)
+}
+
+fn array_checks(
+    c: &Constraints,
+    items: &Schema,
+    value: &TokenStream,
+    patterns: &mut Patterns,
+) -> Option<TokenStream> {
+    let count = (c.min_items.is_some() || c.max_items.is_some()).then(|| {
+        let (min, max) = (option_tokens(c.min_items), option_tokens(c.max_items));
+        quote!(c.items(#value, #min, #max);)
+    });
+    let unique = c.unique_items.then(|| quote!(c.unique(#value);));
+    let each = value_checks(items, quote!(item), patterns).map(|item| {
+        quote! { for (index, item) in #value.iter().enumerate() { let c = &mut c.at(index); #item } }
+    });
+    let all = quote!(#count #unique #each);
+    (!all.is_empty()).then_some(all)
+}
+
+fn allowed_check(c: &Constraints, value: &TokenStream) -> Option<TokenStream> {
+    if c.allowed.is_empty() {
+        return None;
+    }
+    let allowed: Vec<String> = c.allowed.iter().map(|v| v.to_string()).collect();
+    Some(quote!(c.allowed(#value, &[ #( #allowed ),* ]);))
+}
+
+fn enum_checks(e: &StringEnum) -> TokenStream {
+    let unknown = ident(&e.unknown_variant);
+    let allowed = e.variants.iter().map(|v| &v.wire_value);
+    quote! {
+        if let Self::#unknown(value) = self {
+            c.unknown_variant(value, &[ #( #allowed ),* ]);
+        }
+    }
+}
+
+/// Parameters are checked at `/path/<name>`, `/query/<name>` and `/header/<name>`; the body at
+/// its own root, so its pointers read as they do in the body's JSON.
+fn operation_impl(op: &Operation, patterns: &mut Patterns) -> TokenStream {
+    let name = ident(&op.type_name);
+    let parameters: Vec<TokenStream> = op
+        .parameters
+        .iter()
+        .filter_map(|p| {
+            let inner = Schema { nullable: false, ..p.schema.clone() };
+            let checks = value_checks(&inner, quote!(value), patterns)?;
+            let field = ident(&p.rust_name);
+            let wire = &p.wire_name;
+            let location = match p.location {
+                ParameterLocation::Path => "path",
+                ParameterLocation::Query => "query",
+                ParameterLocation::Header => "header",
+            };
+            let scope = quote! { let c = &mut c.at(#location); let c = &mut c.at(#wire); };
+            Some(if p.required && !p.schema.nullable {
+                quote! { { let value = &self.#field; #scope #checks } }
+            } else {
+                quote! { if let Some(value) = &self.#field { #scope #checks } }
+            })
+        })
+        .collect();
+    let body = op.body.as_ref().and_then(|b| {
+        let checks = value_checks(&Schema { nullable: false, ..b.schema.clone() }, quote!(body), patterns)?;
+        Some(if b.required {
+            quote! { let body = self.body; #checks }
+        } else {
+            quote! { if let Some(body) = self.body { #checks } }
+        })
+    });
+    let lifetime = super::operations::borrows(op).then(|| quote!(<'_>));
+    let allow_deprecated = op
+        .deprecated
+        .then(|| quote!(#[allow(deprecated, reason = "validating the deprecated operation itself")]));
+    let body = quote!( #( #parameters )* #body );
+    let implementation = validate_impl(quote!(crate::operations::#name #lifetime), body);
+    quote!( #allow_deprecated #implementation )
+}
+
+fn option_tokens(value: Option<usize>) -> TokenStream {
+    match value.map(proc_macro2::Literal::usize_unsuffixed) {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}

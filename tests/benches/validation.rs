@@ -1,0 +1,208 @@
+//! Benchmark of the generated client's hot paths, each beside a hand-written serde baseline.
+//!
+//! On the documentation page's example body and 200 response: `validate()` beside serializing the
+//! same body, building the whole request beside serializing an equivalent plain struct, and
+//! `parse_response` beside deserializing an equivalent plain envelope.
+//!
+//! `cargo bench -p tests --bench validation -- --warm-up-time 1 --measurement-time 3`
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use cloudflare_zero_trust_organization::{
+    AccountsOrZones, DEFAULT_BASE_URL, Operation, OrganizationUpdate, UpdateOrganization, Validate,
+};
+use criterion::{Criterion, criterion_group, criterion_main};
+use serde::{Deserialize, Serialize};
+
+const ID: &str = "023e105f4ecef8ad9ca31a8372d0c353";
+
+fn example(name: &str) -> Vec<u8> {
+    let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/examples").join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+// ---- plain hand-written equivalents (no generated code) -----------------------------------------
+
+#[derive(Serialize, Deserialize)]
+struct PlainCustomPages {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    forbidden: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    identity_denied: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct PlainLoginDesign {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    background_color: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    footer_text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    header_text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    logo_path: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    text_color: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct PlainMfaConfig {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    allowed_authenticators: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    session_duration: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct PlainOrganizationUpdate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    allow_authenticate_via_warp: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    auth_domain: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    auto_redirect_to_identity: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    custom_pages: Option<PlainCustomPages>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    deny_unmatched_requests: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    deny_unmatched_requests_exempted_zone_names: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    is_ui_read_only: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    login_design: Option<PlainLoginDesign>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mfa_config: Option<PlainMfaConfig>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mfa_required_for_all_apps: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    session_duration: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ui_read_only_toggle_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    user_seat_expiration_inactive_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    warp_auth_session_duration: Option<String>,
+}
+
+/// The organization in a response: the update's fields plus the server's timestamps.
+#[derive(Deserialize)]
+#[allow(dead_code)] // Only deserialized.
+struct PlainOrganization {
+    #[serde(default)]
+    allow_authenticate_via_warp: Option<bool>,
+    #[serde(default)]
+    auth_domain: Option<String>,
+    #[serde(default)]
+    auto_redirect_to_identity: Option<bool>,
+    #[serde(default)]
+    created_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    custom_pages: Option<PlainCustomPages>,
+    #[serde(default)]
+    deny_unmatched_requests: Option<bool>,
+    #[serde(default)]
+    deny_unmatched_requests_exempted_zone_names: Option<Vec<String>>,
+    #[serde(default)]
+    is_ui_read_only: Option<bool>,
+    #[serde(default)]
+    login_design: Option<PlainLoginDesign>,
+    #[serde(default)]
+    mfa_config: Option<PlainMfaConfig>,
+    #[serde(default)]
+    mfa_required_for_all_apps: Option<bool>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    session_duration: Option<String>,
+    #[serde(default)]
+    ui_read_only_toggle_reason: Option<String>,
+    #[serde(default)]
+    updated_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    user_seat_expiration_inactive_time: Option<String>,
+    #[serde(default)]
+    warp_auth_session_duration: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)] // Only deserialized.
+struct PlainSource {
+    #[serde(default)]
+    pointer: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)] // Only deserialized.
+struct PlainMessage {
+    code: i64,
+    message: String,
+    #[serde(default)]
+    documentation_url: Option<String>,
+    #[serde(default)]
+    source: Option<PlainSource>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)] // Only deserialized.
+struct PlainEnvelope {
+    success: bool,
+    errors: Vec<PlainMessage>,
+    messages: Vec<PlainMessage>,
+    #[serde(default)]
+    result: Option<PlainOrganization>,
+}
+
+// ---- benchmarks ---------------------------------------------------------------------------------
+
+fn benches(c: &mut Criterion) {
+    let request_json = example("organization_update_request.json");
+    let body: OrganizationUpdate = serde_json::from_slice(&request_json).expect("the example body parses");
+    let plain: PlainOrganizationUpdate =
+        serde_json::from_slice(&request_json).expect("the example body parses");
+    assert!(body.validate().is_ok(), "the example body is valid");
+    assert_eq!(serde_json::to_vec(&body).unwrap(), serde_json::to_vec(&plain).unwrap(), "same JSON");
+    let op = UpdateOrganization {
+        accounts_or_zones: &AccountsOrZones::Accounts,
+        account_or_zone_id: ID,
+        body: &body,
+    };
+    let response_json = example("organization_response_200.json");
+    UpdateOrganization::parse_response(http::Response::new(response_json.as_slice()))
+        .expect("the 200 parses");
+
+    let mut group = c.benchmark_group("validate");
+    group.bench_function("generated validate()", |b| b.iter(|| black_box(&body).validate()));
+    group.bench_function("baseline: serde_json::to_vec(body)", |b| {
+        b.iter(|| serde_json::to_vec(black_box(&body)).unwrap())
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("request");
+    group.bench_function("generated to_request()", |b| {
+        b.iter(|| black_box(&op).to_request(black_box(DEFAULT_BASE_URL)).unwrap())
+    });
+    group.bench_function("baseline: serde_json::to_vec(plain struct)", |b| {
+        b.iter(|| serde_json::to_vec(black_box(&plain)).unwrap())
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("response");
+    group.bench_function("generated parse_response()", |b| {
+        b.iter(|| {
+            UpdateOrganization::parse_response(http::Response::new(black_box(response_json.as_slice())))
+                .unwrap()
+        })
+    });
+    group.bench_function("baseline: serde_json::from_slice(plain envelope)", |b| {
+        b.iter(|| serde_json::from_slice::<PlainEnvelope>(black_box(&response_json)).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(validation, benches);
+criterion_main!(validation);
