@@ -12,6 +12,10 @@
 #[rustfmt::skip]
 pub mod envelope;
 
+#[cfg(feature = "client")]
+#[rustfmt::skip]
+pub mod client;
+
 #[rustfmt::skip]
 pub mod operations;
 
@@ -24,6 +28,8 @@ pub mod types;
 #[rustfmt::skip]
 mod validation;
 
+#[cfg(feature = "client")]
+pub use client::{Client, ClientBuilder, Credentials, Error, RequestOptions, Secret};
 pub use operations::*;
 pub use runtime::error::{
     ApiError, ApiErrorKind, ApiMessage, DecodeError, RequestError, ResponseError,

@@ -1,9 +1,16 @@
-//! Runtime support shared by every generated client: requests, responses, errors, validation.
+//! Runtime support shared by every generated client: requests, responses, errors, validation,
+//! and (with the `client` feature) the HTTP client.
 //!
 //! Written once by hand in the generator and copied verbatim into each generated crate.
 
+#[cfg(feature = "client")]
+pub mod client;
 pub mod error;
 pub mod operation;
 pub mod request;
 pub mod response;
+#[cfg(feature = "client")]
+pub mod retry;
+#[cfg(feature = "client")]
+pub mod transport;
 pub mod validation;

@@ -1,6 +1,7 @@
 //! Integration tests of the whole pipeline: spec → generator → generated crate.
 
 mod bad_specs;
+mod client;
 mod differential;
 mod drift;
 mod golden;

@@ -107,10 +107,12 @@ pub fn ensure_file_contents(path: &Path, file: &GeneratedFile, mode: Mode) -> Re
     Ok(Some(report))
 }
 
-/// Files under `out/src` the generator no longer makes: removed (Write) or reported (Check).
+/// Files under `out/src` and `out/examples` the generator no longer makes: removed (Write) or
+/// reported (Check).
 fn stray_files(out: &Path, files: &[GeneratedFile], mode: Mode) -> Result<Vec<String>, String> {
     let mut found = Vec::new();
     collect_files(&out.join("src"), &mut found);
+    collect_files(&out.join("examples"), &mut found);
     found.sort();
     let mut reports = Vec::new();
     for path in found {

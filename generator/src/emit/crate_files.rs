@@ -31,6 +31,9 @@ pub fn lib_rs(api: &Api) -> TokenStream {
     quote! {
         #( #![doc = #docs] )*
         #envelope
+        #[cfg(feature = "client")]
+        #[rustfmt::skip]
+        pub mod client;
         #[rustfmt::skip]
         pub mod operations;
         #[rustfmt::skip]
@@ -39,6 +42,8 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub mod types;
         #[rustfmt::skip]
         mod validation;
+        #[cfg(feature = "client")]
+        pub use client::{Client, ClientBuilder, Credentials, Error, RequestOptions, Secret};
         pub use operations::*;
         pub use runtime::error::{ApiError, ApiErrorKind, ApiMessage, DecodeError, RequestError, ResponseError};
         pub use runtime::operation::Operation;
@@ -118,12 +123,19 @@ pub fn cargo_toml(api: &Api, crate_name: &str, version: &str, standalone: bool) 
     let description =
         format!("Rust client for the {}, generated from its OpenAPI description.", api.info.title);
     let mut dependencies = vec![
+        ("fastrand", "{ version = \"2\", optional = true }"),
         ("http", "\"1\""),
+        ("httpdate", "{ version = \"1\", optional = true }"),
         ("percent-encoding", "\"2\""),
-        ("regex", "{ version = \"1\", default-features = false, features = [\"std\", \"unicode\"] }"),
+        ("regex", "\"1\""),
+        (
+            "reqwest",
+            "{ version = \"0.12\", default-features = false, features = [\"rustls-tls\", \"http2\"], optional = true }",
+        ),
         ("serde", "{ version = \"1\", features = [\"derive\"] }"),
         ("serde_json", "\"1\""),
         ("thiserror", "\"2\""),
+        ("tokio", "{ version = \"1\", features = [\"time\"], optional = true }"),
     ];
     if uses_chrono(api) {
         dependencies.push((
@@ -133,9 +145,25 @@ pub fn cargo_toml(api: &Api, crate_name: &str, version: &str, standalone: bool) 
     }
     dependencies.sort();
     let dependencies: String = dependencies.iter().map(|(name, spec)| format!("{name} = {spec}\n")).collect();
+    let examples: String = api
+        .operations
+        .iter()
+        .map(|op| {
+            format!(
+                "\n[[example]]\nname = \"{}\"\nrequired-features = [\"client\"]\n",
+                op.rust_name.trim_start_matches("r#")
+            )
+        })
+        .collect();
     let workspace = if standalone { "\n[workspace]\n" } else { "" };
     format!(
         "[package]\nname = \"{crate_name}\"\nversion = \"{version}\"\nedition = \"2024\"\nrust-version = \"1.85\"\n\
-         description = {description:?}\nlicense = \"MIT OR Apache-2.0\"\npublish = false\n\n[dependencies]\n{dependencies}{workspace}"
+         description = {description:?}\nlicense = \"MIT OR Apache-2.0\"\npublish = false\n\n\
+         [features]\n\
+         # The HTTP client (reqwest with rustls, tokio). Without it: types, validation and the sans-IO layer.\n\
+         default = [\"client\"]\n\
+         client = [\"dep:fastrand\", \"dep:httpdate\", \"dep:reqwest\", \"dep:tokio\"]\n\n\
+         [dependencies]\n{dependencies}\n\
+         [dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n{examples}{workspace}"
     )
 }

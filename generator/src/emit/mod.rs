@@ -1,5 +1,6 @@
 //! Emit: IR → Rust source files, formatted with prettyplease, each with an `@generated` header.
 
+mod client;
 mod crate_files;
 mod docs;
 mod operations;
@@ -43,11 +44,14 @@ pub struct GeneratedFile {
 
 /// Runtime modules copied verbatim into every generated crate.
 const RUNTIME: &[(&str, &str)] = &[
+    ("src/runtime/client.rs", include_str!("../../runtime/client.rs")),
     ("src/runtime/error.rs", include_str!("../../runtime/error.rs")),
     ("src/runtime/mod.rs", include_str!("../../runtime/mod.rs")),
     ("src/runtime/operation.rs", include_str!("../../runtime/operation.rs")),
     ("src/runtime/request.rs", include_str!("../../runtime/request.rs")),
     ("src/runtime/response.rs", include_str!("../../runtime/response.rs")),
+    ("src/runtime/retry.rs", include_str!("../../runtime/retry.rs")),
+    ("src/runtime/transport.rs", include_str!("../../runtime/transport.rs")),
     ("src/runtime/validation.rs", include_str!("../../runtime/validation.rs")),
 ];
 
@@ -75,11 +79,18 @@ pub fn emit(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
                 "# {header}\n# Defaults, which agree with prettyplease on lib.rs; the other modules are skipped.\nedition = \"2024\"\n"
             ),
         },
+        rust("src/client.rs", client::client_module(api, &crate_name)),
         rust("src/lib.rs", crate_files::lib_rs(api)),
         rust("src/operations.rs", operations::operations_module(api)),
         rust("src/types.rs", types::types_module(api)),
         rust("src/validation.rs", validation::validation_module(api)),
     ];
+    let crate_ident = crate_name.replace('-', "_");
+    for op in &api.operations {
+        let dir = format!("examples/{}", op.rust_name.trim_start_matches("r#"));
+        files.push(rust(&format!("{dir}/main.rs"), client::example_main(api, op)));
+        files.push(rust(&format!("{dir}/cli.rs"), client::example(api, &crate_ident, op)));
+    }
     if let Some(envelope) = &api.client.envelope {
         files.push(rust("src/envelope.rs", crate_files::envelope_rs(envelope)));
     }

@@ -23,16 +23,17 @@ pub fn operations_module(api: &Api) -> TokenStream {
     }
 }
 
-/// How a parameter is held in the request struct.
-fn field_type(schema: &Schema, required: bool) -> (TokenStream, bool) {
+/// How a parameter is held in the request struct (borrowing for `lifetime`, which may be empty),
+/// and whether it borrows.
+pub fn field_type(schema: &Schema, required: bool, lifetime: &TokenStream) -> (TokenStream, bool) {
     let (ty, borrowed) = match &schema.ty {
-        TypeRef::String => (quote!(&'a str), true),
+        TypeRef::String => (quote!(&#lifetime str), true),
         TypeRef::Boolean | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::DateTime | TypeRef::Date => {
             (rust_type(&Schema { nullable: false, ..schema.clone() }, Scope::Crate), false)
         }
         _ => {
             let ty = rust_type(&Schema { nullable: false, ..schema.clone() }, Scope::Crate);
-            (quote!(&'a #ty), true)
+            (quote!(&#lifetime #ty), true)
         }
     };
     if required && !schema.nullable { (ty, borrowed) } else { (quote!(Option<#ty>), borrowed) }
@@ -40,7 +41,7 @@ fn field_type(schema: &Schema, required: bool) -> (TokenStream, bool) {
 
 /// Whether the operation's request struct borrows (and so takes a lifetime).
 pub fn borrows(op: &Operation) -> bool {
-    op.body.is_some() || op.parameters.iter().any(|p| field_type(&p.schema, p.required).1)
+    op.body.is_some() || op.parameters.iter().any(|p| field_type(&p.schema, p.required, &quote!()).1)
 }
 
 fn operation(op: &Operation, shape: &TokenStream) -> TokenStream {
@@ -51,7 +52,7 @@ fn operation(op: &Operation, shape: &TokenStream) -> TokenStream {
     let borrows = borrows(op);
     let mut fields = Vec::new();
     for p in &op.parameters {
-        let (ty, _) = field_type(&p.schema, p.required);
+        let (ty, _) = field_type(&p.schema, p.required, &quote!('a));
         let field = ident(&p.rust_name);
         let location = match p.location {
             ParameterLocation::Path => "Path",

@@ -14,22 +14,24 @@ pub fn ident(name: &str) -> Ident {
 
 /// Where the tokens are used, which decides how named types are spelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
+pub enum Scope<'a> {
     /// Inside the `types` module, where named types are in scope.
     Types,
     /// Anywhere else in the crate.
     Crate,
+    /// Outside the crate (its examples), which is named by this identifier.
+    External(&'a str),
 }
 
 /// The Rust type of a value of `schema`, `Option` when the schema is nullable.
 ///
 /// Prelude names are used bare: the naming module never lets a generated type shadow them.
-pub fn rust_type(schema: &Schema, scope: Scope) -> TokenStream {
+pub fn rust_type(schema: &Schema, scope: Scope<'_>) -> TokenStream {
     let ty = base_type(&schema.ty, scope);
     if schema.nullable { quote!(Option<#ty>) } else { ty }
 }
 
-fn base_type(ty: &TypeRef, scope: Scope) -> TokenStream {
+fn base_type(ty: &TypeRef, scope: Scope<'_>) -> TokenStream {
     match ty {
         TypeRef::String => quote!(String),
         TypeRef::Boolean => quote!(bool),
@@ -53,6 +55,10 @@ fn base_type(ty: &TypeRef, scope: Scope) -> TokenStream {
             match scope {
                 Scope::Types => quote!(#name),
                 Scope::Crate => quote!(crate::types::#name),
+                Scope::External(krate) => {
+                    let krate = ident(krate);
+                    quote!(::#krate::types::#name)
+                }
             }
         }
     }

@@ -1,0 +1,196 @@
+//! The HTTP client: configuration, credentials and the error type of a call.
+//!
+//! Defaults: 60 s timeout per attempt, 5 s to connect, 2 retries with exponential backoff (see
+//! [`super::retry`]), HTTPS required except on loopback addresses.
+
+use super::error::{ApiError, DecodeError, RequestError, ResponseError};
+use super::validation::ValidationErrors;
+use std::fmt;
+use std::time::Duration;
+
+/// Per-attempt timeout unless configured otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Connect timeout of the HTTP client this crate builds.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Retries after the first attempt unless configured otherwise.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+
+/// What the spec says about its client: set by the generated `client` module.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientSettings {
+    /// The spec's first server URL.
+    pub default_base_url: Option<&'static str>,
+    /// Environment variable overriding the base URL.
+    pub base_url_env: Option<&'static str>,
+    /// Environment variable holding a bearer token.
+    pub bearer_token_env: Option<&'static str>,
+    /// Sets of API key headers used together, each header with its environment variable.
+    pub api_key_envs: &'static [&'static [(&'static str, &'static str)]],
+    /// `User-Agent` sent with every request.
+    pub user_agent: &'static str,
+}
+
+/// A credential value: never shown by `Debug` or `Display`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+/// How requests authenticate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Credentials {
+    /// `Authorization: Bearer <token>`.
+    BearerToken(Secret),
+    /// API key headers sent together (e.g. `X-Auth-Email` and `X-Auth-Key`).
+    ApiKeys(Vec<(http::HeaderName, Secret)>),
+    /// No authentication headers.
+    None,
+}
+
+impl Credentials {
+    /// Reads credentials from the variables `settings` names, through `lookup` (empty counts as
+    /// unset): a bearer token first, then the first complete set of API keys.
+    pub fn from_lookup(
+        settings: &ClientSettings,
+        lookup: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Self, Error> {
+        let get = |name: &str| lookup(name).filter(|v| !v.is_empty());
+        if let Some(token) = settings.bearer_token_env.and_then(get) {
+            return Ok(Credentials::BearerToken(Secret(token)));
+        }
+        for set in settings.api_key_envs {
+            let found: Option<Vec<_>> = set
+                .iter()
+                .map(|(header, env)| {
+                    Some((http::HeaderName::from_bytes(header.as_bytes()).ok()?, Secret(get(env)?)))
+                })
+                .collect();
+            if let Some(keys) = found {
+                return Ok(Credentials::ApiKeys(keys));
+            }
+        }
+        let mut looked_for: Vec<String> = settings.bearer_token_env.iter().map(|v| (*v).to_owned()).collect();
+        looked_for.extend(
+            settings
+                .api_key_envs
+                .iter()
+                .map(|set| set.iter().map(|(_, env)| *env).collect::<Vec<_>>().join(" + ")),
+        );
+        Err(Error::Config(format!("no credentials found; set {}", looked_for.join(", or "))))
+    }
+
+    pub(crate) fn apply(&self, headers: &mut http::HeaderMap) -> Result<(), Error> {
+        let sensitive = |value: &str| {
+            let mut value = http::HeaderValue::from_str(value).map_err(|_| {
+                Error::Config("a credential contains characters a header cannot carry".into())
+            })?;
+            value.set_sensitive(true);
+            Ok::<_, Error>(value)
+        };
+        match self {
+            Credentials::BearerToken(token) => {
+                headers
+                    .insert(http::header::AUTHORIZATION, sensitive(&format!("Bearer {}", token.expose()))?);
+            }
+            Credentials::ApiKeys(keys) => {
+                for (header, value) in keys {
+                    headers.insert(header.clone(), sensitive(value.expose())?);
+                }
+            }
+            Credentials::None => {}
+        }
+        Ok(())
+    }
+}
+
+/// Per-request overrides of the client's defaults.
+#[derive(Debug, Clone, Default)]
+pub struct RequestOptions {
+    /// Timeout of each attempt.
+    pub timeout: Option<Duration>,
+    /// Retries after the first attempt.
+    pub max_retries: Option<u32>,
+    /// Headers added to this request (after the client's default headers).
+    pub headers: http::HeaderMap,
+}
+
+/// Everything a call can fail with. Credentials never appear in any of it.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// An input broke the spec's constraints; nothing was sent.
+    #[error(transparent)]
+    Validation(ValidationErrors),
+    /// The request could not be built; nothing was sent.
+    #[error(transparent)]
+    Request(RequestError),
+    /// The API answered with an error (see [`ApiError::kind`] for the status class).
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// The response body was not what the spec describes.
+    #[error(transparent)]
+    Decode(DecodeError),
+    /// An attempt took longer than its timeout.
+    #[error("the request timed out after {0:?}")]
+    Timeout(Duration),
+    /// The connection failed or broke.
+    #[error("connection error: {0}")]
+    Connection(String),
+    /// The client is misconfigured (base URL, credentials).
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+}
+
+impl From<RequestError> for Error {
+    fn from(error: RequestError) -> Self {
+        match error {
+            RequestError::Validation(errors) => Error::Validation(errors),
+            other => Error::Request(other),
+        }
+    }
+}
+
+impl From<ResponseError> for Error {
+    fn from(error: ResponseError) -> Self {
+        match error {
+            ResponseError::Api(api) => Error::Api(api),
+            ResponseError::Decode(decode) => Error::Decode(decode),
+        }
+    }
+}
+
+/// Checks a base URL: absolute, and HTTPS unless the host is a loopback address.
+pub fn check_base_url(url: &str) -> Result<String, Error> {
+    let uri: http::Uri = url.parse().map_err(|_| Error::Config(format!("`{url}` is not a valid URL")))?;
+    let host = uri.host().ok_or_else(|| Error::Config(format!("`{url}` has no host")))?;
+    match uri.scheme_str() {
+        Some("https") => {}
+        Some("http") if is_loopback(host) => {}
+        Some("http") => {
+            return Err(Error::Config(format!(
+                "`{url}` is plain HTTP; HTTPS is required except for loopback addresses"
+            )));
+        }
+        _ => return Err(Error::Config(format!("`{url}` must start with https://"))),
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
+
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}

@@ -1,0 +1,269 @@
+//! Emits the `client` module (the spec's client settings and one method per operation) and one
+//! runnable example per operation.
+
+use super::docs::doc_attrs;
+use super::operations::field_type;
+use super::rust_type::{Scope, ident, rust_type};
+use crate::ir::{Api, Operation, SecurityScheme, TypeKind, TypeRef};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn client_module(api: &Api, crate_name: &str) -> TokenStream {
+    let settings = settings(api, crate_name);
+    let methods = api.operations.iter().map(method_pair);
+    quote! {
+        //! The HTTP client's settings from the spec, and one method per operation.
+        pub use crate::runtime::client::{ClientSettings, Credentials, Error, RequestOptions, Secret};
+        pub use crate::runtime::transport::{Client, ClientBuilder};
+        #settings
+        impl Client {
+            #( #methods )*
+        }
+    }
+}
+
+fn settings(api: &Api, crate_name: &str) -> TokenStream {
+    let option = |value: &Option<String>| match value {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    };
+    let base_url = option(&api.info.base_url);
+    let base_url_env = option(&api.client.env.base_url);
+    let has_bearer =
+        api.security.options.iter().flatten().any(|s| matches!(s, SecurityScheme::Bearer { .. }));
+    let bearer_env = option(&api.client.env.bearer_token.clone().filter(|_| has_bearer));
+    // Each security option made only of API key headers that all have a variable.
+    let key_sets = api.security.options.iter().filter_map(|option| {
+        let pairs: Option<Vec<TokenStream>> = option
+            .iter()
+            .map(|scheme| match scheme {
+                SecurityScheme::ApiKeyHeader { header, .. } => {
+                    let env = api.client.env.api_keys.get(header)?;
+                    let header = header.to_ascii_lowercase();
+                    Some(quote!((#header, #env)))
+                }
+                SecurityScheme::Bearer { .. } => None,
+            })
+            .collect();
+        pairs.map(|pairs| quote!(&[ #( #pairs ),* ]))
+    });
+    let agent = api.client.user_agent.clone().unwrap_or_else(|| crate_name.to_owned());
+    let agent = format!("{agent}/");
+    quote! {
+        /// What the spec says about its client.
+        pub(crate) const SETTINGS: ClientSettings = ClientSettings {
+            default_base_url: #base_url,
+            base_url_env: #base_url_env,
+            bearer_token_env: #bearer_env,
+            api_key_envs: &[ #( #key_sets ),* ],
+            user_agent: concat!(#agent, env!("CARGO_PKG_VERSION")),
+        };
+    }
+}
+
+/// The arguments of an operation's method: parameters, then the body.
+fn arguments(op: &Operation) -> (Vec<TokenStream>, Vec<proc_macro2::Ident>) {
+    let mut declared = Vec::new();
+    let mut names = Vec::new();
+    for p in &op.parameters {
+        let (ty, _) = field_type(&p.schema, p.required, &quote!());
+        let name = ident(&p.rust_name);
+        declared.push(quote!(#name: #ty));
+        names.push(name);
+    }
+    if let Some(body) = &op.body {
+        let ty = rust_type(&body.schema, Scope::Crate);
+        let ty = if body.required { quote!(&#ty) } else { quote!(Option<&#ty>) };
+        declared.push(quote!(body: #ty));
+        names.push(format_ident!("body"));
+    }
+    (declared, names)
+}
+
+fn method_pair(op: &Operation) -> TokenStream {
+    let name = ident(&op.rust_name);
+    let with_options = format_ident!("{}_with", op.rust_name.trim_start_matches("r#"));
+    let type_name = ident(&op.type_name);
+    let (declared, names) = arguments(op);
+    let output = op.output.as_ref().map_or_else(|| quote!(()), |s| rust_type(s, Scope::Crate));
+    let signature = format!("`{} {}`", op.method, op.path);
+    let docs =
+        doc_attrs(op.summary.iter().chain(&op.description).map(String::as_str).chain([signature.as_str()]));
+    let see = format!(" As [`Self::{}`], with per-request options.", op.rust_name.trim_start_matches("r#"));
+    let construct = if names.is_empty() {
+        quote!(crate::operations::#type_name)
+    } else {
+        quote!(crate::operations::#type_name { #( #names ),* })
+    };
+    // `self` and the options count too.
+    let many = (declared.len() + 2 > 7).then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one argument per parameter of the operation")]));
+    let deprecated = op.deprecated.then(
+        || quote!(#[deprecated] #[allow(deprecated, reason = "the deprecated operation's own method")]),
+    );
+    quote! {
+        #docs
+        #deprecated
+        #many
+        pub async fn #name(&self, #( #declared ),*) -> Result<#output, Error> {
+            self.#with_options(#( #names, )* &RequestOptions::default()).await
+        }
+
+        #[doc = #see]
+        #deprecated
+        #many
+        pub async fn #with_options(&self, #( #declared, )* options: &RequestOptions) -> Result<#output, Error> {
+            self.send(&#construct, options).await
+        }
+    }
+}
+
+/// The example's entry file: docs and a call into its `cli` module, which rustfmt skips (the
+/// code is formatted by prettyplease).
+pub fn example_main(api: &Api, op: &Operation) -> TokenStream {
+    let name = op.rust_name.trim_start_matches("r#");
+    let title = format!(" Calls `{} {}` from the command line.", op.method, op.path);
+    let usage =
+        format!(" cargo run --example {name} --{} [--timeout SECS] [--max-retries N]", usage_arguments(op));
+    let env_note = env_note(api);
+    quote! {
+        #![doc = #title]
+        //!
+        //! ```text
+        #![doc = #usage]
+        //! ```
+        //!
+        #![doc = #env_note]
+        //! Prints the result as JSON on stdout and exits 0; on any error, prints it on stderr and exits 1.
+        #[rustfmt::skip]
+        mod cli;
+
+        fn main() -> std::process::ExitCode {
+            cli::main()
+        }
+    }
+}
+
+/// The positional arguments of an operation's example (required parameters, then the body),
+/// as its usage line shows them.
+fn usage_arguments(op: &Operation) -> String {
+    let mut positional: Vec<String> =
+        op.parameters.iter().filter(|p| p.required).map(|p| format!(" <{}>", p.wire_name)).collect();
+    if op.body.is_some() {
+        positional.push(" <BODY.json>".to_owned());
+    }
+    positional.concat()
+}
+
+/// The example's `cli` module: argument parsing, the call, and printing the result.
+pub fn example(api: &Api, crate_ident: &str, op: &Operation) -> TokenStream {
+    let krate = ident(crate_ident);
+    let method = format_ident!("{}_with", op.rust_name.trim_start_matches("r#"));
+    let mut names = Vec::new();
+    let mut conversions = Vec::new();
+    let mut call_args = Vec::new();
+    for p in &op.parameters {
+        if !p.required {
+            call_args.push(quote!(None));
+            continue;
+        }
+        let name = ident(&p.rust_name);
+        conversions.push(match &p.schema.ty {
+            TypeRef::String => quote!(let #name = #name.as_str();),
+            TypeRef::Named(n)
+                if matches!(api.types.get(n).map(|t| &t.kind), Some(TypeKind::StringEnum(_))) =>
+            {
+                let n = ident(n);
+                quote!(let #name = &#krate::types::#n::from(#name.as_str());)
+            }
+            TypeRef::Boolean
+            | TypeRef::Integer(_)
+            | TypeRef::Number(_)
+            | TypeRef::DateTime
+            | TypeRef::Date => {
+                quote!(let #name = #name.parse()?;)
+            }
+            _ => quote!(let #name = &serde_json::from_str(&#name)?;),
+        });
+        call_args.push(quote!(#name));
+        names.push(name);
+    }
+    if let Some(body) = &op.body {
+        let ty = rust_type(&body.schema, Scope::External(crate_ident));
+        conversions.push(quote! { let body: #ty = serde_json::from_str(&std::fs::read_to_string(&body)?)?; });
+        call_args.push(if body.required { quote!(&body) } else { quote!(Some(&body)) });
+        names.push(format_ident!("body"));
+    }
+    let usage = format!(
+        "usage: {}{} [--timeout SECS] [--max-retries N]",
+        op.rust_name.trim_start_matches("r#"),
+        usage_arguments(op)
+    );
+    let count = proc_macro2::Literal::usize_unsuffixed(names.len());
+    let call = quote!(client.#method(#( #call_args, )* &options).await?);
+    // An operation without a payload prints JSON `null`.
+    let finish = if op.output.is_some() {
+        quote! { let output = #call; Ok(serde_json::to_string_pretty(&output)?) }
+    } else {
+        quote! { #call; Ok("null".to_owned()) }
+    };
+    let allow =
+        op.deprecated.then(|| quote!(#[allow(deprecated, reason = "the example of a deprecated operation")]));
+    quote! {
+        //! Argument parsing, the call, and printing the result.
+        use #krate::{Client, RequestOptions};
+        use std::process::ExitCode;
+        use std::time::Duration;
+
+        const USAGE: &str = #usage;
+
+        #[tokio::main]
+        pub async fn main() -> ExitCode {
+            match run().await {
+                Ok(output) => {
+                    println!("{output}");
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+
+        #allow
+        async fn run() -> Result<String, Box<dyn std::error::Error>> {
+            let mut positional = Vec::new();
+            let mut options = RequestOptions::default();
+            let mut args = std::env::args().skip(1);
+            while let Some(arg) = args.next() {
+                let mut value = || args.next().ok_or(USAGE);
+                match arg.as_str() {
+                    "--timeout" => options.timeout = Some(Duration::from_secs_f64(value()?.parse()?)),
+                    "--max-retries" => options.max_retries = Some(value()?.parse()?),
+                    _ => positional.push(arg),
+                }
+            }
+            let [ #( #names ),* ] = <[String; #count]>::try_from(positional).map_err(|_| USAGE)?;
+            #( #conversions )*
+            let client = Client::from_env()?;
+            #finish
+        }
+    }
+}
+
+fn env_note(api: &Api) -> String {
+    let env = &api.client.env;
+    let mut vars: Vec<String> = env.bearer_token.iter().cloned().collect();
+    let keys: Vec<&str> = env.api_keys.values().map(String::as_str).collect();
+    if !keys.is_empty() {
+        vars.push(keys.join(" + "));
+    }
+    let credentials = if vars.is_empty() {
+        "no credentials".to_owned()
+    } else {
+        format!("credentials from {}", vars.join(" or "))
+    };
+    let base =
+        env.base_url.as_ref().map(|b| format!(", and the base URL from {b} when set")).unwrap_or_default();
+    format!(" Reads {credentials}{base}.")
+}
