@@ -197,7 +197,7 @@ pub struct Organization {
     pub auto_redirect_to_identity: Option<bool>,
     /// A moment in time (RFC 3339), set by the server.
     ///
-    /// Read-only: set by the server.
+    /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Custom pages shown instead of the default ones when access is refused.
@@ -244,7 +244,7 @@ pub struct Organization {
     pub ui_read_only_toggle_reason: Option<String>,
     /// A moment in time (RFC 3339), set by the server.
     ///
-    /// Read-only: set by the server.
+    /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// How long a user seat may go unused before it expires; an expired seat

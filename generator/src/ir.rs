@@ -80,6 +80,33 @@ pub struct TypeDef {
 pub enum TypeKind {
     Struct(Struct),
     StringEnum(StringEnum),
+    /// `oneOf`/`anyOf`: one of several schemas.
+    Union(Union),
+    /// A non-object schema that must be a type of its own: one that refers back to itself.
+    Newtype(Schema),
+}
+
+/// A value matching one of several schemas, tried in order, or dispatched on a discriminator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    pub discriminator: Option<Discriminator>,
+    /// Name of the catch-all variant holding values that match no listed schema.
+    pub other_variant: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    pub schema: Schema,
+}
+
+/// The property whose value names the variant, and which values name which variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    pub property: String,
+    /// (value, index into `Union::variants`), in the order values were listed or found.
+    pub mapping: Vec<(String, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -1,6 +1,7 @@
 //! Naming: every Rust identifier the generator makes comes from here.
 //!
-//! Rules: casing through `heck`; Rust keywords become raw identifiers (or get a trailing `_`
+//! Rules: non-ASCII transliterated to ASCII (`Größe` → `grosse`) through `deunicode`; casing
+//! through `heck`; Rust keywords become raw identifiers (or get a trailing `_`
 //! where raw identifiers are not allowed); leading digits get a prefix; characters that cannot
 //! be in an identifier split words; empty names get a fallback; type names that would shadow
 //! prelude types get a suffix; collisions get a numeric suffix, in a deterministic order.
@@ -25,7 +26,7 @@ const RESERVED_TYPES: &[&str] =
 
 /// A PascalCase type name for a schema or location name.
 pub fn type_name(raw: &str) -> String {
-    let name = prefix_leading_digit(&raw.to_upper_camel_case(), "T");
+    let name = prefix_leading_digit(&ascii(raw).to_upper_camel_case(), "T");
     match name.as_str() {
         "" => "Unnamed".to_owned(),
         n if RESERVED_TYPES.contains(&n) => format!("{n}Type"),
@@ -35,7 +36,7 @@ pub fn type_name(raw: &str) -> String {
 
 /// A snake_case name for a field, parameter or function.
 pub fn value_name(raw: &str) -> String {
-    let name = prefix_leading_digit(&raw.to_snake_case(), "_");
+    let name = prefix_leading_digit(&ascii(raw).to_snake_case(), "_");
     match name.as_str() {
         "" => "value".to_owned(),
         n if NOT_RAW.contains(&n) => format!("{n}_"),
@@ -46,7 +47,7 @@ pub fn value_name(raw: &str) -> String {
 
 /// A PascalCase enum variant name for a wire value.
 pub fn variant_name(raw: &str) -> String {
-    let name = prefix_leading_digit(&raw.to_upper_camel_case(), "V");
+    let name = prefix_leading_digit(&ascii(raw).to_upper_camel_case(), "V");
     match name.as_str() {
         "" => "Empty".to_owned(),
         "Self" => "Self_".to_owned(),
@@ -79,6 +80,11 @@ pub fn unique(name: String, taken: &mut BTreeSet<String>) -> String {
         .map(|n| format!("{stem}{n}"))
         .find(|candidate| taken.insert(candidate.clone()))
         .expect("an unbounded range always yields a free name")
+}
+
+/// Non-ASCII text spelled in ASCII, so identifiers stay typeable and lint-free.
+fn ascii(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.is_ascii() { raw.into() } else { deunicode::deunicode(raw).into() }
 }
 
 fn prefix_leading_digit(name: &str, prefix: &str) -> String {
@@ -117,6 +123,8 @@ mod tests {
             ("crate", "crate_"),
             ("2fa", "_2fa"),
             ("X-Auth-Email", "x_auth_email"),
+            ("Größe", "grosse"),
+            ("naïve café", "naive_cafe"),
             ("", "value"),
         ] {
             assert_eq!(value_name(raw), expected, "value_name({raw:?})");

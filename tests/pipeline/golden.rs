@@ -6,8 +6,8 @@ use crate::support::{assert_crate_builds_warning_free, root, scratch_dir};
 use generator::Settings;
 
 /// Fixture specs under `tests/fixtures/specs`, each with goldens under `tests/fixtures/golden/<name>`.
-/// `constraints` is also a workspace member (not standalone), so tests can call its code.
-const FIXTURES: &[(&str, bool)] = &[("constraints", false), ("petstore", true)];
+/// `constraints` and `unions` are also workspace members (not standalone), so tests can call them.
+const FIXTURES: &[(&str, bool)] = &[("constraints", false), ("petstore", true), ("unions", false)];
 
 fn generate(name: &str, standalone: bool) -> Vec<generator::GeneratedFile> {
     let spec_name = format!("tests/fixtures/specs/{name}.yaml");

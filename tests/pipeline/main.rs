@@ -8,5 +8,6 @@ mod golden;
 mod requests;
 mod responses;
 mod roundtrip;
+mod shapes;
 mod support;
 mod validation;

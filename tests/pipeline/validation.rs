@@ -226,8 +226,8 @@ fn every_keyword_just_inside_and_just_outside_its_limit() {
             |i| i.limits = Some([("a/b".to_owned(), 10)].into()),
             Some(("/limits/a~1b", "maximum 9")),
         ),
-        ("nullable null ok", |i| i.note = None, None),
-        ("nullable with value", |i| i.note = Some("long".into()), Some(("/note", "maxLength 3"))),
+        ("nullable null ok", |i| i.note = Some(None), None),
+        ("nullable with value", |i| i.note = Some(Some("long".into())), Some(("/note", "maxLength 3"))),
         (
             "enum deep in arrays",
             |i| {

@@ -7,6 +7,7 @@
 #[cfg(feature = "client")]
 pub mod client;
 pub mod error;
+pub mod nullable;
 pub mod operation;
 pub mod request;
 pub mod response;

@@ -6,6 +6,7 @@ mod docs;
 mod operations;
 mod rust_type;
 mod types;
+mod union;
 mod validation;
 
 use crate::ir::Api;
@@ -47,6 +48,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/client.rs", include_str!("../../runtime/client.rs")),
     ("src/runtime/error.rs", include_str!("../../runtime/error.rs")),
     ("src/runtime/mod.rs", include_str!("../../runtime/mod.rs")),
+    ("src/runtime/nullable.rs", include_str!("../../runtime/nullable.rs")),
     ("src/runtime/operation.rs", include_str!("../../runtime/operation.rs")),
     ("src/runtime/request.rs", include_str!("../../runtime/request.rs")),
     ("src/runtime/response.rs", include_str!("../../runtime/response.rs")),

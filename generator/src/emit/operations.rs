@@ -13,12 +13,20 @@ pub fn operations_module(api: &Api) -> TokenStream {
         quote!(crate::runtime::response::Bare)
     };
     let operations = api.operations.iter().map(|op| operation(op, &shape));
+    let uses_paths =
+        api.operations.iter().any(|op| op.parameters.iter().any(|p| p.location == ParameterLocation::Path));
+    let imports = (!api.operations.is_empty()).then(|| {
+        let path_segment = uses_paths.then(|| quote!(, path_segment));
+        quote! {
+            use crate::runtime::error::{RequestError, ResponseError};
+            use crate::runtime::request::{RequestBuilder #path_segment};
+        }
+    });
     quote! {
         //! One struct per API operation: build its `http::Request`, parse its `http::Response`.
         //!
         //! This layer does no I/O, so it works with any HTTP stack.
-        use crate::runtime::error::{RequestError, ResponseError};
-        use crate::runtime::request::{RequestBuilder, path_segment};
+        #imports
         #( #operations )*
     }
 }

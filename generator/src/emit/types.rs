@@ -19,6 +19,8 @@ fn type_def(def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => struct_def(def, s),
         TypeKind::StringEnum(e) => enum_def(def, e),
+        TypeKind::Union(u) => super::union::union_def(def, u),
+        TypeKind::Newtype(inner) => super::union::newtype_def(def, inner),
     }
 }
 
@@ -42,14 +44,16 @@ fn field(f: &Field) -> TokenStream {
     if f.boxed {
         ty = quote!(Box<#ty>);
     }
-    let optional = !f.required && !f.schema.nullable;
-    if optional {
+    if !f.required {
         ty = quote!(Option<#ty>);
     }
     let plain_name = f.rust_name.trim_start_matches("r#");
     let wire = &f.wire_name;
     let rename = (plain_name != wire).then(|| quote!(rename = #wire,));
-    let serde = if !f.required {
+    let serde = if !f.required && f.schema.nullable {
+        // Absent (`None`), `null` (`Some(None)`) and a value (`Some(Some(v))`) are all distinct.
+        quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")])
+    } else if !f.required {
         quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")])
     } else if f.schema.nullable {
         // Required and nullable: always sent, `null` included.
@@ -74,7 +78,13 @@ fn field_doc_paragraphs(f: &Field) -> Vec<String> {
         paragraphs.push(format!("Defaults to `{default}` on the server when left out."));
     }
     if f.read_only {
-        paragraphs.push("Read-only: set by the server.".to_owned());
+        paragraphs.push("Read-only: set by the server, never sent.".to_owned());
+    }
+    if f.write_only {
+        paragraphs.push("Write-only: sent, never returned.".to_owned());
+    }
+    if !f.required && f.schema.nullable {
+        paragraphs.push("`Some(None)` sends an explicit `null`; `None` leaves the field out.".to_owned());
     }
     paragraphs
 }

@@ -4,6 +4,7 @@
 use super::rust_type::ident;
 use crate::ir::{
     Api, Constraints, Field, Operation, ParameterLocation, Schema, StringEnum, Struct, TypeKind, TypeRef,
+    Union,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -19,6 +20,10 @@ pub fn validation_module(api: &Api) -> TokenStream {
             let body = match &def.kind {
                 TypeKind::Struct(s) => struct_checks(s, &mut patterns),
                 TypeKind::StringEnum(e) => enum_checks(e),
+                TypeKind::Union(u) => union_checks(u, &mut patterns),
+                TypeKind::Newtype(inner) => value_checks(inner, quote!(value), &mut patterns)
+                    .map(|checks| quote!(let value = &self.0; #checks))
+                    .unwrap_or_default(),
             };
             validate_impl(quote!(crate::types::#name), body)
         })
@@ -100,12 +105,12 @@ fn struct_checks(s: &Struct, patterns: &mut Patterns) -> TokenStream {
     quote!( #count #( #fields )* )
 }
 
+/// Checks of one field; a nullable field's `null` passes (the `if let` in `value_checks`).
 fn field_checks(f: &Field, patterns: &mut Patterns) -> Option<TokenStream> {
-    let inner = Schema { nullable: false, ..f.schema.clone() };
-    let checks = value_checks(&inner, quote!(value), patterns)?;
+    let checks = value_checks(&f.schema, quote!(value), patterns)?;
     let name = ident(&f.rust_name);
     let wire = &f.wire_name;
-    Some(if f.required && !f.schema.nullable {
+    Some(if f.required {
         quote! { { let value = &self.#name; let c = &mut c.at(#wire); #checks } }
     } else {
         quote! { if let Some(value) = &self.#name { let c = &mut c.at(#wire); #checks } }
@@ -200,6 +205,23 @@ fn allowed_check(c: &Constraints, value: &TokenStream) -> Option<TokenStream> {
     }
     let allowed: Vec<String> = c.allowed.iter().map(|v| v.to_string()).collect();
     Some(quote!(c.allowed(#value, &[ #( #allowed ),* ]);))
+}
+
+fn union_checks(u: &Union, patterns: &mut Patterns) -> TokenStream {
+    let arms = u.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        match value_checks(&v.schema, quote!(value), patterns) {
+            Some(checks) => quote!(Self::#variant(value) => { #checks }),
+            None => quote!(Self::#variant(_) => {}),
+        }
+    });
+    let other = ident(&u.other_variant);
+    quote! {
+        match self {
+            #( #arms )*
+            Self::#other(_) => {}
+        }
+    }
 }
 
 fn enum_checks(e: &StringEnum) -> TokenStream {

@@ -9,6 +9,7 @@ mod operation;
 mod refs;
 mod schema;
 mod settings;
+mod union;
 
 use crate::diagnostics::{Diagnostics, Sink, pointer_join};
 use crate::ir::{Api, ApiInfo, TypeDef};
@@ -64,6 +65,8 @@ pub(crate) struct Lowerer<'a> {
     /// Inline schemas already lowered, by pointer: an `allOf` that pulls in another schema's
     /// properties reuses their types instead of making copies.
     pub(crate) inline: BTreeMap<String, crate::ir::Schema>,
+    /// Component aliases found to refer back to themselves: they become newtypes.
+    cyclic_aliases: BTreeSet<String>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -76,6 +79,7 @@ impl<'a> Lowerer<'a> {
             component_type_names: BTreeMap::new(),
             components: BTreeMap::new(),
             inline: BTreeMap::new(),
+            cyclic_aliases: BTreeSet::new(),
         };
         lowerer.reserve_component_names();
         lowerer
@@ -114,16 +118,18 @@ impl<'a> Lowerer<'a> {
         match self.components.get(name) {
             Some(ComponentState::Done(schema)) => return Some((**schema).clone()),
             Some(ComponentState::InProgress) => {
-                // A cycle: fine through a named type, an error through aliases alone.
-                if let Some(type_name) = self.component_type_names.get(name) {
-                    return Some(crate::ir::Schema::of(crate::ir::TypeRef::Named(type_name.clone())));
-                }
-                let pointer = pointer_join("/components/schemas", name);
-                self.sink.error(
-                    &pointer,
-                    "`$ref` cycle with no object in between: the schema refers back to itself",
-                );
-                return Some(crate::ir::Schema::of(crate::ir::TypeRef::Json));
+                // A cycle. Through a named type it is fine; an alias in a cycle (an array whose
+                // items refer back to it) becomes a newtype, named now and defined when done.
+                let type_name = match self.component_type_names.get(name) {
+                    Some(type_name) => type_name.clone(),
+                    None => {
+                        let fresh = self.fresh_type_name(name);
+                        self.component_type_names.insert(name.to_owned(), fresh.clone());
+                        self.cyclic_aliases.insert(name.to_owned());
+                        fresh
+                    }
+                };
+                return Some(crate::ir::Schema::of(crate::ir::TypeRef::Named(type_name)));
             }
             None => {}
         }
@@ -131,9 +137,33 @@ impl<'a> Lowerer<'a> {
         self.components.insert(name.to_owned(), ComponentState::InProgress);
         let pointer = pointer_join("/components/schemas", name);
         let type_name = self.component_type_names.get(name).cloned();
-        let lowered = self.schema_named(source, &pointer, name, type_name);
+        let mut lowered = self.schema_named(source, &pointer, name, type_name);
+        if self.cyclic_aliases.contains(name) {
+            lowered = self.cyclic_alias(name, &pointer, lowered);
+        }
         self.components.insert(name.to_owned(), ComponentState::Done(Box::new(lowered.clone())));
         Some(lowered)
+    }
+
+    /// Defines the newtype for an alias that refers back to itself; an error when nothing but
+    /// references lies on the cycle (no value could ever be written down).
+    fn cyclic_alias(&mut self, name: &str, pointer: &str, lowered: crate::ir::Schema) -> crate::ir::Schema {
+        let type_name = self.component_type_names[name].clone();
+        if lowered.ty == crate::ir::TypeRef::Named(type_name.clone()) {
+            self.sink
+                .error(pointer, "`$ref` cycle with no object in between: the schema refers back to itself");
+            return crate::ir::Schema::of(crate::ir::TypeRef::Json);
+        }
+        let docs = self.component_schemas().get(name).and_then(|s| match s {
+            openapiv3::ReferenceOr::Item(s) => s.schema_data.description.clone(),
+            openapiv3::ReferenceOr::Reference { .. } => None,
+        });
+        let kind = crate::ir::TypeKind::Newtype(lowered);
+        self.types.insert(
+            type_name.clone(),
+            TypeDef { name: type_name.clone(), docs, origin: pointer.to_owned(), kind },
+        );
+        crate::ir::Schema::of(crate::ir::TypeRef::Named(type_name))
     }
 
     /// True while the named type is being lowered: a field of that type must be boxed.

@@ -139,11 +139,14 @@ impl<'a> Lowerer<'a> {
             Node::Ref(reference) => self.schema_target(reference),
         }
         .map(|s| &s.schema_data);
+        // A read-only field is absent from requests and a write-only one from responses, so
+        // neither can be required of a type used both ways.
+        let one_way = data.is_some_and(|d| d.read_only || d.write_only);
         Field {
             rust_name,
             wire_name: wire_name.to_owned(),
             docs: data.and_then(|d| d.description.clone().or_else(|| d.title.clone())),
-            required,
+            required: required && !one_way,
             schema,
             boxed,
             read_only: data.is_some_and(|d| d.read_only),

@@ -50,8 +50,16 @@ pub(crate) fn becomes_named_type(found: &ReferenceOr<openapiv3::Schema>) -> bool
         SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
         SchemaKind::Type(Type::String(string)) => !string.enumeration.is_empty(),
         SchemaKind::AllOf { all_of } if all_of.len() == 1 => becomes_named_type(&all_of[0]),
-        SchemaKind::AllOf { .. } => true,
-        SchemaKind::Any(any) => !any.properties.is_empty() || !any.all_of.is_empty(),
+        SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } if parts.len() == 1 => {
+            becomes_named_type(&parts[0])
+        }
+        SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
+        SchemaKind::Any(any) => {
+            !any.properties.is_empty()
+                || !any.all_of.is_empty()
+                || !any.one_of.is_empty()
+                || !any.any_of.is_empty()
+        }
         _ => false,
     }
 }
@@ -122,10 +130,25 @@ impl<'a> Lowerer<'a> {
                 let name = type_name.unwrap_or_else(|| self.fresh_type_name(hint));
                 self.object_struct(schema, pointer, name, docs)
             }
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => {
+            SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } if parts.len() == 1 => {
+                let keyword = union_keyword(&schema.schema_kind);
+                self.schema_named(&parts[0], &format!("{pointer}/{keyword}/0"), hint, type_name)
+            }
+            SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
+                let name = type_name.unwrap_or_else(|| self.fresh_type_name(hint));
+                let discriminator = schema.schema_data.discriminator.as_ref();
+                self.union(parts, union_keyword(&schema.schema_kind), discriminator, pointer, name, docs)
+            }
+            SchemaKind::Any(any) if !any.one_of.is_empty() || !any.any_of.is_empty() => {
+                let (parts, keyword) =
+                    if any.one_of.is_empty() { (&any.any_of, "anyOf") } else { (&any.one_of, "oneOf") };
+                let name = type_name.unwrap_or_else(|| self.fresh_type_name(hint));
+                self.union(parts, keyword, schema.schema_data.discriminator.as_ref(), pointer, name, docs)
+            }
+            SchemaKind::Not { .. } => {
                 self.sink.warning(
                     pointer,
-                    "`oneOf`, `anyOf` and `not` are not supported yet; the value is typed as free-form JSON",
+                    "`not` cannot be expressed as a Rust type; the value is typed as free-form JSON",
                 );
                 Schema::of(TypeRef::Json)
             }
@@ -215,6 +238,10 @@ impl<'a> Lowerer<'a> {
         };
         Schema::of(TypeRef::Map(Box::new(values)))
     }
+}
+
+fn union_keyword(kind: &SchemaKind) -> &'static str {
+    if matches!(kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" }
 }
 
 fn integer_schema(integer: &IntegerType) -> Schema {

@@ -104,3 +104,13 @@ fn the_envelope_result_is_the_operation_output() {
     assert_eq!(api.operations[0].output.as_ref().unwrap().ty, named("R"));
     assert_eq!(api.client.envelope.as_ref().unwrap().success.as_deref(), Some("success"));
 }
+
+#[test]
+fn an_alias_that_refers_back_through_an_object_becomes_a_newtype() {
+    let api = lower_yaml(
+        "paths: {}\ncomponents:\n  schemas:\n    Trace:\n      type: array\n      items:\n        type: object\n        properties:\n          trace: {$ref: '#/components/schemas/Trace'}\n",
+    );
+    let TypeKind::Newtype(inner) = &api.types["Trace"].kind else { panic!("{:?}", api.types.keys()) };
+    assert_eq!(inner.ty, TypeRef::Array(Box::new(crate::ir::Schema::of(named("TraceItem")))));
+    assert_eq!(fields(&api, "TraceItem")[0].2, named("Trace"));
+}

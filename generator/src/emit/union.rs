@@ -1,0 +1,78 @@
+//! Emits union types (`oneOf`/`anyOf`) and newtypes.
+
+use super::docs::doc_attrs;
+use super::rust_type::{Scope, ident, rust_type};
+use crate::ir::{Schema, TypeDef, TypeRef, Union};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// An enum with one variant per schema and a catch-all `Other(Value)`. Without a discriminator,
+/// variants are tried in order (`serde(untagged)`); with one, its property picks the variant.
+pub fn union_def(def: &TypeDef, union: &Union) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = doc_attrs(def.docs.as_deref());
+    let other = ident(&union.other_variant);
+    let variants = union.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let ty = boxed_if_named(&v.schema);
+        quote!(#variant(#ty),)
+    });
+    let derive_deserialize = union.discriminator.is_none().then(|| quote!(Deserialize,));
+    let tagged = union.discriminator.as_ref().map(|d| {
+        let property = &d.property;
+        let arms = d.mapping.iter().map(|(value, index)| {
+            let variant = ident(&union.variants[*index].rust_name);
+            quote!(Some(#value) => ::serde_json::from_value(value).map(Self::#variant),)
+        });
+        quote! {
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = ::serde_json::Value::deserialize(deserializer)?;
+                    let parsed = match value.get(#property).and_then(::serde_json::Value::as_str) {
+                        #( #arms )*
+                        _ => return Ok(Self::#other(value)),
+                    };
+                    parsed.map_err(::serde::de::Error::custom)
+                }
+            }
+        }
+    });
+    let how = match &union.discriminator {
+        Some(d) => format!("The `{}` property chooses the variant.", d.property),
+        None => "Variants are tried in order; the first that fits is taken.".to_owned(),
+    };
+    let how = format!(" {how}");
+    quote! {
+        #docs
+        #[doc = ""]
+        #[doc = #how]
+        #[derive(Debug, Clone, PartialEq, Serialize, #derive_deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #( #variants )*
+            /// A value that matches none of the variants the spec lists, kept as sent.
+            #other(::serde_json::Value),
+        }
+
+        #tagged
+    }
+}
+
+/// A named wrapper around a non-object schema that refers back to itself.
+pub fn newtype_def(def: &TypeDef, inner: &Schema) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = doc_attrs(def.docs.as_deref());
+    let ty = boxed_if_named(inner);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(pub #ty);
+    }
+}
+
+/// Named types are boxed inside unions and newtypes, which may be part of a cycle.
+fn boxed_if_named(schema: &Schema) -> TokenStream {
+    let ty = rust_type(schema, Scope::Types);
+    if matches!(schema.ty, TypeRef::Named(_)) && !schema.nullable { quote!(Box<#ty>) } else { ty }
+}

@@ -1,0 +1,99 @@
+//! `oneOf`/`anyOf` → a union type: variants tried in order, or chosen by a discriminator.
+
+use super::Lowerer;
+use super::refs::component_name;
+use super::schema::Node;
+use crate::ir::{Discriminator, Schema, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
+use crate::naming;
+use openapiv3::ReferenceOr;
+use std::collections::BTreeSet;
+
+impl<'a> Lowerer<'a> {
+    /// Builds the union `name` from its parts, found at `<pointer>/<keyword>/<i>`.
+    pub(crate) fn union(
+        &mut self,
+        parts: &'a [ReferenceOr<openapiv3::Schema>],
+        keyword: &str,
+        discriminator: Option<&'a openapiv3::Discriminator>,
+        pointer: &str,
+        name: String,
+        docs: Option<String>,
+    ) -> Schema {
+        let mut taken = BTreeSet::new();
+        let mut variants = Vec::new();
+        for (index, part) in parts.iter().enumerate() {
+            let part_pointer = format!("{pointer}/{keyword}/{index}");
+            let hint = format!("{name}{}", variant_hint(part, index));
+            let schema = self.schema_named(part, &part_pointer, &hint, None);
+            let rust_name =
+                naming::unique(naming::variant_name(&variant_label(&schema.ty, &name)), &mut taken);
+            variants.push(UnionVariant { rust_name, schema });
+        }
+        let discriminator = discriminator.map(|d| self.discriminator(d, parts, pointer));
+        let other_variant = naming::unique("Other".to_owned(), &mut taken);
+        let kind = TypeKind::Union(Union { variants, discriminator, other_variant });
+        self.types
+            .insert(name.clone(), TypeDef { name: name.clone(), docs, origin: pointer.to_owned(), kind });
+        Schema::of(TypeRef::Named(name))
+    }
+
+    /// The values that choose each variant: the explicit `mapping`, else each referenced
+    /// schema's own name, as OpenAPI defines.
+    fn discriminator(
+        &mut self,
+        discriminator: &openapiv3::Discriminator,
+        parts: &[ReferenceOr<openapiv3::Schema>],
+        pointer: &str,
+    ) -> Discriminator {
+        let index_of_component = |component: &str| {
+            parts.iter().position(|p| matches!(p, ReferenceOr::Reference { reference } if component_name(reference, "schemas") == Some(component)))
+        };
+        let mut mapping = Vec::new();
+        for (value, target) in &discriminator.mapping {
+            // A mapping target is a reference or a bare schema name.
+            let component = component_name(target, "schemas").unwrap_or(target);
+            match index_of_component(component) {
+                Some(index) => mapping.push((value.clone(), index)),
+                None => self.sink.warning(
+                    &format!("{pointer}/discriminator/mapping"),
+                    format!("mapping `{value}` names `{target}`, which is not one of the variants; ignored"),
+                ),
+            }
+        }
+        for (index, part) in parts.iter().enumerate() {
+            let ReferenceOr::Reference { reference } = part else { continue };
+            let mapped = mapping.iter().any(|(_, i)| *i == index);
+            if let (false, Some(component)) = (mapped, component_name(reference, "schemas")) {
+                mapping.push((component.to_owned(), index));
+            }
+        }
+        Discriminator { property: discriminator.property_name.clone(), mapping }
+    }
+}
+
+/// A name hint for an inline variant: its title when it has one, else its position.
+fn variant_hint(part: &ReferenceOr<openapiv3::Schema>, index: usize) -> String {
+    match Node::from(part) {
+        Node::Item(schema) => schema.schema_data.title.clone().unwrap_or_else(|| format!("Variant{index}")),
+        Node::Ref(_) => format!("Variant{index}"),
+    }
+}
+
+/// What a variant is called: the type it holds, without the union's own name as a prefix.
+fn variant_label(ty: &TypeRef, union: &str) -> String {
+    match ty {
+        TypeRef::Named(name) => {
+            let short = name.strip_prefix(union).filter(|rest| !rest.is_empty()).unwrap_or(name);
+            short.to_owned()
+        }
+        TypeRef::String => "String".to_owned(),
+        TypeRef::Boolean => "Boolean".to_owned(),
+        TypeRef::Integer(_) => "Integer".to_owned(),
+        TypeRef::Number(_) => "Number".to_owned(),
+        TypeRef::DateTime => "DateTime".to_owned(),
+        TypeRef::Date => "Date".to_owned(),
+        TypeRef::Array(items) => format!("{}List", variant_label(&items.ty, union)),
+        TypeRef::Map(_) => "Map".to_owned(),
+        TypeRef::Json => "Json".to_owned(),
+    }
+}

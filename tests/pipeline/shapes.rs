@@ -1,0 +1,105 @@
+//! Real-world shapes through the generated types: unions (untagged and discriminated), recursive
+//! aliases, optional-and-nullable fields, readOnly/writeOnly, and names that need care.
+
+use serde_json::{Value, json};
+use unions_fixture::{Cat, Dog, IdOrName, Pet, Record, Trace, TraceItem, Validate};
+
+fn parse<T: serde::de::DeserializeOwned>(value: Value) -> T {
+    serde_json::from_value(value).unwrap()
+}
+
+#[test]
+fn a_discriminator_chooses_the_variant_by_mapping_or_by_schema_name() {
+    let dog: Pet = parse(json!({"pet_type": "doggo", "bark": "woof"}));
+    assert_eq!(dog, Pet::Dog(Box::new(Dog { pet_type: "doggo".into(), bark: "woof".into() })));
+    let cat: Pet = parse(json!({"pet_type": "Cat", "lives": 3}));
+    assert_eq!(cat, Pet::Cat(Box::new(Cat { pet_type: "Cat".into(), lives: Some(3) })));
+    // A value no variant names is kept, not refused: newer servers break nothing.
+    let bird: Pet = parse(json!({"pet_type": "bird", "wings": 2}));
+    assert_eq!(bird, Pet::Other(json!({"pet_type": "bird", "wings": 2})));
+    // A named variant must still match its schema.
+    let error = serde_json::from_value::<Pet>(json!({"pet_type": "doggo"})).unwrap_err();
+    assert!(error.to_string().contains("missing field `bark`"), "{error}");
+    // Serialized as the variant itself, discriminator included.
+    assert_eq!(serde_json::to_value(&dog).unwrap(), json!({"pet_type": "doggo", "bark": "woof"}));
+}
+
+#[test]
+fn untagged_unions_take_the_first_variant_that_fits() {
+    for (input, expected) in [
+        (json!(5), IdOrName::Integer(5)),
+        (json!("rex"), IdOrName::String("rex".into())),
+        (json!([{"pet_type": "Cat"}]), IdOrName::CatList(vec![Cat { pet_type: "Cat".into(), lives: None }])),
+        (json!(true), IdOrName::Other(json!(true))),
+    ] {
+        let parsed: IdOrName = parse(input.clone());
+        assert_eq!(parsed, expected, "{input}");
+        assert_eq!(serde_json::to_value(&parsed).unwrap(), input);
+    }
+}
+
+#[test]
+fn validation_reaches_into_union_variants() {
+    let dog = Pet::Dog(Box::new(Dog { pet_type: "doggo".into(), bark: "woooof".into() }));
+    let errors = dog.validate().unwrap_err();
+    assert_eq!(errors.violations[0].pointer, "/bark");
+    assert_eq!(errors.violations[0].rule, "maxLength 5");
+    let zero = IdOrName::Integer(0).validate().unwrap_err();
+    assert_eq!((zero.violations[0].pointer.as_str(), zero.violations[0].rule.as_str()), ("", "minimum 1"));
+    assert!(IdOrName::String("x".into()).validate().is_ok());
+}
+
+#[test]
+fn a_recursive_alias_round_trips() {
+    let input = json!([{"step": "a", "trace": [{"step": "b", "trace": []}]}]);
+    let trace: Trace = parse(input.clone());
+    let inner = trace.0[0].trace.as_ref().unwrap();
+    assert_eq!(inner.0[0], TraceItem { step: Some("b".into()), trace: Some(Box::new(Trace(vec![]))) });
+    assert_eq!(serde_json::to_value(&trace).unwrap(), input);
+}
+
+fn record(nickname: Option<Option<String>>) -> Record {
+    let mut record: Record = parse(json!({"name": "n"}));
+    record.nickname = nickname;
+    record
+}
+
+#[test]
+fn optional_nullable_fields_tell_absent_from_null() {
+    for (input, expected) in [
+        (json!({"name": "n"}), None),
+        (json!({"name": "n", "nickname": null}), Some(None)),
+        (json!({"name": "n", "nickname": "ab"}), Some(Some("ab".to_owned()))),
+    ] {
+        let parsed: Record = parse(input.clone());
+        assert_eq!(parsed.nickname, expected, "{input}");
+        assert_eq!(serde_json::to_value(&parsed).unwrap(), input, "round trip of {input}");
+    }
+    assert_eq!(serde_json::to_value(record(Some(None))).unwrap(), json!({"name": "n", "nickname": null}));
+    let too_long = record(Some(Some("abcd".into()))).validate().unwrap_err();
+    assert_eq!(too_long.violations[0].pointer, "/nickname");
+    assert!(record(Some(None)).validate().is_ok(), "null is allowed");
+}
+
+#[test]
+fn read_only_and_write_only_fields_are_not_required_either_way() {
+    // `id` (readOnly) and `secret` (writeOnly) are required in the spec, yet a request carries
+    // no `id` and a response no `secret`.
+    let response: Record = parse(json!({"id": "r1", "name": "n"}));
+    assert_eq!((response.id.as_deref(), response.secret.as_deref()), (Some("r1"), None));
+    let request = Record { secret: Some("s".into()), ..record(None) };
+    assert_eq!(serde_json::to_value(&request).unwrap(), json!({"name": "n", "secret": "s"}));
+}
+
+#[test]
+fn awkward_property_names_keep_their_wire_names() {
+    let input = json!({"name": "n", "Größe": 3, "🐶": "woof", "a-b": "1", "a_b": "2", "Self": "s", "": "e", "default": "d"});
+    let parsed: Record = parse(input.clone());
+    assert_eq!(parsed.grosse, Some(3));
+    assert_eq!(parsed.dog.as_deref(), Some("woof"));
+    assert_eq!((parsed.a_b.as_deref(), parsed.a_b2.as_deref()), (Some("1"), Some("2")));
+    assert_eq!(parsed.self_.as_deref(), Some("s"));
+    assert_eq!(parsed.value.as_deref(), Some("e"));
+    assert_eq!(parsed.default.as_deref(), Some("d"));
+    assert_eq!(serde_json::to_value(&parsed).unwrap(), input);
+}
