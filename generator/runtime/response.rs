@@ -74,6 +74,26 @@ pub fn parse_empty<S: Shape, B: AsRef<[u8]>>(response: http::Response<B>) -> Res
     }
 }
 
+/// Parses a response whose success body is text.
+pub fn parse_text<S: Shape, B: AsRef<[u8]>>(response: http::Response<B>) -> Result<String, ResponseError> {
+    let status = response.status();
+    let bytes = parse_bytes::<S, B>(response)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let body = e.as_bytes().to_vec();
+        DecodeError::new(status, format!("the body is not UTF-8 text: {}", e.utf8_error()), &body).into()
+    })
+}
+
+/// Parses a response whose success body is raw bytes.
+pub fn parse_bytes<S: Shape, B: AsRef<[u8]>>(response: http::Response<B>) -> Result<Vec<u8>, ResponseError> {
+    let (head, body) = response.into_parts();
+    let body = body.as_ref();
+    if !head.status.is_success() {
+        return Err(api_error::<S>(head, body).into());
+    }
+    Ok(body.to_vec())
+}
+
 /// The error a non-2xx response describes, with the envelope's details when the body has them.
 fn api_error<S: Shape>(head: http::response::Parts, body: &[u8]) -> ApiError {
     match serde_json::from_slice::<S::Body<IgnoredAny>>(body).map(S::parts) {

@@ -172,6 +172,10 @@ pub enum TypeRef {
     Number(NumberWidth),
     DateTime,
     Date,
+    /// `format: uuid`.
+    Uuid,
+    /// `format: byte`: base64 text on the wire, bytes in Rust.
+    Bytes,
     Array(Box<Schema>),
     /// `additionalProperties`: string keys to values of one schema.
     Map(Box<Schema>),
@@ -247,6 +251,8 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     /// The success response's payload (the envelope's `result` when the API has one).
     pub output: Option<Schema>,
+    /// How the success body is carried.
+    pub output_media: Media,
     pub origin: String,
 }
 
@@ -271,5 +277,19 @@ pub enum ParameterLocation {
 pub struct RequestBody {
     pub required: bool,
     pub docs: Option<String>,
+    pub media: Media,
+    /// The `Content-Type` it is sent with, as the spec names it.
+    pub content_type: String,
     pub schema: Schema,
+}
+
+/// How a body is carried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Media {
+    /// `application/json` or `*+json`: the schema's type, as JSON.
+    Json,
+    /// `text/*`: a string.
+    Text,
+    /// `application/octet-stream` and other binary types: bytes.
+    Binary,
 }

@@ -5,6 +5,7 @@ mod client;
 mod differential;
 mod drift;
 mod golden;
+mod media;
 mod requests;
 mod responses;
 mod roundtrip;

@@ -251,13 +251,7 @@ fn every_keyword_just_inside_and_just_outside_its_limit() {
 #[test]
 fn formats_are_checked() {
     type Edit = fn(&mut fixture::ItemContacts, &str);
-    let cases: [(&str, Edit, &[&str], &[&str]); 7] = [
-        (
-            "/contacts/id",
-            |c, v| c.id = Some(v.into()),
-            &["123e4567-e89b-12d3-a456-426614174000"],
-            &["123e4567-e89b-12d3-a456", "zzze4567-e89b-12d3-a456-426614174000"],
-        ),
+    let cases: [(&str, Edit, &[&str], &[&str]); 5] = [
         (
             "/contacts/email",
             |c, v| c.email = Some(v.into()),
@@ -283,7 +277,6 @@ fn formats_are_checked() {
             &["example.com", "a-b.example"],
             &["-a.example", "a..b", "a_b.example"],
         ),
-        ("/contacts/blob", |c, v| c.blob = Some(v.into()), &["aGVsbG8=", ""], &["aGVsbG8", "a$==", "a==="]),
     ];
     for (pointer, set, valid, invalid) in cases {
         for value in valid {
@@ -309,7 +302,8 @@ fn formats_are_checked() {
 #[test]
 fn operation_parameters_of_every_location_are_checked() {
     let body = item();
-    let trace = "not-a-uuid";
+    // `format: uuid` is typed (`Uuid`), so a bad one cannot even be built.
+    let trace: uuid::Uuid = "123e4567-e89b-12d3-a456-426614174000".parse().unwrap();
     let op = fixture::PutItem { item_id: "A", page: Some(11), x_trace: Some(trace), body: &body };
     assert_eq!(
         fixture_violations(&op),
@@ -317,7 +311,6 @@ fn operation_parameters_of_every_location_are_checked() {
             ("/path/item_id".to_owned(), "minLength 2".to_owned()),
             ("/path/item_id".to_owned(), "pattern ^[a-z0-9]+$".to_owned()),
             ("/query/page".to_owned(), "maximum 10".to_owned()),
-            ("/header/X-Trace".to_owned(), "format uuid".to_owned()),
         ]
     );
     let op = fixture::PutItem { item_id: "ab1", page: Some(10), x_trace: None, body: &body };

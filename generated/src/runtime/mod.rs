@@ -4,6 +4,7 @@
 //!
 //! Written once by hand in the generator and copied verbatim into each generated crate.
 
+pub mod bytes;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod error;

@@ -71,6 +71,21 @@ impl RequestBuilder {
         Ok(self)
     }
 
+    /// Sets a raw body (text or bytes) sent as `content_type`.
+    pub fn bytes(&mut self, content_type: &'static str, body: &[u8]) -> Result<&mut Self, RequestError> {
+        let value = http::HeaderValue::from_str(content_type)
+            .map_err(|_| RequestError::HeaderValue { name: "content-type" })?;
+        self.body = body.to_vec();
+        self.headers.insert(http::header::CONTENT_TYPE, value);
+        Ok(self)
+    }
+
+    /// Replaces the default `Accept: application/json`.
+    pub fn accept(&mut self, media_range: &'static str) -> &mut Self {
+        self.headers.insert(http::header::ACCEPT, http::HeaderValue::from_static(media_range));
+        self
+    }
+
     /// Finishes the request; fails only when the base URL does not make an absolute URI.
     pub fn build(self) -> Result<http::Request<Vec<u8>>, RequestError> {
         let uri = match self.url.parse::<http::Uri>() {
@@ -82,5 +97,14 @@ impl RequestBuilder {
         *request.uri_mut() = uri;
         *request.headers_mut() = self.headers;
         Ok(request)
+    }
+}
+
+/// The text of a parameter value that is not a plain string: a JSON string's contents, else
+/// the value as JSON (numbers, booleans, objects).
+pub fn param_text<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, RequestError> {
+    match serde_json::to_value(value).map_err(RequestError::Serialize)? {
+        serde_json::Value::String(text) => Ok(text),
+        other => Ok(other.to_string()),
     }
 }

@@ -2,9 +2,9 @@
 //! runnable example per operation.
 
 use super::docs::doc_attrs;
-use super::operations::field_type;
+use super::operations::{body_type, field_type, output_type};
 use super::rust_type::{Scope, ident, rust_type};
-use crate::ir::{Api, Operation, SecurityScheme, TypeKind, TypeRef};
+use crate::ir::{Api, Media, Operation, SecurityScheme, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -72,8 +72,7 @@ fn arguments(op: &Operation) -> (Vec<TokenStream>, Vec<proc_macro2::Ident>) {
         names.push(name);
     }
     if let Some(body) = &op.body {
-        let ty = rust_type(&body.schema, Scope::Crate);
-        let ty = if body.required { quote!(&#ty) } else { quote!(Option<&#ty>) };
+        let ty = body_type(body, &quote!());
         declared.push(quote!(body: #ty));
         names.push(format_ident!("body"));
     }
@@ -85,7 +84,7 @@ fn method_pair(op: &Operation) -> TokenStream {
     let with_options = format_ident!("{}_with", op.rust_name.trim_start_matches("r#"));
     let type_name = ident(&op.type_name);
     let (declared, names) = arguments(op);
-    let output = op.output.as_ref().map_or_else(|| quote!(()), |s| rust_type(s, Scope::Crate));
+    let output = output_type(op);
     let signature = format!("`{} {}`", op.method, op.path);
     let docs =
         doc_attrs(op.summary.iter().chain(&op.description).map(String::as_str).chain([signature.as_str()]));
@@ -188,8 +187,14 @@ pub fn example(api: &Api, crate_ident: &str, op: &Operation) -> TokenStream {
         names.push(name);
     }
     if let Some(body) = &op.body {
-        let ty = rust_type(&body.schema, Scope::External(crate_ident));
-        conversions.push(quote! { let body: #ty = serde_json::from_str(&std::fs::read_to_string(&body)?)?; });
+        conversions.push(match body.media {
+            Media::Json => {
+                let ty = rust_type(&body.schema, Scope::External(crate_ident));
+                quote! { let body: #ty = serde_json::from_str(&std::fs::read_to_string(&body)?)?; }
+            }
+            Media::Text => quote! { let body = std::fs::read_to_string(&body)?; },
+            Media::Binary => quote! { let body = std::fs::read(&body)?; },
+        });
         call_args.push(if body.required { quote!(&body) } else { quote!(Some(&body)) });
         names.push(format_ident!("body"));
     }

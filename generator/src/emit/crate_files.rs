@@ -1,7 +1,7 @@
 //! Emits the crate around the modules: `Cargo.toml`, `lib.rs` and the envelope module.
 
 use super::rust_type::ident;
-use crate::ir::{Api, Envelope, Field, Schema, TypeKind, TypeRef};
+use crate::ir::{Api, Envelope, Schema, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -104,18 +104,27 @@ pub fn envelope_rs(envelope: &Envelope) -> TokenStream {
     }
 }
 
-/// Whether any type or operation uses `chrono`.
-pub fn uses_chrono(api: &Api) -> bool {
-    fn in_schema(s: &Schema) -> bool {
-        match &s.ty {
-            TypeRef::DateTime | TypeRef::Date => true,
-            TypeRef::Array(inner) | TypeRef::Map(inner) => in_schema(inner),
-            _ => false,
+/// Whether any type or operation uses a type `leaf` accepts (directly or in arrays and maps).
+pub fn uses(api: &Api, leaf: fn(&TypeRef) -> bool) -> bool {
+    let in_schema = |s: &Schema| {
+        let mut ty = &s.ty;
+        while let TypeRef::Array(inner) | TypeRef::Map(inner) = ty {
+            ty = &inner.ty;
         }
-    }
-    let in_fields = |fields: &[Field]| fields.iter().any(|f| in_schema(&f.schema));
-    api.types.values().any(|t| matches!(&t.kind, TypeKind::Struct(s) if in_fields(&s.fields)))
-        || api.operations.iter().any(|op| op.parameters.iter().any(|p| in_schema(&p.schema)))
+        leaf(ty)
+    };
+    let in_type = |kind: &TypeKind| match kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|f| in_schema(&f.schema)),
+        TypeKind::Union(u) => u.variants.iter().any(|v| in_schema(&v.schema)),
+        TypeKind::Newtype(inner) => in_schema(inner),
+        TypeKind::StringEnum(_) => false,
+    };
+    api.types.values().any(|t| in_type(&t.kind))
+        || api.operations.iter().any(|op| {
+            op.parameters.iter().any(|p| in_schema(&p.schema))
+                || op.body.iter().any(|b| in_schema(&b.schema))
+                || op.output.iter().any(in_schema)
+        })
 }
 
 /// The crate manifest; `standalone` adds an empty `[workspace]` so it builds anywhere.
@@ -123,6 +132,7 @@ pub fn cargo_toml(api: &Api, crate_name: &str, version: &str, standalone: bool) 
     let description =
         format!("Rust client for the {}, generated from its OpenAPI description.", api.info.title);
     let mut dependencies = vec![
+        ("base64", "\"0.22\""),
         ("fastrand", "{ version = \"2\", optional = true }"),
         ("http", "\"1\""),
         ("httpdate", "{ version = \"1\", optional = true }"),
@@ -137,11 +147,12 @@ pub fn cargo_toml(api: &Api, crate_name: &str, version: &str, standalone: bool) 
         ("thiserror", "\"2\""),
         ("tokio", "{ version = \"1\", features = [\"time\"], optional = true }"),
     ];
-    if uses_chrono(api) {
-        dependencies.push((
-            "chrono",
-            "{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }",
-        ));
+    if uses(api, |ty| matches!(ty, TypeRef::DateTime | TypeRef::Date)) {
+        let chrono = "{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }";
+        dependencies.push(("chrono", chrono));
+    }
+    if uses(api, |ty| matches!(ty, TypeRef::Uuid)) {
+        dependencies.push(("uuid", "{ version = \"1\", features = [\"serde\"] }"));
     }
     dependencies.sort();
     let dependencies: String = dependencies.iter().map(|(name, spec)| format!("{name} = {spec}\n")).collect();

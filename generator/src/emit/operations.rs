@@ -2,7 +2,9 @@
 
 use super::docs::doc_attrs;
 use super::rust_type::{Scope, ident, rust_type};
-use crate::ir::{Api, Operation, Parameter, ParameterLocation, Schema, TypeRef};
+use crate::ir::{
+    Api, Media, Operation, Parameter, ParameterLocation, RequestBody, Schema, TypeKind, TypeRef,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -12,7 +14,7 @@ pub fn operations_module(api: &Api) -> TokenStream {
     } else {
         quote!(crate::runtime::response::Bare)
     };
-    let operations = api.operations.iter().map(|op| operation(op, &shape));
+    let operations = api.operations.iter().map(|op| operation(api, op, &shape));
     let uses_paths =
         api.operations.iter().any(|op| op.parameters.iter().any(|p| p.location == ParameterLocation::Path));
     let imports = (!api.operations.is_empty()).then(|| {
@@ -36,9 +38,12 @@ pub fn operations_module(api: &Api) -> TokenStream {
 pub fn field_type(schema: &Schema, required: bool, lifetime: &TokenStream) -> (TokenStream, bool) {
     let (ty, borrowed) = match &schema.ty {
         TypeRef::String => (quote!(&#lifetime str), true),
-        TypeRef::Boolean | TypeRef::Integer(_) | TypeRef::Number(_) | TypeRef::DateTime | TypeRef::Date => {
-            (rust_type(&Schema { nullable: false, ..schema.clone() }, Scope::Crate), false)
-        }
+        TypeRef::Boolean
+        | TypeRef::Integer(_)
+        | TypeRef::Number(_)
+        | TypeRef::DateTime
+        | TypeRef::Date
+        | TypeRef::Uuid => (rust_type(&Schema { nullable: false, ..schema.clone() }, Scope::Crate), false),
         _ => {
             let ty = rust_type(&Schema { nullable: false, ..schema.clone() }, Scope::Crate);
             (quote!(&#lifetime #ty), true)
@@ -47,12 +52,35 @@ pub fn field_type(schema: &Schema, required: bool, lifetime: &TokenStream) -> (T
     if required && !schema.nullable { (ty, borrowed) } else { (quote!(Option<#ty>), borrowed) }
 }
 
+/// How the body is held: `&T` for JSON, `&str` for text, `&[u8]` for bytes; `Option` if optional.
+pub fn body_type(body: &RequestBody, lifetime: &TokenStream) -> TokenStream {
+    let ty = match body.media {
+        Media::Json => {
+            let ty = rust_type(&body.schema, Scope::Crate);
+            quote!(&#lifetime #ty)
+        }
+        Media::Text => quote!(&#lifetime str),
+        Media::Binary => quote!(&#lifetime [u8]),
+    };
+    if body.required { ty } else { quote!(Option<#ty>) }
+}
+
+/// The Rust type of the operation's output.
+pub fn output_type(op: &Operation) -> TokenStream {
+    match (&op.output, op.output_media) {
+        (None, _) => quote!(()),
+        (Some(schema), Media::Json) => rust_type(schema, Scope::Crate),
+        (Some(_), Media::Text) => quote!(String),
+        (Some(_), Media::Binary) => quote!(Vec<u8>),
+    }
+}
+
 /// Whether the operation's request struct borrows (and so takes a lifetime).
 pub fn borrows(op: &Operation) -> bool {
     op.body.is_some() || op.parameters.iter().any(|p| field_type(&p.schema, p.required, &quote!()).1)
 }
 
-fn operation(op: &Operation, shape: &TokenStream) -> TokenStream {
+fn operation(api: &Api, op: &Operation, shape: &TokenStream) -> TokenStream {
     let name = ident(&op.type_name);
     let signature = format!("`{} {}`", op.method, op.path);
     let docs =
@@ -72,8 +100,7 @@ fn operation(op: &Operation, shape: &TokenStream) -> TokenStream {
         fields.push(quote! { #doc pub #field: #ty, });
     }
     if let Some(body) = &op.body {
-        let ty = rust_type(&body.schema, Scope::Crate);
-        let ty = if body.required { quote!(&'a #ty) } else { quote!(Option<&'a #ty>) };
+        let ty = body_type(body, &quote!('a));
         let doc = doc_attrs(body.docs.iter().map(String::as_str).chain(["The request body, sent as JSON."]));
         fields.push(quote! { #doc pub body: #ty, });
     }
@@ -84,13 +111,13 @@ fn operation(op: &Operation, shape: &TokenStream) -> TokenStream {
     } else {
         quote!(pub struct #name #generics { #( #fields )* })
     };
-    let to_request = to_request_body(op);
-    let (output, parse) = match &op.output {
-        Some(schema) => {
-            let ty = rust_type(schema, Scope::Crate);
-            (ty.clone(), quote!(crate::runtime::response::parse::<#shape, #ty, B>(response)))
-        }
-        None => (quote!(()), quote!(crate::runtime::response::parse_empty::<#shape, B>(response))),
+    let to_request = to_request_body(api, op);
+    let output = output_type(op);
+    let parse = match (&op.output, op.output_media) {
+        (None, _) => quote!(crate::runtime::response::parse_empty::<#shape, B>(response)),
+        (Some(_), Media::Json) => quote!(crate::runtime::response::parse::<#shape, #output, B>(response)),
+        (Some(_), Media::Text) => quote!(crate::runtime::response::parse_text::<#shape, B>(response)),
+        (Some(_), Media::Binary) => quote!(crate::runtime::response::parse_bytes::<#shape, B>(response)),
     };
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let allow_deprecated = op
@@ -117,36 +144,56 @@ fn operation(op: &Operation, shape: &TokenStream) -> TokenStream {
     }
 }
 
-fn to_request_body(op: &Operation) -> TokenStream {
-    let path = path_expression(op);
+fn to_request_body(api: &Api, op: &Operation) -> TokenStream {
+    let path = path_expression(api, op);
     let method = ident(&op.method);
-    let query = op.parameters.iter().filter(|p| p.location == ParameterLocation::Query).map(query_statement);
-    let headers =
-        op.parameters.iter().filter(|p| p.location == ParameterLocation::Header).map(header_statement);
+    let query = op
+        .parameters
+        .iter()
+        .filter(|p| p.location == ParameterLocation::Query)
+        .map(|p| query_statement(api, p));
+    let headers = op
+        .parameters
+        .iter()
+        .filter(|p| p.location == ParameterLocation::Header)
+        .map(|p| header_statement(api, p));
     let body = op.body.as_ref().map(|b| {
+        let content_type = &b.content_type;
+        let send = |body: TokenStream| match b.media {
+            Media::Json => quote!(request.json(#body)?;),
+            Media::Text => quote!(request.bytes(#content_type, #body.as_bytes())?;),
+            Media::Binary => quote!(request.bytes(#content_type, #body)?;),
+        };
         if b.required {
-            quote!(request.json(self.body)?;)
+            send(quote!(self.body))
         } else {
-            quote!(if let Some(body) = self.body {
-                request.json(body)?;
-            })
+            let send = send(quote!(body));
+            quote!(if let Some(body) = self.body { #send })
         }
     });
-    let mutable = (op.body.is_some() || op.parameters.iter().any(|p| p.location != ParameterLocation::Path))
-        .then(|| quote!(mut));
+    let accept = match op.output_media {
+        Media::Json => None,
+        Media::Text => Some(quote!(request.accept("text/*");)),
+        Media::Binary => Some(quote!(request.accept("*/*");)),
+    };
+    let builds_more = op.body.is_some()
+        || accept.is_some()
+        || op.parameters.iter().any(|p| p.location != ParameterLocation::Path);
+    let mutable = builds_more.then(|| quote!(mut));
     quote! {
         crate::runtime::validation::Validate::validate(self)?;
         #path
         let #mutable request = RequestBuilder::new(::http::Method::#method, base_url, path);
         #( #query )*
         #( #headers )*
+        #accept
         #body
         request.build()
     }
 }
 
 /// Statements binding each path parameter, percent-encoded, then `path` from the template.
-fn path_expression(op: &Operation) -> TokenStream {
+fn path_expression(api: &Api, op: &Operation) -> TokenStream {
     let mut template = String::new();
     let mut bindings = Vec::new();
     let mut rest = op.path.as_str();
@@ -162,7 +209,8 @@ fn path_expression(op: &Operation) -> TokenStream {
                     .map_or_else(|| p.rust_name.clone(), |raw| format!("{raw}_"));
                 template.push_str(&format!("{{{local}}}"));
                 let local = ident(&local);
-                let value = scalar_text(&p.schema, &ident(&p.rust_name));
+                let field = ident(&p.rust_name);
+                let value = value_text(api, &p.schema, quote!(self.#field));
                 bindings.push(quote!(let #local = path_segment(#wire, #value)?;));
             }
             // Lowering reports undefined template parameters; keep the text as it is.
@@ -179,31 +227,38 @@ fn path_expression(op: &Operation) -> TokenStream {
 }
 
 /// An expression giving the wire text of a scalar held in `self.<field>` as `&str`.
-fn scalar_text(schema: &Schema, field: &proc_macro2::Ident) -> TokenStream {
-    value_text(schema, quote!(self.#field))
-}
-
-fn value_text(schema: &Schema, value: TokenStream) -> TokenStream {
+/// An expression giving the wire text of a parameter value as `&str`: strings as they are,
+/// enums by their wire value, numbers and booleans displayed, anything else as JSON text.
+fn value_text(api: &Api, schema: &Schema, value: TokenStream) -> TokenStream {
     match &schema.ty {
         TypeRef::String => quote!(#value),
-        TypeRef::Named(_) => quote!(#value.as_str()),
-        TypeRef::Json | TypeRef::Array(_) | TypeRef::Map(_) => {
-            quote!(&::serde_json::to_string(&#value).map_err(RequestError::Serialize)?)
+        TypeRef::Named(name)
+            if matches!(api.types.get(name).map(|t| &t.kind), Some(TypeKind::StringEnum(_))) =>
+        {
+            quote!(#value.as_str())
         }
-        _ => quote!(&#value.to_string()),
+        TypeRef::Boolean
+        | TypeRef::Integer(_)
+        | TypeRef::Number(_)
+        | TypeRef::DateTime
+        | TypeRef::Date
+        | TypeRef::Uuid => {
+            quote!(&#value.to_string())
+        }
+        _ => quote!(&crate::runtime::request::param_text(&#value)?),
     }
 }
 
-fn query_statement(p: &Parameter) -> TokenStream {
+fn query_statement(api: &Api, p: &Parameter) -> TokenStream {
     let wire = &p.wire_name;
     let field = ident(&p.rust_name);
     let add = |value: TokenStream| match &p.schema.ty {
         TypeRef::Array(items) => {
-            let text = value_text(items, quote!(item));
+            let text = value_text(api, items, quote!(item));
             quote!(for item in #value.iter() { request.query(#wire, #text); })
         }
         _ => {
-            let text = value_text(&p.schema, value);
+            let text = value_text(api, &p.schema, value);
             quote!(request.query(#wire, #text);)
         }
     };
@@ -215,14 +270,14 @@ fn query_statement(p: &Parameter) -> TokenStream {
     }
 }
 
-fn header_statement(p: &Parameter) -> TokenStream {
+fn header_statement(api: &Api, p: &Parameter) -> TokenStream {
     let wire = p.wire_name.to_ascii_lowercase();
     let field = ident(&p.rust_name);
     if p.required && !p.schema.nullable {
-        let text = value_text(&p.schema, quote!(self.#field));
+        let text = value_text(api, &p.schema, quote!(self.#field));
         quote!(request.header(#wire, #text)?;)
     } else {
-        let text = value_text(&p.schema, quote!(value));
+        let text = value_text(api, &p.schema, quote!(value));
         quote!(if let Some(value) = self.#field { request.header(#wire, #text)?; })
     }
 }

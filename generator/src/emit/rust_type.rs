@@ -41,6 +41,14 @@ fn base_type(ty: &TypeRef, scope: Scope<'_>) -> TokenStream {
         TypeRef::Number(NumberWidth::F64) => quote!(f64),
         TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
         TypeRef::Date => quote!(::chrono::NaiveDate),
+        TypeRef::Uuid => quote!(::uuid::Uuid),
+        TypeRef::Bytes => match scope {
+            Scope::External(krate) => {
+                let krate = ident(krate);
+                quote!(::#krate::runtime::bytes::Base64)
+            }
+            Scope::Types | Scope::Crate => quote!(crate::runtime::bytes::Base64),
+        },
         TypeRef::Json => quote!(::serde_json::Value),
         TypeRef::Array(items) => {
             let items = rust_type(items, scope);

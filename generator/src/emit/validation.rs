@@ -128,7 +128,12 @@ fn value_checks(schema: &Schema, value: TokenStream, patterns: &mut Patterns) ->
         TypeRef::Map(values) => value_checks(values, quote!(item), patterns).map(|item| {
             quote! { for (key, item) in #value { let c = &mut c.at(key); #item } }
         }),
-        TypeRef::Boolean | TypeRef::DateTime | TypeRef::Date | TypeRef::Json => None,
+        TypeRef::Boolean
+        | TypeRef::DateTime
+        | TypeRef::Date
+        | TypeRef::Uuid
+        | TypeRef::Bytes
+        | TypeRef::Json => None,
     };
     let allowed = allowed_check(c, &value);
     let all = quote!(#body #allowed);

@@ -3,7 +3,7 @@
 use super::Lowerer;
 use super::schema::Node;
 use crate::diagnostics::pointer_join;
-use crate::ir::{Envelope, Operation, Parameter, ParameterLocation, RequestBody, Schema, TypeRef};
+use crate::ir::{Envelope, Media, Operation, Parameter, ParameterLocation, RequestBody, Schema, TypeRef};
 use crate::naming;
 use openapiv3::{MediaType, ParameterSchemaOrContent, ReferenceOr, StatusCode};
 use std::collections::BTreeSet;
@@ -42,6 +42,7 @@ pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>, envelope: Option<&Enve
                 parameters: Vec::new(),
                 body: None,
                 output: None,
+                output_media: Media::Json,
                 origin: pointer.clone(),
             };
             let shared = item
@@ -53,10 +54,12 @@ pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>, envelope: Option<&Enve
             operation.parameters = lowerer.parameters(shared.chain(own).collect(), &operation.type_name);
             lowerer.check_path_template(&operation);
             if let Some(body) = &op.request_body {
-                operation.body =
-                    lowerer.request_body(body, &format!("{pointer}/requestBody"), &operation.type_name);
+                match lowerer.request_body(body, &format!("{pointer}/requestBody"), &operation.type_name) {
+                    Ok(body) => operation.body = body,
+                    Err(()) => continue,
+                }
             }
-            operation.output = lowerer.output(
+            (operation.output, operation.output_media) = lowerer.output(
                 &op.responses,
                 &format!("{pointer}/responses"),
                 &operation.type_name,
@@ -75,8 +78,33 @@ fn derived_operation_id(method: &str, path: &str) -> String {
 }
 
 /// The `application/json` (or `*+json`) entry of a content map.
-fn json_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<&MediaType> {
-    content.iter().find(|(media, _)| is_json(media)).map(|(_, m)| m)
+/// The content type a body is sent or read as: JSON first, then text, then raw bytes. Form and
+/// multipart bodies are not supported (`None`).
+fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(Media, &str, &MediaType)> {
+    let kind = |media: &str| {
+        let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        if is_json(&essence) {
+            Some(Media::Json)
+        } else if essence.starts_with("multipart/") || essence == "application/x-www-form-urlencoded" {
+            None
+        } else if essence.starts_with("text/")
+            || ["application/javascript", "application/xml", "application/x-ndjson", "application/yaml"]
+                .contains(&essence.as_str())
+        {
+            Some(Media::Text)
+        } else {
+            Some(Media::Binary)
+        }
+    };
+    let rank = |media: Media| match media {
+        Media::Json => 0,
+        Media::Text => 1,
+        Media::Binary => 2,
+    };
+    content
+        .iter()
+        .filter_map(|(name, media)| Some((kind(name)?, name.as_str(), media)))
+        .min_by_key(|(media, ..)| rank(*media))
 }
 
 fn is_json(media: &str) -> bool {
@@ -114,7 +142,9 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             let hint = format!("{owner}{}", naming::type_name(&data.name));
-            let schema = self.schema_named(schema, &format!("{pointer}/schema"), &hint, None);
+            let mut schema = self.schema_named(schema, &format!("{pointer}/schema"), &hint, None);
+            // A path segment is always there: `nullable` cannot apply.
+            schema.nullable &= location != ParameterLocation::Path;
             lowered.retain(|p| !(p.wire_name == data.name && p.location == location));
             lowered.push(Parameter {
                 rust_name: String::new(),
@@ -164,64 +194,108 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// The request body, or `Err` (with a warning) when its content type is not supported.
     fn request_body(
         &mut self,
         found: &'a ReferenceOr<openapiv3::RequestBody>,
         pointer: &str,
         owner: &str,
-    ) -> Option<RequestBody> {
-        let body = self.resolve_request_body(found, pointer)?;
-        let Some(media) = json_media(&body.content) else {
+    ) -> Result<Option<RequestBody>, ()> {
+        let Some(body) = self.resolve_request_body(found, pointer) else { return Ok(None) };
+        let Some((media, content_type, entry)) = pick_media(&body.content) else {
             let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
             self.sink.warning(
                 pointer,
-                format!("request bodies of type {types:?} are not supported yet; the body is left out"),
+                format!("request bodies of type {types:?} are not supported yet; the operation is left out"),
             );
-            return None;
+            return Err(());
         };
-        let schema = match &media.schema {
-            Some(schema) => self.schema_named(
-                schema,
-                &format!("{pointer}/content/application~1json/schema"),
-                &format!("{owner}Body"),
-                None,
-            ),
-            None => Schema::of(TypeRef::Json),
+        let schema = match (&entry.schema, media) {
+            (Some(schema), Media::Json) => {
+                let schema_pointer = format!(
+                    "{pointer}/content/{}/schema",
+                    crate::diagnostics::escape_pointer_segment(content_type)
+                );
+                self.schema_named(schema, &schema_pointer, &format!("{owner}Body"), None)
+            }
+            (None, Media::Json) => Schema::of(TypeRef::Json),
+            (_, Media::Text | Media::Binary) => Schema::of(TypeRef::String),
         };
-        Some(RequestBody { required: body.required, docs: body.description.clone(), schema })
+        let content_type = content_type.to_owned();
+        Ok(Some(RequestBody {
+            required: body.required,
+            docs: body.description.clone(),
+            media,
+            content_type,
+            schema,
+        }))
     }
 
-    /// The payload of the first 2xx response with content: the envelope's result, or the body.
+    /// The payload of the first 2xx response: the envelope's result or the body, as JSON, text
+    /// or bytes; `None` when it has no body.
     fn output(
         &mut self,
         responses: &'a openapiv3::Responses,
         pointer: &str,
         owner: &str,
         envelope: Option<&Envelope>,
-    ) -> Option<Schema> {
-        let success = responses.responses.iter().find(|(status, _)| match status {
+    ) -> (Option<Schema>, Media) {
+        let is_success = |status: &StatusCode| match status {
             StatusCode::Code(code) => (200..300).contains(code),
             StatusCode::Range(range) => *range == 2,
-        });
-        let (status, response) = success?;
+        };
+        let mut successes = responses.responses.iter().filter(|(status, _)| is_success(status));
+        let Some((status, response)) = successes.next() else { return (None, Media::Json) };
         let response_pointer = pointer_join(pointer, &status.to_string());
-        let response = self.resolve_response(response, &response_pointer)?;
-        let media = json_media(&response.content)?;
-        let schema_pointer = format!("{response_pointer}/content/application~1json/schema");
-        let schema = media.schema.as_ref()?;
+        for (other, response) in successes {
+            if responses.responses.get(status) != Some(response) && has_content(response) {
+                self.sink.warning(
+                    &pointer_join(pointer, &other.to_string()),
+                    format!("only the first success response ({status}) is typed; a {other} body is read as that type"),
+                );
+            }
+        }
+        let Some(response) = self.resolve_response(response, &response_pointer) else {
+            return (None, Media::Json);
+        };
+        let Some((media, content_type, entry)) = pick_media(&response.content) else {
+            return (None, Media::Json);
+        };
+        if media != Media::Json {
+            return (Some(Schema::of(TypeRef::String)), media);
+        }
+        let Some(schema) = entry.schema.as_ref() else { return (Some(Schema::of(TypeRef::Json)), media) };
+        let schema_pointer = format!(
+            "{response_pointer}/content/{}/schema",
+            crate::diagnostics::escape_pointer_segment(content_type)
+        );
         let Some(envelope) = envelope else {
-            return Some(self.schema_named(schema, &schema_pointer, &format!("{owner}Response"), None));
+            return (
+                Some(self.schema_named(schema, &schema_pointer, &format!("{owner}Response"), None)),
+                media,
+            );
         };
         let parts = self.collect_object(Node::from(schema), &schema_pointer);
-        match parts.properties.iter().find(|(name, ..)| *name == envelope.result) {
+        let result = match parts.properties.iter().find(|(name, ..)| *name == envelope.result) {
             Some((_, node, result_pointer)) => {
                 Some(self.schema_named(*node, result_pointer, &format!("{owner}Result"), None))
             }
             None => {
-                self.sink.error(&schema_pointer, format!("the success response has no `{}` property, which the envelope in `x-rust-client` names", envelope.result));
+                self.sink.error(
+                    &schema_pointer,
+                    format!("the success response has no `{}` property, which the envelope in `x-rust-client` names", envelope.result),
+                );
                 None
             }
-        }
+        };
+        (result, media)
+    }
+}
+
+fn has_content(response: &ReferenceOr<openapiv3::Response>) -> bool {
+    match response {
+        ReferenceOr::Item(response) => !response.content.is_empty(),
+        ReferenceOr::Reference { .. } => true,
     }
 }
 

@@ -122,6 +122,21 @@ impl<'a> Lowerer<'a> {
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 self.schema_named(&all_of[0], &format!("{pointer}/allOf/0"), hint, type_name)
             }
+            SchemaKind::AllOf { all_of }
+                if !all_of.iter().any(|part| self.is_object_like(part.into(), 0)) =>
+            {
+                // `allOf` of a primitive and annotations (a common way to add a description to
+                // a `$ref`): the primitive itself.
+                match all_of.iter().position(|part| !self.is_annotation_only(part.into())) {
+                    Some(index) => self.schema_named(
+                        &all_of[index],
+                        &format!("{pointer}/allOf/{index}"),
+                        hint,
+                        type_name,
+                    ),
+                    None => Schema::of(TypeRef::Json),
+                }
+            }
             SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => {
                 let name = type_name.unwrap_or_else(|| self.fresh_type_name(hint));
                 self.object_struct(schema, pointer, name, docs)
@@ -156,11 +171,36 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Whether a schema describes an object (properties, or `allOf` parts that do).
+    fn is_object_like(&self, node: Node<'a>, depth: usize) -> bool {
+        let schema = match node {
+            Node::Item(schema) => schema,
+            Node::Ref(reference) => match self.schema_target(reference) {
+                Some(schema) => schema,
+                None => return false,
+            },
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(_)) => true,
+            SchemaKind::AllOf { all_of } => {
+                depth < 32 && all_of.iter().any(|p| self.is_object_like(p.into(), depth + 1))
+            }
+            SchemaKind::Any(any) => !any.properties.is_empty() || any.typ.as_deref() == Some("object"),
+            _ => false,
+        }
+    }
+
+    /// Whether a schema only annotates (description, example, default…) and constrains nothing.
+    fn is_annotation_only(&self, node: Node<'a>) -> bool {
+        matches!(node, Node::Item(schema) if matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == Default::default()))
+    }
+
     fn string(&mut self, string: &StringType, pointer: &str) -> Schema {
         let (ty, format) = match &string.format {
             VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => (TypeRef::DateTime, None),
             VariantOrUnknownOrEmpty::Item(StringFormat::Date) => (TypeRef::Date, None),
-            VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => (TypeRef::String, Some("byte".to_owned())),
+            VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => (TypeRef::Bytes, None),
+            VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => (TypeRef::Uuid, None),
             VariantOrUnknownOrEmpty::Unknown(f) if CHECKED_FORMATS.contains(&f.as_str()) => {
                 (TypeRef::String, Some(f.clone()))
             }

@@ -114,3 +114,12 @@ fn an_alias_that_refers_back_through_an_object_becomes_a_newtype() {
     assert_eq!(inner.ty, TypeRef::Array(Box::new(crate::ir::Schema::of(named("TraceItem")))));
     assert_eq!(fields(&api, "TraceItem")[0].2, named("Trace"));
 }
+
+#[test]
+fn all_of_that_only_annotates_a_primitive_is_that_primitive() {
+    let api = lower_yaml(
+        "paths: {}\ncomponents:\n  schemas:\n    Region: {type: string, enum: [eu, us]}\n    Probe:\n      type: object\n      properties:\n        region:\n          allOf:\n            - $ref: '#/components/schemas/Region'\n            - description: Where the probe runs.\n",
+    );
+    assert_eq!(fields(&api, "Probe")[0].2, named("Region"));
+    assert_eq!(api.types.len(), 2, "no struct for the allOf: {:?}", api.types.keys());
+}

@@ -92,6 +92,8 @@ fn variant_label(ty: &TypeRef, union: &str) -> String {
         TypeRef::Number(_) => "Number".to_owned(),
         TypeRef::DateTime => "DateTime".to_owned(),
         TypeRef::Date => "Date".to_owned(),
+        TypeRef::Uuid => "Uuid".to_owned(),
+        TypeRef::Bytes => "Bytes".to_owned(),
         TypeRef::Array(items) => format!("{}List", variant_label(&items.ty, union)),
         TypeRef::Map(_) => "Map".to_owned(),
         TypeRef::Json => "Json".to_owned(),
