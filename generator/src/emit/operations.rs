@@ -196,6 +196,7 @@ fn to_request_body(api: &Api, op: &Operation) -> TokenStream {
 fn path_expression(api: &Api, op: &Operation) -> TokenStream {
     let mut template = String::new();
     let mut bindings = Vec::new();
+    let mut bound = std::collections::BTreeSet::new();
     let mut rest = op.path.as_str();
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
@@ -208,10 +209,13 @@ fn path_expression(api: &Api, op: &Operation) -> TokenStream {
                     .strip_prefix("r#")
                     .map_or_else(|| p.rust_name.clone(), |raw| format!("{raw}_"));
                 template.push_str(&format!("{{{local}}}"));
-                let local = ident(&local);
-                let field = ident(&p.rust_name);
-                let value = value_text(api, &p.schema, quote!(self.#field));
-                bindings.push(quote!(let #local = path_segment(#wire, #value)?;));
+                // A parameter may appear twice in a template; it is encoded once.
+                if bound.insert(local.clone()) {
+                    let local = ident(&local);
+                    let field = ident(&p.rust_name);
+                    let value = value_text(api, &p.schema, quote!(self.#field));
+                    bindings.push(quote!(let #local = path_segment(#wire, #value)?;));
+                }
             }
             // Lowering reports undefined template parameters; keep the text as it is.
             None => template.push_str(&rest[open..=close].replace('{', "{{").replace('}', "}}")),

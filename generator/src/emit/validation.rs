@@ -25,7 +25,12 @@ pub fn validation_module(api: &Api) -> TokenStream {
                     .map(|checks| quote!(let value = &self.0; #checks))
                     .unwrap_or_default(),
             };
-            validate_impl(quote!(crate::types::#name), body)
+            let deprecated_fields =
+                matches!(&def.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.deprecated));
+            let allow = deprecated_fields
+                .then(|| quote!(#[allow(deprecated, reason = "deprecated fields are still checked")]));
+            let implementation = validate_impl(quote!(crate::types::#name), body);
+            quote!(#allow #implementation)
         })
         .collect();
     let operations: Vec<TokenStream> =
@@ -213,12 +218,17 @@ fn allowed_check(c: &Constraints, value: &TokenStream) -> Option<TokenStream> {
 }
 
 fn union_checks(u: &Union, patterns: &mut Patterns) -> TokenStream {
-    let arms = u.variants.iter().map(|v| {
-        let variant = ident(&v.rust_name);
-        match value_checks(&v.schema, quote!(value), patterns) {
-            Some(checks) => quote!(Self::#variant(value) => { #checks }),
-            None => quote!(Self::#variant(_) => {}),
-        }
+    let checks: Vec<(proc_macro2::Ident, Option<TokenStream>)> = u
+        .variants
+        .iter()
+        .map(|v| (ident(&v.rust_name), value_checks(&v.schema, quote!(value), patterns)))
+        .collect();
+    if checks.iter().all(|(_, c)| c.is_none()) {
+        return TokenStream::new();
+    }
+    let arms = checks.into_iter().map(|(variant, checks)| match checks {
+        Some(checks) => quote!(Self::#variant(value) => { #checks }),
+        None => quote!(Self::#variant(_) => {}),
     });
     let other = ident(&u.other_variant);
     quote! {
@@ -265,7 +275,7 @@ fn operation_impl(op: &Operation, patterns: &mut Patterns) -> TokenStream {
         })
         .collect();
     let body = op.body.as_ref().and_then(|b| {
-        let checks = value_checks(&Schema { nullable: false, ..b.schema.clone() }, quote!(body), patterns)?;
+        let checks = value_checks(&b.schema, quote!(body), patterns)?;
         Some(if b.required {
             quote! { let body = self.body; #checks }
         } else {
