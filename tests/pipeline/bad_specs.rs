@@ -63,6 +63,16 @@ fn bad_specs_report_file_location_and_rule() {
             "error: wrong-type.yaml: at /paths: not a valid OpenAPI 3.0 document: invalid type: sequence, expected struct Paths\n",
         ),
         (
+            "wrong-type.json",
+            r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": []}"#.into(),
+            "error: wrong-type.json:1:70: at /paths: not a valid OpenAPI 3.0 document: invalid type: sequence, expected struct Paths at line 1 column 70\n",
+        ),
+        (
+            "not-object.json",
+            "[1, 2]".into(),
+            "error: not-object.json: at /: expected a mapping at the top level of the document\n",
+        ),
+        (
             "unresolved.yaml",
             unresolved,
             "error: unresolved.yaml: at /components/schemas/A/properties/b: unresolved `$ref` `#/components/schemas/Missing`: expected `#/components/schemas/<name>` naming an existing schema\n",

@@ -4,7 +4,7 @@ use crate::support::{root, scratch_dir};
 use xtask::codegen::{Args, codegen};
 
 fn args(out: Option<std::path::PathBuf>, check: bool) -> Args {
-    Args { spec: None, out, crate_name: None, check, deny_warnings: false }
+    Args { spec: None, out, crate_name: None, check, deny_warnings: false, timings: false }
 }
 
 #[test]

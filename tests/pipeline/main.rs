@@ -6,6 +6,7 @@ mod differential;
 mod drift;
 mod golden;
 mod media;
+mod random_specs;
 mod requests;
 mod responses;
 mod roundtrip;

@@ -25,6 +25,9 @@ pub struct Args {
     /// Fail when the generator reports warnings.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Print how long each stage took (load, lower, emit and format, write).
+    #[arg(long)]
+    pub timings: bool,
 }
 
 pub fn run(args: &Args) -> ExitCode {
@@ -53,9 +56,16 @@ pub fn codegen(args: &Args) -> Result<(), String> {
         standalone: out != root.join(DEFAULT_OUT),
         ..Settings::default()
     };
-    let (files, warnings) = generator::generate(&spec_shown, &text, &settings).map_err(|d| {
+    let failed = |d: generator::Diagnostics| {
         format!("{d}error: {spec_shown} could not be generated ({} problem(s) above)\n", d.items.len())
-    })?;
+    };
+    let mut clock = Stopwatch::new(args.timings);
+    let spec = generator::load(&spec_shown, &text).map_err(failed)?;
+    clock.lap("load");
+    let (api, warnings) = generator::lower(&spec).map_err(failed)?;
+    clock.lap("lower");
+    let files = generator::emit(&api, &settings);
+    clock.lap("emit + format");
     eprint!("{warnings}");
     if args.deny_warnings && !warnings.items.is_empty() {
         return Err("error: warnings are denied (--deny-warnings)\n".to_owned());
@@ -66,6 +76,7 @@ pub fn codegen(args: &Args) -> Result<(), String> {
         stale.extend(ensure_file_contents(&out.join(&file.path), file, mode)?);
     }
     stale.extend(stray_files(&out, &files, mode)?);
+    clock.lap(if args.check { "compare" } else { "write" });
     if args.check && !stale.is_empty() {
         let fix = fix_command(args);
         return Err(format!(
@@ -77,6 +88,23 @@ pub fn codegen(args: &Args) -> Result<(), String> {
         println!("wrote {} files to {out_shown} ({} changed)", files.len(), stale.len());
     }
     Ok(())
+}
+
+/// Times the stages when asked to, printing each on stderr.
+struct Stopwatch {
+    last: Option<std::time::Instant>,
+}
+
+impl Stopwatch {
+    fn new(enabled: bool) -> Self {
+        Stopwatch { last: enabled.then(std::time::Instant::now) }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(last) = self.last.replace(std::time::Instant::now()) {
+            eprintln!("{stage:>14}: {:>8.1} ms", last.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
