@@ -77,18 +77,6 @@ impl Validate for crate::types::ApiResponseCommon {
     }
 }
 
-impl Validate for crate::types::CustomPages {
-    fn check(&self, _c: &mut Checker) {}
-}
-
-impl Validate for crate::types::LoginDesign {
-    fn check(&self, _c: &mut Checker) {}
-}
-
-impl Validate for crate::types::MessageSource {
-    fn check(&self, _c: &mut Checker) {}
-}
-
 impl Validate for crate::types::MfaConfig {
     fn check(&self, c: &mut Checker) {
         if let Some(value) = &self.allowed_authenticators {
@@ -107,14 +95,6 @@ impl Validate for crate::types::MfaConfig {
 
 impl Validate for crate::types::Organization {
     fn check(&self, c: &mut Checker) {
-        if let Some(value) = &self.custom_pages {
-            let c = &mut c.at("custom_pages");
-            value.check(c);
-        }
-        if let Some(value) = &self.login_design {
-            let c = &mut c.at("login_design");
-            value.check(c);
-        }
         if let Some(value) = &self.mfa_config {
             let c = &mut c.at("mfa_config");
             value.check(c);
@@ -169,14 +149,6 @@ impl Validate for crate::types::OrganizationResponse {
 
 impl Validate for crate::types::OrganizationUpdate {
     fn check(&self, c: &mut Checker) {
-        if let Some(value) = &self.custom_pages {
-            let c = &mut c.at("custom_pages");
-            value.check(c);
-        }
-        if let Some(value) = &self.login_design {
-            let c = &mut c.at("login_design");
-            value.check(c);
-        }
         if let Some(value) = &self.mfa_config {
             let c = &mut c.at("mfa_config");
             value.check(c);
@@ -211,12 +183,10 @@ impl Validate for crate::types::ResponseMessage {
             let c = &mut c.at("code");
             c.range(*value as f64, Some((1000.0, false)), None);
         }
-        if let Some(value) = &self.source {
-            let c = &mut c.at("source");
-            value.check(c);
-        }
     }
 }
+
+crate::runtime::validation::unconstrained!(CustomPages, LoginDesign, MessageSource);
 
 impl Validate for crate::operations::UpdateOrganization<'_> {
     fn check(&self, c: &mut Checker) {

@@ -120,9 +120,11 @@ pub fn ensure_file_contents(path: &Path, file: &GeneratedFile, mode: Mode) -> Re
     if current.as_deref() == Some(file.contents.as_str()) {
         return Ok(None);
     }
-    let report = match &current {
-        Some(old) => unified_diff(old, &file.contents, &file.path),
-        None => format!("missing file: {}\n", file.path),
+    // The diff is only worth its cost when it is shown (check mode).
+    let report = match (&current, mode) {
+        (Some(old), Mode::Check) => unified_diff(old, &file.contents, &file.path),
+        (Some(_), Mode::Write) => format!("updated: {}\n", file.path),
+        (None, _) => format!("missing file: {}\n", file.path),
     };
     if mode == Mode::Write {
         if let Some(parent) = path.parent() {

@@ -8,20 +8,25 @@ use crate::ir::{
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub fn validation_module(api: &Api) -> TokenStream {
-    let mut patterns = Patterns::default();
-    let types: Vec<TokenStream> = api
-        .types
-        .values()
+    let mut cx = Context { checked: checked_types(api), ..Context::default() };
+    let (checked, unconstrained): (Vec<_>, Vec<_>) =
+        api.types.values().partition(|def| cx.checked.contains(&def.name));
+    let unconstrained = (!unconstrained.is_empty()).then(|| {
+        let names = unconstrained.iter().map(|def| ident(&def.name));
+        quote!(crate::runtime::validation::unconstrained!(#( #names ),*);)
+    });
+    let types: Vec<TokenStream> = checked
+        .into_iter()
         .map(|def| {
             let name = ident(&def.name);
             let body = match &def.kind {
-                TypeKind::Struct(s) => struct_checks(s, &mut patterns),
+                TypeKind::Struct(s) => struct_checks(s, &mut cx),
                 TypeKind::StringEnum(e) => enum_checks(e),
-                TypeKind::Union(u) => union_checks(u, &mut patterns),
-                TypeKind::Newtype(inner) => value_checks(inner, quote!(value), &mut patterns)
+                TypeKind::Union(u) => union_checks(u, &mut cx),
+                TypeKind::Newtype(inner) => value_checks(inner, quote!(value), &mut cx)
                     .map(|checks| quote!(let value = &self.0; #checks))
                     .unwrap_or_default(),
             };
@@ -33,15 +38,15 @@ pub fn validation_module(api: &Api) -> TokenStream {
             quote!(#allow #implementation)
         })
         .collect();
-    let operations: Vec<TokenStream> =
-        api.operations.iter().map(|op| operation_impl(op, &mut patterns)).collect();
-    let statics = patterns.statics();
+    let operations: Vec<TokenStream> = api.operations.iter().map(|op| operation_impl(op, &mut cx)).collect();
+    let statics = cx.statics();
     quote! {
         //! `Validate` for every request type and operation: every constraint of the spec, checked
         //! before anything is sent, all violations reported at once.
         use crate::runtime::validation::{Checker, Validate};
         #statics
         #( #types )*
+        #unconstrained
         #( #operations )*
     }
 }
@@ -57,13 +62,51 @@ fn validate_impl(target: TokenStream, body: TokenStream) -> TokenStream {
     }
 }
 
-/// Patterns compiled once each, named `PATTERN_<n>` in order of first use.
+/// What emitting checks needs: the patterns (each compiled once, named `PATTERN_<n>` in order of
+/// first use) and which named types have anything to check.
 #[derive(Default)]
-struct Patterns {
+struct Context {
     by_source: BTreeMap<String, usize>,
+    checked: BTreeSet<String>,
 }
 
-impl Patterns {
+/// Named types with something to check, directly or through the types they contain: enums
+/// (an unknown value is refused), and every type holding a constrained value. Computed to a
+/// fixed point, so cycles are handled.
+fn checked_types(api: &Api) -> BTreeSet<String> {
+    fn needs(schema: &Schema, checked: &BTreeSet<String>) -> bool {
+        let own = !schema.constraints.is_empty();
+        own || match &schema.ty {
+            TypeRef::Named(name) => checked.contains(name),
+            TypeRef::Array(inner) | TypeRef::Map(inner) => needs(inner, checked),
+            _ => false,
+        }
+    }
+    let mut checked = BTreeSet::new();
+    loop {
+        let before = checked.len();
+        for def in api.types.values() {
+            let needed = match &def.kind {
+                TypeKind::StringEnum(_) => true,
+                TypeKind::Struct(s) => {
+                    s.constraints.min_properties.is_some()
+                        || s.constraints.max_properties.is_some()
+                        || s.fields.iter().any(|f| needs(&f.schema, &checked))
+                }
+                TypeKind::Union(u) => u.variants.iter().any(|v| needs(&v.schema, &checked)),
+                TypeKind::Newtype(inner) => needs(inner, &checked),
+            };
+            if needed {
+                checked.insert(def.name.clone());
+            }
+        }
+        if checked.len() == before {
+            return checked;
+        }
+    }
+}
+
+impl Context {
     fn name_for(&mut self, source: &str) -> proc_macro2::Ident {
         let next = self.by_source.len();
         let index = *self.by_source.entry(source.to_owned()).or_insert(next);
@@ -87,8 +130,8 @@ impl Patterns {
     }
 }
 
-fn struct_checks(s: &Struct, patterns: &mut Patterns) -> TokenStream {
-    let fields = s.fields.iter().filter_map(|f| field_checks(f, patterns));
+fn struct_checks(s: &Struct, cx: &mut Context) -> TokenStream {
+    let fields = s.fields.iter().filter_map(|f| field_checks(f, cx));
     let (min, max) = (s.constraints.min_properties, s.constraints.max_properties);
     let count = (min.is_some() || max.is_some()).then(|| {
         let required = s.fields.iter().filter(|f| f.required && !f.schema.nullable).count();
@@ -111,8 +154,8 @@ fn struct_checks(s: &Struct, patterns: &mut Patterns) -> TokenStream {
 }
 
 /// Checks of one field; a nullable field's `null` passes (the `if let` in `value_checks`).
-fn field_checks(f: &Field, patterns: &mut Patterns) -> Option<TokenStream> {
-    let checks = value_checks(&f.schema, quote!(value), patterns)?;
+fn field_checks(f: &Field, cx: &mut Context) -> Option<TokenStream> {
+    let checks = value_checks(&f.schema, quote!(value), cx)?;
     let name = ident(&f.rust_name);
     let wire = &f.wire_name;
     Some(if f.required {
@@ -123,14 +166,14 @@ fn field_checks(f: &Field, patterns: &mut Patterns) -> Option<TokenStream> {
 }
 
 /// Statements checking `value` (a reference) against `schema`, or `None` when nothing applies.
-fn value_checks(schema: &Schema, value: TokenStream, patterns: &mut Patterns) -> Option<TokenStream> {
+fn value_checks(schema: &Schema, value: TokenStream, cx: &mut Context) -> Option<TokenStream> {
     let c = &schema.constraints;
     let body = match &schema.ty {
-        TypeRef::Named(_) => Some(quote!(#value.check(c);)),
-        TypeRef::String => string_checks(c, &value, patterns),
+        TypeRef::Named(name) => cx.checked.contains(name).then(|| quote!(#value.check(c);)),
+        TypeRef::String => string_checks(c, &value, cx),
         TypeRef::Integer(_) | TypeRef::Number(_) => number_checks(c, &schema.ty, &value),
-        TypeRef::Array(items) => array_checks(c, items, &value, patterns),
-        TypeRef::Map(values) => value_checks(values, quote!(item), patterns).map(|item| {
+        TypeRef::Array(items) => array_checks(c, items, &value, cx),
+        TypeRef::Map(values) => value_checks(values, quote!(item), cx).map(|item| {
             quote! { for (key, item) in #value { let c = &mut c.at(key); #item } }
         }),
         TypeRef::Boolean
@@ -152,13 +195,13 @@ fn value_checks(schema: &Schema, value: TokenStream, patterns: &mut Patterns) ->
     })
 }
 
-fn string_checks(c: &Constraints, value: &TokenStream, patterns: &mut Patterns) -> Option<TokenStream> {
+fn string_checks(c: &Constraints, value: &TokenStream, cx: &mut Context) -> Option<TokenStream> {
     let length = (c.min_length.is_some() || c.max_length.is_some()).then(|| {
         let (min, max) = (option_tokens(c.min_length), option_tokens(c.max_length));
         quote!(c.length(#value, #min, #max);)
     });
     let pattern = c.pattern.as_ref().map(|source| {
-        let name = patterns.name_for(source);
+        let name = cx.name_for(source);
         quote!(c.pattern(#value, &#name, #source);)
     });
     let format = c.format.as_ref().map(|f| quote!(c.format(#value, #f);));
@@ -195,14 +238,14 @@ fn array_checks(
     c: &Constraints,
     items: &Schema,
     value: &TokenStream,
-    patterns: &mut Patterns,
+    cx: &mut Context,
 ) -> Option<TokenStream> {
     let count = (c.min_items.is_some() || c.max_items.is_some()).then(|| {
         let (min, max) = (option_tokens(c.min_items), option_tokens(c.max_items));
         quote!(c.items(#value, #min, #max);)
     });
     let unique = c.unique_items.then(|| quote!(c.unique(#value);));
-    let each = value_checks(items, quote!(item), patterns).map(|item| {
+    let each = value_checks(items, quote!(item), cx).map(|item| {
         quote! { for (index, item) in #value.iter().enumerate() { let c = &mut c.at(index); #item } }
     });
     let all = quote!(#count #unique #each);
@@ -217,11 +260,11 @@ fn allowed_check(c: &Constraints, value: &TokenStream) -> Option<TokenStream> {
     Some(quote!(c.allowed(#value, &[ #( #allowed ),* ]);))
 }
 
-fn union_checks(u: &Union, patterns: &mut Patterns) -> TokenStream {
+fn union_checks(u: &Union, cx: &mut Context) -> TokenStream {
     let checks: Vec<(proc_macro2::Ident, Option<TokenStream>)> = u
         .variants
         .iter()
-        .map(|v| (ident(&v.rust_name), value_checks(&v.schema, quote!(value), patterns)))
+        .map(|v| (ident(&v.rust_name), value_checks(&v.schema, quote!(value), cx)))
         .collect();
     if checks.iter().all(|(_, c)| c.is_none()) {
         return TokenStream::new();
@@ -251,14 +294,14 @@ fn enum_checks(e: &StringEnum) -> TokenStream {
 
 /// Parameters are checked at `/path/<name>`, `/query/<name>` and `/header/<name>`; the body at
 /// its own root, so its pointers read as they do in the body's JSON.
-fn operation_impl(op: &Operation, patterns: &mut Patterns) -> TokenStream {
+fn operation_impl(op: &Operation, cx: &mut Context) -> TokenStream {
     let name = ident(&op.type_name);
     let parameters: Vec<TokenStream> = op
         .parameters
         .iter()
         .filter_map(|p| {
             let inner = Schema { nullable: false, ..p.schema.clone() };
-            let checks = value_checks(&inner, quote!(value), patterns)?;
+            let checks = value_checks(&inner, quote!(value), cx)?;
             let field = ident(&p.rust_name);
             let wire = &p.wire_name;
             let location = match p.location {
@@ -275,7 +318,7 @@ fn operation_impl(op: &Operation, patterns: &mut Patterns) -> TokenStream {
         })
         .collect();
     let body = op.body.as_ref().and_then(|b| {
-        let checks = value_checks(&b.schema, quote!(body), patterns)?;
+        let checks = value_checks(&b.schema, quote!(body), cx)?;
         Some(if b.required {
             quote! { let body = self.body; #checks }
         } else {
