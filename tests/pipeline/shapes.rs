@@ -103,3 +103,40 @@ fn awkward_property_names_keep_their_wire_names() {
     assert_eq!(parsed.default.as_deref(), Some("d"));
     assert_eq!(serde_json::to_value(&parsed).unwrap(), input);
 }
+
+#[test]
+fn enum_values_that_collide_as_identifiers_stay_distinct() {
+    use unions_fixture::VecType;
+    let values = ["a-b", "a_b", "A B", "1", "", "self"];
+    let parsed: Vec<VecType> = values.iter().map(|v| parse(json!(v))).collect();
+    let unique: std::collections::BTreeSet<_> = parsed.iter().collect();
+    assert_eq!(unique.len(), values.len(), "{parsed:?}");
+    assert!(parsed.iter().all(|v| !matches!(v, VecType::Unknown(_))), "{parsed:?}");
+    for (value, variant) in values.iter().zip(&parsed) {
+        assert_eq!(variant.as_str(), *value);
+        assert_eq!(serde_json::to_value(variant).unwrap(), json!(value));
+    }
+}
+
+#[test]
+fn mutually_recursive_types_round_trip() {
+    use unions_fixture::{TreeA, TreeB};
+    let input = json!({"b": {"a": {"b": {}}, "many": [{"b": {"many": []}}]}});
+    let tree: TreeA = parse(input.clone());
+    let inner = tree.b.as_ref().unwrap().a.as_ref().unwrap();
+    assert_eq!(**inner, TreeA { b: Some(TreeB { a: None, many: None }) });
+    assert_eq!(serde_json::to_value(&tree).unwrap(), input);
+}
+
+#[test]
+fn references_to_request_bodies_and_responses_resolve_through_alias_chains() {
+    use unions_fixture::{AddPet, Operation};
+    let dog = Pet::Dog(Box::new(Dog { pet_type: "doggo".into(), bark: "woof".into() }));
+    let request = AddPet { body: &dog }.to_request("https://unions.example.com").unwrap();
+    assert_eq!(request.body(), br#"{"pet_type":"doggo","bark":"woof"}"#);
+    let response = http::Response::new(br#"{"pet_type":"Cat"}"#.to_vec());
+    assert!(matches!(AddPet::parse_response(response).unwrap(), Pet::Cat(_)));
+    // The `default` response is an error.
+    let problem = http::Response::builder().status(500).body(br#"{"message":"x"}"#.to_vec()).unwrap();
+    assert!(AddPet::parse_response(problem).is_err());
+}

@@ -65,6 +65,8 @@ pub(crate) struct Lowerer<'a> {
     /// Inline schemas already lowered, by pointer: an `allOf` that pulls in another schema's
     /// properties reuses their types instead of making copies.
     pub(crate) inline: BTreeMap<String, crate::ir::Schema>,
+    /// The components being lowered, innermost last (a stack as deep as the `$ref` nesting).
+    in_progress: Vec<String>,
     /// Component aliases found to refer back to themselves: they become newtypes.
     cyclic_aliases: BTreeSet<String>,
 }
@@ -80,6 +82,7 @@ impl<'a> Lowerer<'a> {
             components: BTreeMap::new(),
             inline: BTreeMap::new(),
             cyclic_aliases: BTreeSet::new(),
+            in_progress: Vec::new(),
         };
         lowerer.reserve_component_names();
         lowerer
@@ -135,12 +138,14 @@ impl<'a> Lowerer<'a> {
         }
         let source = self.component_schemas().get(name)?;
         self.components.insert(name.to_owned(), ComponentState::InProgress);
+        self.in_progress.push(name.to_owned());
         let pointer = pointer_join("/components/schemas", name);
         let type_name = self.component_type_names.get(name).cloned();
         let mut lowered = self.schema_named(source, &pointer, name, type_name);
         if self.cyclic_aliases.contains(name) {
             lowered = self.cyclic_alias(name, &pointer, lowered);
         }
+        self.in_progress.pop();
         self.components.insert(name.to_owned(), ComponentState::Done(Box::new(lowered.clone())));
         Some(lowered)
     }
@@ -168,9 +173,9 @@ impl<'a> Lowerer<'a> {
 
     /// True while the named type is being lowered: a field of that type must be boxed.
     pub(crate) fn is_in_progress(&self, type_name: &str) -> bool {
-        self.component_type_names.iter().any(|(component, name)| {
-            name == type_name && matches!(self.components.get(component), Some(ComponentState::InProgress))
-        })
+        self.in_progress
+            .iter()
+            .any(|component| self.component_type_names.get(component).is_some_and(|n| n == type_name))
     }
 
     /// Hands out a fresh type name for an inline schema named from its location.

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Reproduces every figure in BENCHMARKS.md. Needs the full Cloudflare spec beside the project
+# (../shared/specs/cloudflare-openapi-2024-08.json) for the large-spec rows; installs hyperfine
+# (Debian) and cargo-progenitor (crates.io, pinned) when missing. Takes about 15 minutes.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+PROGENITOR_VERSION=0.15.1
+FULL=../shared/specs/cloudflare-openapi-2024-08.json
+SMALL=spec/zero-trust-organization.yaml
+OUT=target/bench
+mkdir -p "$OUT"
+
+command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine; }
+command -v cargo-progenitor >/dev/null ||
+  cargo install cargo-progenitor --version "$PROGENITOR_VERSION" --locked --quiet
+
+cargo build --release --quiet --package xtask
+gen=target/release/xtask
+
+echo "== machine"
+nproc; grep -m1 'model name' /proc/cpuinfo || true; free -g | head -2
+
+echo "== generation time (hyperfine: mean ± σ, min … max), peak memory (/usr/bin/time)"
+hyperfine --warmup 2 --runs 10 --style basic \
+  -n "ours: small spec" "$gen codegen --spec $SMALL --out $OUT/small" \
+  -n "progenitor: small spec" "cargo progenitor -i $SMALL -o $OUT/progenitor-small -n small -v 0.1.0"
+hyperfine --warmup 1 --runs 5 --style basic -i \
+  -n "ours: full Cloudflare spec" "$gen codegen --spec $FULL --out $OUT/full" \
+  -n "progenitor: full Cloudflare spec" "cargo progenitor -i $FULL -o $OUT/progenitor-full -n full -v 0.1.0"
+for spec in "$SMALL" "$FULL"; do
+  /usr/bin/time -f "peak memory %M KB, wall %e s: $spec" "$gen" codegen --spec "$spec" --out "$OUT/mem" >/dev/null 2>"$OUT/time.log" || true
+  tail -1 "$OUT/time.log"
+done
+
+echo "== stages on the full spec (3 runs)"
+for _ in 1 2 3; do "$gen" codegen --spec "$FULL" --out "$OUT/full" --timings 2>&1 | grep -E '^ +[a-z +]+:' | tr -s ' ' | tr '\n' ';'; echo; done
+
+echo "== scaling on synthetic specs"
+for n in 10 100 1000 10000; do
+  python3 scripts/synth-spec.py "$n" "$OUT/synth-$n.json"
+  /usr/bin/time -f "$n operations: wall %e s, peak %M KB" "$gen" codegen --spec "$OUT/synth-$n.json" --out "$OUT/synth-$n" \
+    >/dev/null 2>"$OUT/time.log" || true
+  tail -1 "$OUT/time.log"
+done
+
+echo "== compile cost of the generated crates (fresh target directory each)"
+for crate in "generated" "$OUT/full"; do
+  rm -rf "$OUT/build-target"
+  /usr/bin/time -f "cargo check $crate: wall %e s, peak %M KB" \
+    cargo check --quiet --offline --manifest-path "$crate/Cargo.toml" --target-dir "$OUT/build-target" \
+    2>"$OUT/time.log" || true
+  tail -1 "$OUT/time.log"
+done
+
+echo "== runtime (criterion): each row beside its serde_json baseline"
+cargo bench --quiet --package tests --bench validation -- --warm-up-time 1 --measurement-time 3 2>&1 |
+  grep -E '^[a-z_]+/|time:'
