@@ -6,6 +6,8 @@
 
 pub mod bytes;
 #[cfg(feature = "client")]
+pub mod cli;
+#[cfg(feature = "client")]
 pub mod client;
 pub mod error;
 pub mod nullable;

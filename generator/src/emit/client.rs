@@ -153,7 +153,7 @@ fn usage_arguments(op: &Operation) -> String {
     positional.concat()
 }
 
-/// The example's `cli` module: argument parsing, the call, and printing the result.
+/// The example's `cli` module: the call, with the shared plumbing in `runtime::cli`.
 pub fn example(api: &Api, crate_ident: &str, op: &Operation) -> TokenStream {
     let krate = ident(crate_ident);
     let method = format_ident!("{}_with", op.rust_name.trim_start_matches("r#"));
@@ -167,34 +167,42 @@ pub fn example(api: &Api, crate_ident: &str, op: &Operation) -> TokenStream {
         }
         let name = ident(&p.rust_name);
         conversions.push(match &p.schema.ty {
-            TypeRef::String => quote!(let #name = #name.as_str();),
+            TypeRef::String => None,
             TypeRef::Named(n)
                 if matches!(api.types.get(n).map(|t| &t.kind), Some(TypeKind::StringEnum(_))) =>
             {
                 let n = ident(n);
-                quote!(let #name = &#krate::types::#n::from(#name.as_str());)
+                Some(quote!(let #name = #krate::types::#n::from(#name.as_str());))
             }
             TypeRef::Boolean
             | TypeRef::Integer(_)
             | TypeRef::Number(_)
             | TypeRef::DateTime
-            | TypeRef::Date => {
-                quote!(let #name = #name.parse()?;)
-            }
-            _ => quote!(let #name = &serde_json::from_str(&#name)?;),
+            | TypeRef::Date
+            | TypeRef::Uuid => Some(quote!(let #name = #name.parse()?;)),
+            _ => Some(quote!(let #name = serde_json::from_str(&#name)?;)),
         });
-        call_args.push(quote!(#name));
+        let by_value = matches!(
+            &p.schema.ty,
+            TypeRef::Boolean
+                | TypeRef::Integer(_)
+                | TypeRef::Number(_)
+                | TypeRef::DateTime
+                | TypeRef::Date
+                | TypeRef::Uuid
+        );
+        call_args.push(if by_value { quote!(#name) } else { quote!(&#name) });
         names.push(name);
     }
     if let Some(body) = &op.body {
-        conversions.push(match body.media {
+        conversions.push(Some(match body.media {
             Media::Json => {
                 let ty = rust_type(&body.schema, Scope::External(crate_ident));
-                quote! { let body: #ty = serde_json::from_str(&std::fs::read_to_string(&body)?)?; }
+                quote! { let body: #ty = cli::json_file(&body)?; }
             }
             Media::Text => quote! { let body = std::fs::read_to_string(&body)?; },
             Media::Binary => quote! { let body = std::fs::read(&body)?; },
-        });
+        }));
         call_args.push(if body.required { quote!(&body) } else { quote!(Some(&body)) });
         names.push(format_ident!("body"));
     }
@@ -203,55 +211,26 @@ pub fn example(api: &Api, crate_ident: &str, op: &Operation) -> TokenStream {
         op.rust_name.trim_start_matches("r#"),
         usage_arguments(op)
     );
-    let count = proc_macro2::Literal::usize_unsuffixed(names.len());
-    let call = quote!(client.#method(#( #call_args, )* &options).await?);
-    // An operation without a payload prints JSON `null`.
-    let finish = if op.output.is_some() {
-        quote! { let output = #call; Ok(serde_json::to_string_pretty(&output)?) }
-    } else {
-        quote! { #call; Ok("null".to_owned()) }
-    };
     let allow =
         op.deprecated.then(|| quote!(#[allow(deprecated, reason = "the example of a deprecated operation")]));
     quote! {
-        //! Argument parsing, the call, and printing the result.
-        use #krate::{Client, RequestOptions};
-        use std::process::ExitCode;
-        use std::time::Duration;
+        //! The call; `runtime::cli` reads the arguments and prints the outcome.
+        use #krate::Client;
+        use #krate::runtime::cli;
 
         const USAGE: &str = #usage;
 
         #[tokio::main]
-        pub async fn main() -> ExitCode {
-            match run().await {
-                Ok(output) => {
-                    println!("{output}");
-                    ExitCode::SUCCESS
-                }
-                Err(error) => {
-                    eprintln!("error: {error}");
-                    ExitCode::FAILURE
-                }
-            }
+        pub async fn main() -> std::process::ExitCode {
+            cli::finish(run().await)
         }
 
         #allow
-        async fn run() -> Result<String, Box<dyn std::error::Error>> {
-            let mut positional = Vec::new();
-            let mut options = RequestOptions::default();
-            let mut args = std::env::args().skip(1);
-            while let Some(arg) = args.next() {
-                let mut value = || args.next().ok_or(USAGE);
-                match arg.as_str() {
-                    "--timeout" => options.timeout = Some(Duration::from_secs_f64(value()?.parse()?)),
-                    "--max-retries" => options.max_retries = Some(value()?.parse()?),
-                    _ => positional.push(arg),
-                }
-            }
-            let [ #( #names ),* ] = <[String; #count]>::try_from(positional).map_err(|_| USAGE)?;
+        async fn run() -> Result<impl serde::Serialize, Box<dyn std::error::Error>> {
+            let ([ #( #names ),* ], options) = cli::arguments(USAGE)?;
             #( #conversions )*
             let client = Client::from_env()?;
-            #finish
+            Ok(client.#method(#( #call_args, )* &options).await?)
         }
     }
 }

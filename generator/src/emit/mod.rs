@@ -46,6 +46,7 @@ pub struct GeneratedFile {
 /// Runtime modules copied verbatim into every generated crate.
 const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/bytes.rs", include_str!("../../runtime/bytes.rs")),
+    ("src/runtime/cli.rs", include_str!("../../runtime/cli.rs")),
     ("src/runtime/client.rs", include_str!("../../runtime/client.rs")),
     ("src/runtime/error.rs", include_str!("../../runtime/error.rs")),
     ("src/runtime/mod.rs", include_str!("../../runtime/mod.rs")),
