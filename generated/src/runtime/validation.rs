@@ -54,10 +54,17 @@ impl Checker {
     /// Steps one level down, to `segment` (a property name or an index), until the returned
     /// scope is dropped.
     pub fn at(&mut self, segment: impl fmt::Display) -> Scope<'_> {
+        use fmt::Write as _;
         let len = self.pointer.len();
-        let segment = segment.to_string().replace('~', "~0").replace('/', "~1");
         self.pointer.push('/');
-        self.pointer.push_str(&segment);
+        let start = self.pointer.len();
+        // Written in place: no allocation unless the segment needs escaping (RFC 6901).
+        let _ = write!(self.pointer, "{segment}");
+        if self.pointer[start..].contains(['~', '/']) {
+            let escaped = self.pointer[start..].replace('~', "~0").replace('/', "~1");
+            self.pointer.truncate(start);
+            self.pointer.push_str(&escaped);
+        }
         Scope { checker: self, len }
     }
 
