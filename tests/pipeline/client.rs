@@ -441,3 +441,17 @@ async fn the_example_prints_the_organization_or_the_error() {
     assert_eq!(usage.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&usage.stderr).contains("usage: update_organization"));
 }
+
+#[tokio::test]
+async fn connection_errors_are_retried_with_backoff() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let client =
+        Client::builder().base_url(format!("http://127.0.0.1:{port}")).bearer_token(TOKEN).build().unwrap();
+    let started = Instant::now();
+    let options = RequestOptions { max_retries: Some(1), ..Default::default() };
+    let result = update(&client, &options).await;
+    assert!(matches!(result, Err(Error::Connection(_))), "{result:?}");
+    // One retry after the first backoff: 0.5 s less up to 25 % jitter.
+    let elapsed = started.elapsed();
+    assert!(elapsed >= Duration::from_millis(375) && elapsed < Duration::from_secs(3), "{elapsed:?}");
+}
