@@ -38,7 +38,8 @@ impl<'a> Lowerer<'a> {
         parts
     }
 
-    fn collect_into(&mut self, node: Node<'a>, pointer: &str, parts: &mut ObjectParts<'a>, depth: usize) {
+    fn collect_into(&mut self, node: Node<'a>, at: &str, parts: &mut ObjectParts<'a>, depth: usize) {
+        let pointer = at;
         if depth > MAX_ALL_OF_DEPTH {
             self.sink.error(pointer, "`allOf` parts refer back to themselves (a `$ref` cycle)");
             return;
@@ -76,7 +77,8 @@ impl<'a> Lowerer<'a> {
                 parts.constraints.max_properties = any.max_properties.or(parts.constraints.max_properties);
                 self.collect_all_of(&any.all_of, &pointer, parts, depth);
             }
-            _ => self.sink.warning(&pointer, "an `allOf` part that is not an object is ignored"),
+            // Reported where the part is used, which may be far from the schema it refers to.
+            _ => self.sink.warning(at, "an `allOf` part that is not an object is ignored"),
         }
     }
 

@@ -119,23 +119,19 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
                 self.map(object.additional_properties.as_ref(), pointer, hint)
             }
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                self.schema_named(&all_of[0], &format!("{pointer}/allOf/0"), hint, type_name)
-            }
             SchemaKind::AllOf { all_of }
                 if !all_of.iter().any(|part| self.is_object_like(part.into(), 0)) =>
             {
-                // `allOf` of a primitive and annotations (a common way to add a description to
-                // a `$ref`): the primitive itself.
-                match all_of.iter().position(|part| !self.is_annotation_only(part.into())) {
-                    Some(index) => self.schema_named(
-                        &all_of[index],
-                        &format!("{pointer}/allOf/{index}"),
-                        hint,
-                        type_name,
-                    ),
-                    None => Schema::of(TypeRef::Json),
-                }
+                self.all_of_primitive(all_of, pointer, hint, type_name)
+            }
+            // `allOf` beside other keywords (openapiv3 reads that as "any") with no properties of
+            // its own: the same as a plain `allOf`.
+            SchemaKind::Any(any)
+                if any.properties.is_empty()
+                    && !any.all_of.is_empty()
+                    && !any.all_of.iter().any(|part| self.is_object_like(part.into(), 0)) =>
+            {
+                self.all_of_primitive(&any.all_of, pointer, hint, type_name)
             }
             SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => {
                 let name = type_name.unwrap_or_else(|| self.fresh_type_name(hint));
@@ -168,6 +164,23 @@ impl<'a> Lowerer<'a> {
                 Schema::of(TypeRef::Json)
             }
             SchemaKind::Any(_) => Schema::of(TypeRef::Json),
+        }
+    }
+
+    /// An `allOf` with no object part: a single part, or a primitive with annotations (a common
+    /// way to add a description to a `$ref`), is that part.
+    fn all_of_primitive(
+        &mut self,
+        all_of: &'a [ReferenceOr<openapiv3::Schema>],
+        pointer: &str,
+        hint: &str,
+        type_name: Option<String>,
+    ) -> Schema {
+        match all_of.iter().position(|part| !self.is_annotation_only(part.into())) {
+            Some(index) => {
+                self.schema_named(&all_of[index], &format!("{pointer}/allOf/{index}"), hint, type_name)
+            }
+            None => Schema::of(TypeRef::Json),
         }
     }
 

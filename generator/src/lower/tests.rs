@@ -123,3 +123,14 @@ fn all_of_that_only_annotates_a_primitive_is_that_primitive() {
     assert_eq!(fields(&api, "Probe")[0].2, named("Region"));
     assert_eq!(api.types.len(), 2, "no struct for the allOf: {:?}", api.types.keys());
 }
+
+#[test]
+fn all_of_beside_other_keywords_with_one_array_part_is_that_array() {
+    // As in Cloudflare's spec: `allOf: [$ref: messages]` with a stray `minLength` beside it.
+    let api = lower_yaml(
+        "paths: {}\ncomponents:\n  schemas:\n    Messages: {type: array, items: {type: string}}\n    Failure:\n      type: object\n      properties:\n        errors:\n          allOf: [{$ref: '#/components/schemas/Messages'}]\n          minLength: 1\n",
+    );
+    let TypeKind::Struct(s) = &api.types["Failure"].kind else { panic!() };
+    assert_eq!(s.fields[0].schema.ty, TypeRef::Array(Box::new(crate::ir::Schema::of(TypeRef::String))));
+    assert_eq!(api.types.len(), 1, "{:?}", api.types.keys());
+}
