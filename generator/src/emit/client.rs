@@ -116,9 +116,10 @@ fn method_pair(op: &Operation) -> TokenStream {
     }
 }
 
-/// The example's entry file: docs and a call into its `cli` module, which rustfmt skips (the
-/// code is formatted by prettyplease).
-pub fn example_main(api: &Api, op: &Operation) -> TokenStream {
+/// A runnable example: docs, and the call in an inline `cli` module that rustfmt skips (the code
+/// is formatted by prettyplease; what rustfmt sees is formatted alike by both).
+pub fn example(api: &Api, crate_ident: &str, op: &Operation) -> TokenStream {
+    let call = example_call(api, crate_ident, op);
     let name = op.rust_name.trim_start_matches("r#");
     let title = format!(" Calls `{} {}` from the command line.", op.method, op.path);
     let usage =
@@ -134,7 +135,9 @@ pub fn example_main(api: &Api, op: &Operation) -> TokenStream {
         #![doc = #env_note]
         //! Prints the result as JSON on stdout and exits 0; on any error, prints it on stderr and exits 1.
         #[rustfmt::skip]
-        mod cli;
+        mod cli {
+            #call
+        }
 
         fn main() -> std::process::ExitCode {
             cli::main()
@@ -154,7 +157,7 @@ fn usage_arguments(op: &Operation) -> String {
 }
 
 /// The example's `cli` module: the call, with the shared plumbing in `runtime::cli`.
-pub fn example(api: &Api, crate_ident: &str, op: &Operation) -> TokenStream {
+fn example_call(api: &Api, crate_ident: &str, op: &Operation) -> TokenStream {
     let krate = ident(crate_ident);
     let method = format_ident!("{}_with", op.rust_name.trim_start_matches("r#"));
     let mut names = Vec::new();

@@ -78,10 +78,9 @@ pub fn emit(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
         jobs.push(("src/envelope.rs".into(), Box::new(|| crate_files::envelope_rs(envelope))));
     }
     for op in &api.operations {
-        let dir = format!("examples/{}", op.rust_name.trim_start_matches("r#"));
-        jobs.push((format!("{dir}/main.rs"), Box::new(move || client::example_main(api, op))));
+        let path = format!("examples/{}.rs", op.rust_name.trim_start_matches("r#"));
         let crate_ident = &crate_ident;
-        jobs.push((format!("{dir}/cli.rs"), Box::new(move || client::example(api, crate_ident, op))));
+        jobs.push((path, Box::new(move || client::example(api, crate_ident, op))));
     }
     let mut files = run_jobs(jobs, &header);
     files.push(GeneratedFile {
