@@ -33,7 +33,7 @@ pub struct RequestBuilder {
 impl RequestBuilder {
     /// Starts a request to `base_url` joined with an already encoded `path`.
     pub fn new(method: http::Method, base_url: &str, path: &str) -> Self {
-        let mut headers = http::HeaderMap::new();
+        let mut headers = http::HeaderMap::with_capacity(4);
         headers.insert(http::header::ACCEPT, http::HeaderValue::from_static("application/json"));
         RequestBuilder {
             method,
