@@ -71,11 +71,8 @@ pub fn unique(name: String, taken: &mut BTreeSet<String>) -> String {
     if taken.insert(name.clone()) {
         return name;
     }
-    let (stem, raw) = match name.strip_prefix("r#") {
-        Some(stem) => (stem.to_owned(), true),
-        None => (name.clone(), false),
-    };
-    let _ = raw; // a suffixed keyword is no longer a keyword
+    // A suffixed keyword is no longer a keyword, so it needs no `r#`.
+    let stem = name.strip_prefix("r#").unwrap_or(&name);
     (2..)
         .map(|n| format!("{stem}{n}"))
         .find(|candidate| taken.insert(candidate.clone()))
