@@ -35,10 +35,12 @@ pub struct ClientSettings {
 pub struct Secret(String);
 
 impl Secret {
+    /// Wraps a credential.
     pub fn new(value: impl Into<String>) -> Self {
         Secret(value.into())
     }
 
+    /// The credential itself, for sending it; never log it.
     pub fn expose(&self) -> &str {
         &self.0
     }

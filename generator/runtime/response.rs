@@ -8,7 +8,9 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 pub struct Parts<T> {
     /// The envelope's success flag, when the API has one.
     pub success: Option<bool>,
+    /// The envelope's `errors`.
     pub errors: Vec<ApiMessage>,
+    /// The envelope's `messages`.
     pub messages: Vec<ApiMessage>,
     /// The payload; `None` when the body carried none (e.g. `result: null`).
     pub result: Option<T>,
@@ -19,6 +21,7 @@ pub trait Shape {
     /// The body as it is on the wire, carrying a payload of type `T`.
     type Body<T: DeserializeOwned>: DeserializeOwned;
 
+    /// What a decoded body carries.
     fn parts<T: DeserializeOwned>(body: Self::Body<T>) -> Parts<T>;
 }
 

@@ -55,6 +55,7 @@ impl ClientBuilder {
         self
     }
 
+    /// How requests authenticate (default: not at all).
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
         self
@@ -108,6 +109,7 @@ impl ClientBuilder {
         self
     }
 
+    /// The client; fails on a base URL that is not HTTPS (or HTTP on loopback).
     pub fn build(self) -> Result<Client, Error> {
         let settings = &crate::client::SETTINGS;
         let base_url = self
@@ -136,6 +138,7 @@ impl ClientBuilder {
 }
 
 impl Client {
+    /// A builder starting from the defaults above.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
@@ -155,6 +158,7 @@ impl Client {
         builder.build()
     }
 
+    /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         &self.base_url
     }

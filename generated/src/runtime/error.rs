@@ -15,16 +15,27 @@ pub enum RequestError {
     Validation(#[from] ValidationErrors),
     /// A path parameter would change the shape of the path.
     #[error("path parameter `{name}` {reason}")]
-    PathParameter { name: &'static str, reason: &'static str },
+    PathParameter {
+        /// The parameter's name in the spec.
+        name: &'static str,
+        /// What is wrong with its value.
+        reason: &'static str,
+    },
     /// A header parameter holds characters a header cannot carry.
     #[error("header `{name}` has a value that is not a valid HTTP header value")]
-    HeaderValue { name: &'static str },
+    HeaderValue {
+        /// The header's name.
+        name: &'static str,
+    },
     /// The body could not be serialized as JSON.
     #[error("the request body could not be serialized: {0}")]
     Serialize(#[source] serde_json::Error),
     /// The base URL and path do not form an absolute URL.
     #[error("`{url}` is not a valid absolute URL")]
-    InvalidUrl { url: String },
+    InvalidUrl {
+        /// The URL as joined.
+        url: String,
+    },
 }
 
 /// What a response was, when it was not the operation's output.
@@ -127,7 +138,9 @@ impl ApiErrorKind {
 /// An error the API reported.
 #[derive(Debug, Clone)]
 pub struct ApiError {
+    /// The response status.
     pub status: http::StatusCode,
+    /// The response headers (`cf-ray` among them, see [`ApiError::request_id`]).
     pub headers: http::HeaderMap,
     /// The envelope's `errors` (empty when the body had none or was not JSON).
     pub errors: Vec<ApiMessage>,
@@ -138,6 +151,7 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// The status class, to match on.
     pub fn kind(&self) -> ApiErrorKind {
         ApiErrorKind::from_status(self.status)
     }
@@ -171,6 +185,7 @@ impl std::error::Error for ApiError {}
 #[derive(Debug, Clone, thiserror::Error)]
 #[error("undecodable response (status {status}): {reason}; body starts with: {excerpt:?}")]
 pub struct DecodeError {
+    /// The response status.
     pub status: http::StatusCode,
     /// What was wrong, e.g. the JSON error with its line and column.
     pub reason: String,
@@ -179,6 +194,7 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
+    /// An error for `body`, keeping a bounded excerpt of it.
     pub fn new(status: http::StatusCode, reason: impl Into<String>, body: &[u8]) -> Self {
         DecodeError { status, reason: reason.into(), excerpt: excerpt(body) }
     }

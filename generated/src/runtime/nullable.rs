@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// `None` is skipped by the field attribute; `Some(None)` is `null`, `Some(Some(v))` is `v`.
 pub fn serialize<T: Serialize, S: Serializer>(
     value: &Option<Option<T>>,
     serializer: S,

@@ -56,6 +56,7 @@ impl ClientBuilder {
         self
     }
 
+    /// How requests authenticate (default: not at all).
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
         self
@@ -109,6 +110,7 @@ impl ClientBuilder {
         self
     }
 
+    /// The client; fails on a base URL that is not HTTPS (or HTTP on loopback).
     pub fn build(self) -> Result<Client, Error> {
         let settings = &crate::client::SETTINGS;
         let base_url = self
@@ -137,6 +139,7 @@ impl ClientBuilder {
 }
 
 impl Client {
+    /// A builder starting from the defaults above.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }
@@ -156,6 +159,7 @@ impl Client {
         builder.build()
     }
 
+    /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         &self.base_url
     }

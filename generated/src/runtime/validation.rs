@@ -27,6 +27,7 @@ impl fmt::Display for Violation {
 /// Every violation found in one input, in field order.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ValidationErrors {
+    /// The violations, in the order the fields were checked.
     pub violations: Vec<Violation>,
 }
 
