@@ -71,11 +71,7 @@ pub fn codegen(args: &Args) -> Result<(), String> {
         return Err("error: warnings are denied (--deny-warnings)\n".to_owned());
     }
     let mode = if args.check { Mode::Check } else { Mode::Write };
-    let mut stale = Vec::new();
-    for file in &files {
-        stale.extend(ensure_file_contents(&out.join(&file.path), file, mode)?);
-    }
-    stale.extend(stray_files(&out, &files, mode)?);
+    let stale = sync(&out, &files, mode)?;
     clock.lap(if args.check { "compare" } else { "write" });
     if args.check && !stale.is_empty() {
         let fix = fix_command(args);
@@ -103,6 +99,46 @@ impl Stopwatch {
     fn lap(&mut self, stage: &str) {
         if let Some(last) = self.last.replace(std::time::Instant::now()) {
             eprintln!("{stage:>14}: {:>8.1} ms", last.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+}
+
+/// Makes `out` hold exactly `files` (Write), or reports every difference (Check).
+pub fn sync(out: &Path, files: &[GeneratedFile], mode: Mode) -> Result<Vec<String>, String> {
+    let mut stale = Vec::new();
+    for file in files {
+        stale.extend(ensure_file_contents(&out.join(&file.path), file, mode)?);
+    }
+    stale.extend(stray_files(out, files, mode)?);
+    Ok(stale)
+}
+
+/// Fixture specs under `tests/fixtures/specs`, each generated into `tests/fixtures/golden/<name>`
+/// (workspace members, so tests call their code).
+pub const FIXTURES: &[&str] = &["constraints", "petstore", "unions"];
+
+/// `cargo xtask goldens [--check]`: regenerates the fixture goldens, or checks them. Unlike a
+/// test, it works while a golden does not compile (for instance after a runtime change).
+pub fn goldens(mode: Mode) -> Result<(), String> {
+    let root = project_root();
+    let mut stale = Vec::new();
+    for name in FIXTURES {
+        let spec_name = format!("tests/fixtures/specs/{name}.yaml");
+        let text = std::fs::read_to_string(root.join(&spec_name))
+            .map_err(|e| format!("error: {spec_name}: {e}\n"))?;
+        let settings = Settings { spec_name: spec_name.clone(), standalone: false, ..Settings::default() };
+        let (files, _) = generator::generate(&spec_name, &text, &settings).map_err(|d| format!("{d}"))?;
+        stale.extend(sync(&root.join("tests/fixtures/golden").join(name), &files, mode)?);
+    }
+    match mode {
+        Mode::Check if !stale.is_empty() => Err(format!(
+            "{}\nerror: fixture goldens are out of date; run `cargo xtask goldens`\n",
+            stale.join("\n")
+        )),
+        Mode::Check => Ok(()),
+        Mode::Write => {
+            println!("wrote the goldens of {} fixtures ({} files changed)", FIXTURES.len(), stale.len());
+            Ok(())
         }
     }
 }

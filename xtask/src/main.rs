@@ -14,10 +14,26 @@ struct Cli {
 enum Command {
     /// Regenerate the client crate from an OpenAPI spec (by default `spec/` → `generated/`).
     Codegen(xtask::codegen::Args),
+    /// Regenerate the fixture goldens under `tests/fixtures/golden` (or `--check` them).
+    Goldens {
+        /// Compare instead of writing; exit non-zero on any difference.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Codegen(args) => xtask::codegen::run(&args),
+        Command::Goldens { check } => {
+            let mode = if check { xtask::codegen::Mode::Check } else { xtask::codegen::Mode::Write };
+            match xtask::codegen::goldens(mode) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(report) => {
+                    eprint!("{report}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
 }
