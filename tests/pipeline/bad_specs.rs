@@ -35,7 +35,7 @@ fn bad_specs_report_file_location_and_rule() {
         (
             "syntax.yaml",
             "openapi: 3.0.3\ninfo: [unclosed\n".into(),
-            "error: syntax.yaml:3:1: at /: invalid YAML: ",
+            "error: syntax.yaml:3:1: at /: invalid YAML: did not find expected ',' or ']' at line 3 column 1, while parsing a flow sequence at line 2 column 7\n",
         ),
         (
             "truncated.json",
@@ -85,7 +85,7 @@ fn bad_specs_report_file_location_and_rule() {
         (
             "regex.yaml",
             bad_regex,
-            "error: regex.yaml: at /components/schemas/A/pattern: pattern `^(?=x)` cannot be compiled by the `regex` crate (look-around and backreferences are unsupported): ",
+            "error: regex.yaml: at /components/schemas/A/pattern: pattern `^(?=x)` cannot be compiled by the `regex` crate: look-around, including look-ahead and look-behind, is not supported\n",
         ),
         (
             "cycle.yaml",
@@ -100,7 +100,7 @@ fn bad_specs_report_file_location_and_rule() {
     ];
     for (file, text, expected) in cases {
         let message = error_of(file, &text);
-        assert!(message.starts_with(expected), "{file}:\n  got:      {message:?}\n  expected: {expected:?}");
+        assert_eq!(message, expected, "{file}");
         assert!(message.lines().count() <= 10, "{file}: one screen at most:\n{message}");
     }
 }

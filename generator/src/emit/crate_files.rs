@@ -22,6 +22,11 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         .into_iter()
         .map(|l| l.replace("\\[`operations`\\]", "[`operations`]").replace("\\[`types`\\]", "[`types`]"));
     let envelope = api.client.envelope.is_some().then(|| quote! { #[rustfmt::skip] pub mod envelope; });
+    let operations = (!api.operations.is_empty()).then(|| {
+        quote!(
+            pub use operations::*;
+        )
+    });
     let base_url = api.info.base_url.as_ref().map(|url| {
         quote! {
             /// The API's base URL, from the spec's `servers`.
@@ -44,7 +49,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         mod validation;
         #[cfg(feature = "client")]
         pub use client::{Client, ClientBuilder, Credentials, Error, RequestOptions, Secret};
-        pub use operations::*;
+        #operations
         pub use runtime::error::{ApiError, ApiErrorKind, ApiMessage, DecodeError, RequestError, ResponseError};
         pub use runtime::operation::Operation;
         pub use runtime::validation::{Validate, ValidationErrors, Violation};

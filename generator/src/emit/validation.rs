@@ -40,10 +40,15 @@ pub fn validation_module(api: &Api) -> TokenStream {
         .collect();
     let operations: Vec<TokenStream> = api.operations.iter().map(|op| operation_impl(op, &mut cx)).collect();
     let statics = cx.statics();
+    let imports = (!types.is_empty() || !operations.is_empty()).then(|| {
+        quote!(
+            use crate::runtime::validation::{Checker, Validate};
+        )
+    });
     quote! {
         //! `Validate` for every request type and operation: every constraint of the spec, checked
         //! before anything is sent, all violations reported at once.
-        use crate::runtime::validation::{Checker, Validate};
+        #imports
         #statics
         #( #types )*
         #unconstrained

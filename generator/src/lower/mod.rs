@@ -65,6 +65,10 @@ pub(crate) struct Lowerer<'a> {
     /// Inline schemas already lowered, by pointer: an `allOf` that pulls in another schema's
     /// properties reuses their types instead of making copies.
     pub(crate) inline: BTreeMap<String, crate::ir::Schema>,
+    /// Named types being built, by the pointer of their schema: reached again, they are referred to.
+    pub(crate) inline_types_in_progress: BTreeMap<String, String>,
+    /// Inline schemas being lowered, by pointer: reached again with no type between, an error.
+    pub(crate) inline_in_progress: BTreeSet<String>,
     /// The components being lowered, innermost last (a stack as deep as the `$ref` nesting).
     in_progress: Vec<String>,
     /// Component aliases found to refer back to themselves: they become newtypes.
@@ -83,6 +87,8 @@ impl<'a> Lowerer<'a> {
             inline: BTreeMap::new(),
             cyclic_aliases: BTreeSet::new(),
             in_progress: Vec::new(),
+            inline_types_in_progress: BTreeMap::new(),
+            inline_in_progress: BTreeSet::new(),
         };
         lowerer.reserve_component_names();
         lowerer
@@ -176,6 +182,7 @@ impl<'a> Lowerer<'a> {
         self.in_progress
             .iter()
             .any(|component| self.component_type_names.get(component).is_some_and(|n| n == type_name))
+            || self.inline_types_in_progress.values().any(|n| n == type_name)
     }
 
     /// Hands out a fresh type name for an inline schema named from its location.

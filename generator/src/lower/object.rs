@@ -103,6 +103,7 @@ impl<'a> Lowerer<'a> {
         name: String,
         docs: Option<String>,
     ) -> Schema {
+        self.inline_types_in_progress.insert(pointer.to_owned(), name.clone());
         let parts = self.collect_object(Node::Item(schema), pointer);
         let mut taken = BTreeSet::new();
         let fields = parts
@@ -118,6 +119,7 @@ impl<'a> Lowerer<'a> {
             self.sink
                 .warning(pointer, format!("`required` names `{missing}`, which is not a property; ignored"));
         }
+        self.inline_types_in_progress.remove(pointer);
         let kind = TypeKind::Struct(Struct { fields, constraints: parts.constraints });
         self.types
             .insert(name.clone(), TypeDef { name: name.clone(), docs, origin: pointer.to_owned(), kind });

@@ -79,7 +79,17 @@ impl<'a> Lowerer<'a> {
                 if let Some(done) = self.inline.get(pointer) {
                     return done.clone();
                 }
+                // Reached again while being lowered (an `allOf` that pulls in its own parent):
+                // a named type under construction is referred to; anything else cannot end.
+                if let Some(name) = self.inline_types_in_progress.get(pointer) {
+                    return Schema::of(TypeRef::Named(name.clone()));
+                }
+                if !self.inline_in_progress.insert(pointer.to_owned()) {
+                    self.sink.error(pointer, "the schema contains itself with no object in between");
+                    return Schema::of(TypeRef::Json);
+                }
                 let mut lowered = self.schema_inline(schema, pointer, hint, type_name);
+                self.inline_in_progress.remove(pointer);
                 lowered.nullable |= schema.schema_data.nullable;
                 self.inline.insert(pointer.to_owned(), lowered.clone());
                 lowered
@@ -221,9 +231,12 @@ impl<'a> Lowerer<'a> {
         };
         if let Some(pattern) = &string.pattern {
             if let Err(err) = regex::Regex::new(pattern) {
+                // The regex crate's message draws a caret under the pattern; its last line says why.
+                let text = err.to_string();
+                let why = text.lines().last().unwrap_or_default().trim_start_matches("error: ");
                 self.sink.error(
                     &format!("{pointer}/pattern"),
-                    format!("pattern `{pattern}` cannot be compiled by the `regex` crate (look-around and backreferences are unsupported): {err}"),
+                    format!("pattern `{pattern}` cannot be compiled by the `regex` crate: {why}"),
                 );
             }
         }

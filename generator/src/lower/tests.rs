@@ -134,3 +134,15 @@ fn all_of_beside_other_keywords_with_one_array_part_is_that_array() {
     assert_eq!(s.fields[0].schema.ty, TypeRef::Array(Box::new(crate::ir::Schema::of(TypeRef::String))));
     assert_eq!(api.types.len(), 1, "{:?}", api.types.keys());
 }
+
+#[test]
+fn an_all_of_that_pulls_in_its_own_parent_refers_to_the_type_being_built() {
+    // Found by the random-spec property test (a stack overflow before).
+    let api = lower_yaml(
+        "paths: {}\ncomponents:\n  schemas:\n    X: {anyOf: [{type: string}]}\n    A:\n      type: object\n      properties:\n        pet:\n          allOf: [{$ref: '#/components/schemas/X'}, {$ref: '#/components/schemas/A'}]\n",
+    );
+    let pet = fields(&api, "APet");
+    assert_eq!(pet[0].0, "pet");
+    assert_eq!(pet[0].2, named("APet"));
+    assert!(pet[0].3, "the self-reference is boxed");
+}

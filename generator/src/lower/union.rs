@@ -19,6 +19,7 @@ impl<'a> Lowerer<'a> {
         name: String,
         docs: Option<String>,
     ) -> Schema {
+        self.inline_types_in_progress.insert(pointer.to_owned(), name.clone());
         let mut taken = BTreeSet::new();
         let mut variants = Vec::new();
         for (index, part) in parts.iter().enumerate() {
@@ -29,6 +30,7 @@ impl<'a> Lowerer<'a> {
                 naming::unique(naming::variant_name(&variant_label(&schema.ty, &name)), &mut taken);
             variants.push(UnionVariant { rust_name, schema });
         }
+        self.inline_types_in_progress.remove(pointer);
         let discriminator = discriminator.map(|d| self.discriminator(d, parts, pointer));
         let other_variant = naming::unique("Other".to_owned(), &mut taken);
         let kind = TypeKind::Union(Union { variants, discriminator, other_variant });
