@@ -24,6 +24,8 @@ pub struct ApiInfo {
     pub description: Option<String>,
     /// The first `servers` URL, used as the default base URL.
     pub base_url: Option<String>,
+    /// Descriptions of the spec's tags, by tag name.
+    pub tag_docs: BTreeMap<String, String>,
 }
 
 /// Client behaviour the spec configures through the `x-rust-client` extension.
@@ -246,6 +248,8 @@ pub struct Operation {
     pub path: String,
     pub summary: Option<String>,
     pub description: Option<String>,
+    /// The operation's first tag: specs with several tags get a module and a feature per tag.
+    pub tag: Option<String>,
     pub deprecated: bool,
     pub parameters: Vec<Parameter>,
     pub body: Option<RequestBody>,

@@ -6,7 +6,7 @@
 //! be in an identifier split words; empty names get a fallback; type names that would shadow
 //! prelude types get a suffix; collisions get a numeric suffix, in a deterministic order.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
 const KEYWORDS: &[&str] = &[
@@ -43,6 +43,17 @@ pub fn value_name(raw: &str) -> String {
         n if KEYWORDS.contains(&n) => format!("r#{n}"),
         _ => name,
     }
+}
+
+/// A snake_case module name for a tag, e.g. `Zero Trust` → `zero_trust`.
+pub fn module_name(tag: &str) -> String {
+    value_name(tag)
+}
+
+/// A kebab-case cargo feature name for a tag, e.g. `Zero Trust` → `zero-trust`.
+pub fn feature_name(tag: &str) -> String {
+    let name = ascii(tag).to_kebab_case();
+    if name.is_empty() { "untagged".to_owned() } else { name }
 }
 
 /// A PascalCase enum variant name for a wire value.

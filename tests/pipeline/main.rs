@@ -5,6 +5,7 @@ mod client;
 mod differential;
 mod drift;
 mod golden;
+mod groups;
 mod media;
 mod random_specs;
 mod requests;

@@ -27,15 +27,22 @@ pub fn scratch_dir(name: &str) -> PathBuf {
 /// Runs `cargo clippy -D warnings` on a generated standalone crate, sharing one target directory
 /// across runs so dependencies compile once.
 pub fn assert_crate_builds_warning_free(dir: &Path) {
+    assert_crate_builds_warning_free_with(dir, &["--all-targets"]);
+}
+
+/// As [`assert_crate_builds_warning_free`], with these cargo arguments (targets, features).
+pub fn assert_crate_builds_warning_free_with(dir: &Path, cargo_args: &[&str]) {
     let output = Command::new(env!("CARGO"))
-        .args(["clippy", "--offline", "--quiet", "--all-targets", "--", "-D", "warnings"])
+        .args(["clippy", "--offline", "--quiet"])
+        .args(cargo_args)
+        .args(["--", "-D", "warnings"])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", root().join("target/generated-crates"))
         .output()
         .expect("run cargo");
     assert!(
         output.status.success(),
-        "generated crate in {} does not build warning-free:\n{}",
+        "generated crate in {} does not build warning-free with {cargo_args:?}:\n{}",
         dir.display(),
         String::from_utf8_lossy(&output.stderr)
     );

@@ -2,20 +2,48 @@
 //! runnable example per operation.
 
 use super::docs::doc_attrs;
+use super::layout::{Group, Layout};
 use super::operations::{body_type, field_type, output_type};
 use super::rust_type::{Scope, ident, rust_type};
 use crate::ir::{Api, Media, Operation, SecurityScheme, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn client_module(api: &Api, crate_name: &str) -> TokenStream {
+pub fn client_module(api: &Api, crate_name: &str, layout: &Layout<'_>) -> TokenStream {
     let settings = settings(api, crate_name);
-    let methods = api.operations.iter().map(method_pair);
+    let methods = if layout.is_flat() {
+        let methods = api.operations.iter().map(method_pair);
+        quote! {
+            impl Client {
+                #( #methods )*
+            }
+        }
+    } else {
+        let modules = layout.groups.iter().map(|group| {
+            let module = ident(&group.module);
+            let feature = &group.feature;
+            quote!(#[cfg(feature = #feature)] mod #module;)
+        });
+        quote!( #( #modules )* )
+    };
     quote! {
         //! The HTTP client's settings from the spec, and one method per operation.
         pub use crate::runtime::client::{ClientSettings, Credentials, Error, RequestOptions, Secret};
         pub use crate::runtime::transport::{Client, ClientBuilder};
         #settings
+        #methods
+    }
+}
+
+/// The client methods of one group's operations.
+pub fn client_group(group: &Group<'_>) -> TokenStream {
+    let docs =
+        format!(" The client methods of the `{}` operations (feature `{}`).", group.tag, group.feature);
+    let methods = group.operations.iter().map(|op| method_pair(op));
+    quote! {
+        #![doc = #docs]
+        use crate::runtime::client::{Error, RequestOptions};
+        use crate::runtime::transport::Client;
         impl Client {
             #( #methods )*
         }

@@ -1,17 +1,19 @@
 //! Emits the crate around the modules: `Cargo.toml`, `lib.rs` and the envelope module.
 
+use super::layout::{Layout, Part, UNREFERENCED_FEATURE};
 use super::rust_type::ident;
 use crate::ir::{Api, Envelope, Schema, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The crate root: module declarations, re-exports and the default base URL.
-pub fn lib_rs(api: &Api) -> TokenStream {
+pub fn lib_rs(api: &Api, layout: &Layout<'_>) -> TokenStream {
     let title = format!("A client for the {} (version {}).", api.info.title, api.info.version);
     let generated_note = "Generated from the API's OpenAPI description by `cargo xtask codegen`:\n\
         [`operations`] holds one sans-IO request type per operation, [`types`] the schemas.";
+    let features = features_doc(layout);
     let docs: Vec<String> = super::docs::sanitize(
-        &[Some(title.as_str()), api.info.description.as_deref(), Some(generated_note)]
+        &[Some(title.as_str()), api.info.description.as_deref(), Some(generated_note), features.as_deref()]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
@@ -22,8 +24,12 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         .into_iter()
         .map(|l| l.replace("\\[`operations`\\]", "[`operations`]").replace("\\[`types`\\]", "[`types`]"));
     let envelope = api.client.envelope.is_some().then(|| quote! { #[rustfmt::skip] pub mod envelope; });
+    // With no group's feature on, a grouped crate's modules are empty.
+    let may_be_empty = (!layout.is_flat())
+        .then(|| quote!(#[allow(unused_imports, reason = "empty when no group's feature is on")]));
     let operations = (!api.operations.is_empty()).then(|| {
         quote!(
+            #may_be_empty
             pub use operations::*;
         )
     });
@@ -53,8 +59,72 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub use runtime::error::{ApiError, ApiErrorKind, ApiMessage, DecodeError, RequestError, ResponseError};
         pub use runtime::operation::Operation;
         pub use runtime::validation::{Validate, ValidationErrors, Violation};
+        #may_be_empty
         pub use types::*;
         #base_url
+    }
+}
+
+/// For a grouped crate, the list of its features.
+fn features_doc(layout: &Layout<'_>) -> Option<String> {
+    if layout.is_flat() {
+        return None;
+    }
+    let mut doc =
+        "Cargo features (all on by default, as `full`; pick some with `default-features = false`):\n\n\
+                   - `client`: the HTTP client.\n"
+            .to_owned();
+    for group in &layout.groups {
+        let count = group.operations.len();
+        let plural = if count == 1 { "" } else { "s" };
+        doc.push_str(&format!("- `{}`: the `{}` operation{plural} ({count}).\n", group.feature, group.tag));
+    }
+    doc.push_str(&format!("- `{UNREFERENCED_FEATURE}`: the schemas no operation uses."));
+    Some(doc)
+}
+
+/// The concerns a grouped crate splits into a submodule per part.
+#[derive(Debug, Clone, Copy)]
+pub enum Concern {
+    Types,
+    Validation,
+    Operations,
+}
+
+impl Concern {
+    /// Whether the part has anything of this concern (else it gets no module).
+    pub fn holds_any(self, part: &Part<'_>) -> bool {
+        match self {
+            Concern::Types => !part.types.is_empty(),
+            Concern::Validation => !part.types.is_empty() || !part.operations.is_empty(),
+            Concern::Operations => !part.operations.is_empty(),
+        }
+    }
+}
+
+/// A concern's module in a grouped crate: a submodule per part, each behind its gate, and (for
+/// types and operations) all re-exported, so paths are the same as in a flat crate.
+pub fn index_module(layout: &Layout<'_>, concern: Concern) -> TokenStream {
+    let (docs, reexport) = match concern {
+        Concern::Types => {
+            ("Request and response types, one per schema of the spec, in a submodule per group.", true)
+        }
+        Concern::Validation => {
+            ("`Validate` for every request type and operation, in a submodule per group.", false)
+        }
+        Concern::Operations => ("One sans-IO struct per API operation, in a submodule per group.", true),
+    };
+    let docs = format!(" {docs}");
+    let parts = layout.parts.iter().filter(|part| concern.holds_any(part));
+    let declarations = parts.map(|part| {
+        let module = ident(part.module.as_deref().unwrap_or_default());
+        let cfg = part.gate.attr();
+        let reexport = reexport.then(|| quote!(#cfg pub use #module::*;));
+        quote!(#cfg mod #module; #reexport)
+    });
+    quote! {
+        #![doc = #docs]
+        #( #declarations )*
     }
 }
 
@@ -109,6 +179,31 @@ pub fn envelope_rs(envelope: &Envelope) -> TokenStream {
     }
 }
 
+/// A grouped crate's features: `full`, and one per group (empty for a flat crate); and what
+/// `default` adds to `client`.
+fn group_features(layout: &Layout<'_>) -> (&'static str, String) {
+    if layout.is_flat() {
+        return ("", String::new());
+    }
+    let quoted: Vec<String> = layout
+        .groups
+        .iter()
+        .map(|g| g.feature.as_str())
+        .chain([UNREFERENCED_FEATURE])
+        .map(|f| format!("\"{f}\""))
+        .collect();
+    let mut features = format!(
+        "# Every group below. A group's feature compiles its operations, client methods and the types\n\
+         # they use; pick the groups you need with `default-features = false`.\nfull = [{}]\n",
+        quoted.join(", ")
+    );
+    for group in &layout.groups {
+        features.push_str(&format!("{} = []\n", group.feature));
+    }
+    features.push_str(&format!("# The schemas no operation uses.\n{UNREFERENCED_FEATURE} = []\n"));
+    (", \"full\"", features)
+}
+
 /// Whether any type or operation uses a type `leaf` accepts (directly or in arrays and maps).
 pub fn uses(api: &Api, leaf: fn(&TypeRef) -> bool) -> bool {
     let in_schema = |s: &Schema| {
@@ -133,7 +228,13 @@ pub fn uses(api: &Api, leaf: fn(&TypeRef) -> bool) -> bool {
 }
 
 /// The crate manifest; `standalone` adds an empty `[workspace]` so it builds anywhere.
-pub fn cargo_toml(api: &Api, crate_name: &str, version: &str, standalone: bool) -> String {
+pub fn cargo_toml(
+    api: &Api,
+    layout: &Layout<'_>,
+    crate_name: &str,
+    version: &str,
+    standalone: bool,
+) -> String {
     let description =
         format!("Rust client for the {}, generated from its OpenAPI description.", api.info.title);
     let mut dependencies = vec![
@@ -161,24 +262,25 @@ pub fn cargo_toml(api: &Api, crate_name: &str, version: &str, standalone: bool) 
     }
     dependencies.sort();
     let dependencies: String = dependencies.iter().map(|(name, spec)| format!("{name} = {spec}\n")).collect();
-    let examples: String = api
-        .operations
-        .iter()
+    let examples: String = super::examples(api, layout)
+        .into_iter()
         .map(|op| {
+            let group = layout.group_of(op).map(|g| format!(", \"{}\"", g.feature)).unwrap_or_default();
             format!(
-                "\n[[example]]\nname = \"{}\"\nrequired-features = [\"client\"]\n",
+                "\n[[example]]\nname = \"{}\"\nrequired-features = [\"client\"{group}]\n",
                 op.rust_name.trim_start_matches("r#")
             )
         })
         .collect();
     let workspace = if standalone { "\n[workspace]\n" } else { "" };
+    let (default, groups) = group_features(layout);
     format!(
         "[package]\nname = \"{crate_name}\"\nversion = \"{version}\"\nedition = \"2024\"\nrust-version = \"1.85\"\n\
          description = {description:?}\nlicense = \"MIT OR Apache-2.0\"\npublish = false\n\n\
          [features]\n\
          # The HTTP client (reqwest with rustls, tokio). Without it: types, validation and the sans-IO layer.\n\
-         default = [\"client\"]\n\
-         client = [\"dep:fastrand\", \"dep:httpdate\", \"dep:reqwest\", \"dep:tokio\"]\n\n\
+         default = [\"client\"{default}]\n\
+         client = [\"dep:fastrand\", \"dep:httpdate\", \"dep:reqwest\", \"dep:tokio\"]\n{groups}\n\
          [dependencies]\n{dependencies}\n\
          [dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n{examples}{workspace}"
     )

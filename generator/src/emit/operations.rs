@@ -1,6 +1,7 @@
 //! Emits the `operations` module: one sans-IO request struct per operation.
 
 use super::docs::doc_attrs;
+use super::layout::Part;
 use super::rust_type::{Scope, ident, rust_type};
 use crate::ir::{
     Api, Media, Operation, Parameter, ParameterLocation, RequestBody, Schema, TypeKind, TypeRef,
@@ -8,26 +9,31 @@ use crate::ir::{
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn operations_module(api: &Api) -> TokenStream {
+pub fn operations_module(api: &Api, part: &Part<'_>) -> TokenStream {
     let shape = if api.client.envelope.is_some() {
         quote!(crate::envelope::Envelope)
     } else {
         quote!(crate::runtime::response::Bare)
     };
-    let operations = api.operations.iter().map(|op| operation(api, op, &shape));
+    let operations = part.operations.iter().map(|op| operation(api, op, &shape));
     let uses_paths =
-        api.operations.iter().any(|op| op.parameters.iter().any(|p| p.location == ParameterLocation::Path));
-    let imports = (!api.operations.is_empty()).then(|| {
+        part.operations.iter().any(|op| op.parameters.iter().any(|p| p.location == ParameterLocation::Path));
+    let imports = (!part.operations.is_empty()).then(|| {
         let path_segment = uses_paths.then(|| quote!(, path_segment));
         quote! {
             use crate::runtime::error::{RequestError, ResponseError};
             use crate::runtime::request::{RequestBuilder #path_segment};
         }
     });
+    let docs = match &part.module {
+        None => "One struct per API operation: build its `http::Request`, parse its `http::Response`.\n\n\
+                 This layer does no I/O, so it works with any HTTP stack."
+            .to_owned(),
+        Some(_) => format!("The sans-IO request structs of {}.", part.subject),
+    };
+    let docs = super::docs::sanitize(&docs);
     quote! {
-        //! One struct per API operation: build its `http::Request`, parse its `http::Response`.
-        //!
-        //! This layer does no I/O, so it works with any HTTP stack.
+        #( #![doc = #docs] )*
         #imports
         #( #operations )*
     }

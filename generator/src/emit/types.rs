@@ -1,36 +1,70 @@
-//! Emits the `types` module: a struct per object schema, an enum per string enum.
+//! Emits the `types` module (or one part of it): a struct per object schema, an enum per string
+//! enum, a union per `oneOf`/`anyOf`.
 
 use super::docs::{describe_constraints, doc_attrs};
+use super::layout::Part;
 use super::rust_type::{Scope, ident, rust_type};
-use crate::ir::{Api, Field, StringEnum, Struct, TypeDef, TypeKind};
+use crate::ir::{Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::BTreeSet;
 
-pub fn types_module(api: &Api) -> TokenStream {
-    let items = api.types.values().map(type_def);
+pub fn types_module(part: &Part<'_>) -> TokenStream {
+    let docs = match &part.module {
+        None => "Request and response types, one per schema of the spec.".to_owned(),
+        Some(_) => format!("Types used by {}.", part.subject),
+    };
+    let docs = super::docs::sanitize(&docs);
+    let siblings = refers_outside(part).then(|| {
+        quote!(
+            use super::*;
+        )
+    });
+    let items = part.types.iter().map(|(def, gate)| type_def(def, &gate.attr()));
     quote! {
-        //! Request and response types, one per schema of the spec.
+        #( #![doc = #docs] )*
         use ::serde::{Deserialize, Serialize};
+        #siblings
         #( #items )*
     }
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
+/// Whether a type of the part refers to a type of another part (which `super::*` brings in).
+fn refers_outside(part: &Part<'_>) -> bool {
+    let own: BTreeSet<&str> = part.types.iter().map(|(def, _)| def.name.as_str()).collect();
+    let outside = |schema: &crate::ir::Schema| {
+        let mut ty = &schema.ty;
+        while let TypeRef::Array(inner) | TypeRef::Map(inner) = ty {
+            ty = &inner.ty;
+        }
+        matches!(ty, TypeRef::Named(name) if !own.contains(name.as_str()))
+    };
+    part.types.iter().any(|(def, _)| match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|f| outside(&f.schema)),
+        TypeKind::Union(u) => u.variants.iter().any(|v| outside(&v.schema)),
+        TypeKind::Newtype(inner) => outside(inner),
+        TypeKind::StringEnum(_) => false,
+    })
+}
+
+/// A type's items, each behind `gate` (a `#[cfg]`, or nothing).
+fn type_def(def: &TypeDef, gate: &TokenStream) -> TokenStream {
     match &def.kind {
-        TypeKind::Struct(s) => struct_def(def, s),
-        TypeKind::StringEnum(e) => enum_def(def, e),
-        TypeKind::Union(u) => super::union::union_def(def, u),
-        TypeKind::Newtype(inner) => super::union::newtype_def(def, inner),
+        TypeKind::Struct(s) => struct_def(def, s, gate),
+        TypeKind::StringEnum(e) => enum_def(def, e, gate),
+        TypeKind::Union(u) => super::union::union_def(def, u, gate),
+        TypeKind::Newtype(inner) => super::union::newtype_def(def, inner, gate),
     }
 }
 
-fn struct_def(def: &TypeDef, s: &Struct) -> TokenStream {
+fn struct_def(def: &TypeDef, s: &Struct, gate: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc_attrs(def.docs.as_deref());
     let default = s.all_optional().then(|| quote!(Default,));
     let fields = s.fields.iter().map(field);
     quote! {
         #docs
+        #gate
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
         pub struct #name {
             #( #fields )*
@@ -89,7 +123,7 @@ fn field_doc_paragraphs(f: &Field) -> Vec<String> {
     paragraphs
 }
 
-fn enum_def(def: &TypeDef, e: &StringEnum) -> TokenStream {
+fn enum_def(def: &TypeDef, e: &StringEnum, gate: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc_attrs(def.docs.as_deref());
     let unknown = ident(&e.unknown_variant);
@@ -111,6 +145,7 @@ fn enum_def(def: &TypeDef, e: &StringEnum) -> TokenStream {
     });
     quote! {
         #docs
+        #gate
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         pub enum #name {
             #( #variants )*
@@ -119,6 +154,7 @@ fn enum_def(def: &TypeDef, e: &StringEnum) -> TokenStream {
             #unknown(String),
         }
 
+        #gate
         impl #name {
             /// The value as it appears on the wire.
             pub fn as_str(&self) -> &str {
@@ -129,6 +165,7 @@ fn enum_def(def: &TypeDef, e: &StringEnum) -> TokenStream {
             }
         }
 
+        #gate
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
                 match value {
@@ -138,6 +175,7 @@ fn enum_def(def: &TypeDef, e: &StringEnum) -> TokenStream {
             }
         }
 
+        #gate
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())

@@ -8,7 +8,7 @@ use quote::quote;
 
 /// An enum with one variant per schema and a catch-all `Other(Value)`. Without a discriminator,
 /// variants are tried in order (`serde(untagged)`); with one, its property picks the variant.
-pub fn union_def(def: &TypeDef, union: &Union) -> TokenStream {
+pub fn union_def(def: &TypeDef, union: &Union, gate: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc_attrs(def.docs.as_deref());
     let other = ident(&union.other_variant);
@@ -25,6 +25,7 @@ pub fn union_def(def: &TypeDef, union: &Union) -> TokenStream {
             quote!(Some(#value) => ::serde_json::from_value(value).map(Self::#variant),)
         });
         quote! {
+            #gate
             impl<'de> Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     let value = ::serde_json::Value::deserialize(deserializer)?;
@@ -46,6 +47,7 @@ pub fn union_def(def: &TypeDef, union: &Union) -> TokenStream {
         #docs
         #[doc = ""]
         #[doc = #how]
+        #gate
         #[derive(Debug, Clone, PartialEq, Serialize, #derive_deserialize)]
         #[serde(untagged)]
         pub enum #name {
@@ -59,12 +61,13 @@ pub fn union_def(def: &TypeDef, union: &Union) -> TokenStream {
 }
 
 /// A named wrapper around a non-object schema that refers back to itself.
-pub fn newtype_def(def: &TypeDef, inner: &Schema) -> TokenStream {
+pub fn newtype_def(def: &TypeDef, inner: &Schema, gate: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc_attrs(def.docs.as_deref());
     let ty = boxed_if_named(inner);
     quote! {
         #docs
+        #gate
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct #name(pub #ty);

@@ -1,59 +1,81 @@
 //! Emits the `validation` module: `Validate` for every type and operation, checking every
 //! constraint the spec states, with each regex compiled once.
 
+use super::layout::{Gate, Part};
 use super::rust_type::ident;
 use crate::ir::{
-    Api, Constraints, Field, Operation, ParameterLocation, Schema, StringEnum, Struct, TypeKind, TypeRef,
-    Union,
+    Api, Constraints, Field, Operation, ParameterLocation, Schema, StringEnum, Struct, TypeDef, TypeKind,
+    TypeRef, Union,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
 
-pub fn validation_module(api: &Api) -> TokenStream {
-    let mut cx = Context { checked: checked_types(api), ..Context::default() };
-    let (checked, unconstrained): (Vec<_>, Vec<_>) =
-        api.types.values().partition(|def| cx.checked.contains(&def.name));
-    let unconstrained = (!unconstrained.is_empty()).then(|| {
-        let names = unconstrained.iter().map(|def| ident(&def.name));
-        quote!(crate::runtime::validation::unconstrained!(#( #names ),*);)
-    });
-    let types: Vec<TokenStream> = checked
-        .into_iter()
-        .map(|def| {
-            let name = ident(&def.name);
-            let body = match &def.kind {
-                TypeKind::Struct(s) => struct_checks(s, &mut cx),
-                TypeKind::StringEnum(e) => enum_checks(e),
-                TypeKind::Union(u) => union_checks(u, &mut cx),
-                TypeKind::Newtype(inner) => value_checks(inner, quote!(value), &mut cx)
-                    .map(|checks| quote!(let value = &self.0; #checks))
-                    .unwrap_or_default(),
-            };
-            let deprecated_fields =
-                matches!(&def.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.deprecated));
-            let allow = deprecated_fields
-                .then(|| quote!(#[allow(deprecated, reason = "deprecated fields are still checked")]));
-            let implementation = validate_impl(quote!(crate::types::#name), body);
-            quote!(#allow #implementation)
-        })
-        .collect();
-    let operations: Vec<TokenStream> = api.operations.iter().map(|op| operation_impl(op, &mut cx)).collect();
+pub fn validation_module(part: &Part<'_>, checked: &BTreeSet<String>) -> TokenStream {
+    let mut cx = Context { checked, by_source: BTreeMap::new(), gate: Gate::default() };
+    let (checked_types, unconstrained): (Vec<_>, Vec<_>) =
+        part.types.iter().partition(|(def, _)| cx.checked.contains(&def.name));
+    let types: Vec<TokenStream> =
+        checked_types.into_iter().map(|(def, gate)| type_impl(def, gate, &mut cx)).collect();
+    let unconstrained = unconstrained_impls(&unconstrained);
+    cx.gate = Gate::default();
+    let operations: Vec<TokenStream> = part.operations.iter().map(|op| operation_impl(op, &mut cx)).collect();
     let statics = cx.statics();
     let imports = (!types.is_empty() || !operations.is_empty()).then(|| {
         quote!(
             use crate::runtime::validation::{Checker, Validate};
         )
     });
+    let docs = match &part.module {
+        None => "`Validate` for every request type and operation: every constraint of the spec, checked\n\
+                 before anything is sent, all violations reported at once."
+            .to_owned(),
+        Some(_) => format!("`Validate` for the types and operations of {}.", part.subject),
+    };
+    let docs = super::docs::sanitize(&docs);
     quote! {
-        //! `Validate` for every request type and operation: every constraint of the spec, checked
-        //! before anything is sent, all violations reported at once.
+        #( #![doc = #docs] )*
         #imports
         #statics
         #( #types )*
-        #unconstrained
+        #( #unconstrained )*
         #( #operations )*
     }
+}
+
+/// `Validate` for a type with something to check.
+fn type_impl(def: &TypeDef, gate: &Gate, cx: &mut Context<'_>) -> TokenStream {
+    cx.gate = gate.clone();
+    let name = ident(&def.name);
+    let body = match &def.kind {
+        TypeKind::Struct(s) => struct_checks(s, cx),
+        TypeKind::StringEnum(e) => enum_checks(e),
+        TypeKind::Union(u) => union_checks(u, cx),
+        TypeKind::Newtype(inner) => value_checks(inner, quote!(value), cx)
+            .map(|checks| quote!(let value = &self.0; #checks))
+            .unwrap_or_default(),
+    };
+    let deprecated_fields = matches!(&def.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.deprecated));
+    let allow = deprecated_fields
+        .then(|| quote!(#[allow(deprecated, reason = "deprecated fields are still checked")]));
+    let implementation = validate_impl(quote!(crate::types::#name), body);
+    let cfg = gate.attr();
+    quote!(#cfg #allow #implementation)
+}
+
+/// The types with nothing to check, one `unconstrained!` per gate.
+fn unconstrained_impls(types: &[&(&TypeDef, Gate)]) -> Vec<TokenStream> {
+    let mut by_gate: BTreeMap<&Gate, Vec<proc_macro2::Ident>> = BTreeMap::new();
+    for (def, gate) in types {
+        by_gate.entry(gate).or_default().push(ident(&def.name));
+    }
+    by_gate
+        .into_iter()
+        .map(|(gate, names)| {
+            let cfg = gate.attr();
+            quote!(#cfg crate::runtime::validation::unconstrained!(#( #names ),*);)
+        })
+        .collect()
 }
 
 fn validate_impl(target: TokenStream, body: TokenStream) -> TokenStream {
@@ -67,18 +89,19 @@ fn validate_impl(target: TokenStream, body: TokenStream) -> TokenStream {
     }
 }
 
-/// What emitting checks needs: the patterns (each compiled once, named `PATTERN_<n>` in order of
-/// first use) and which named types have anything to check.
-#[derive(Default)]
-struct Context {
-    by_source: BTreeMap<String, usize>,
-    checked: BTreeSet<String>,
+/// What emitting checks needs: which named types have anything to check, and the patterns (each
+/// compiled once, named `PATTERN_<n>` in order of first use, and compiled when any user is).
+struct Context<'a> {
+    checked: &'a BTreeSet<String>,
+    by_source: BTreeMap<String, (usize, Vec<Gate>)>,
+    /// The gate of the item being emitted.
+    gate: Gate,
 }
 
 /// Named types with something to check, directly or through the types they contain: enums
 /// (an unknown value is refused), and every type holding a constrained value. Computed to a
 /// fixed point, so cycles are handled.
-fn checked_types(api: &Api) -> BTreeSet<String> {
+pub fn checked_types(api: &Api) -> BTreeSet<String> {
     fn needs(schema: &Schema, checked: &BTreeSet<String>) -> bool {
         let own = !schema.constraints.is_empty();
         own || match &schema.ty {
@@ -111,21 +134,24 @@ fn checked_types(api: &Api) -> BTreeSet<String> {
     }
 }
 
-impl Context {
+impl Context<'_> {
     fn name_for(&mut self, source: &str) -> proc_macro2::Ident {
         let next = self.by_source.len();
-        let index = *self.by_source.entry(source.to_owned()).or_insert(next);
-        format_ident!("PATTERN_{}", index)
+        let (index, gates) = self.by_source.entry(source.to_owned()).or_insert((next, Vec::new()));
+        gates.push(self.gate.clone());
+        format_ident!("PATTERN_{}", *index)
     }
 
     fn statics(&self) -> TokenStream {
-        let mut ordered: Vec<(&String, &usize)> = self.by_source.iter().collect();
-        ordered.sort_by_key(|(_, index)| **index);
-        let statics = ordered.into_iter().map(|(source, index)| {
+        let mut ordered: Vec<(&String, &(usize, Vec<Gate>))> = self.by_source.iter().collect();
+        ordered.sort_by_key(|(_, (index, _))| *index);
+        let statics = ordered.into_iter().map(|(source, (index, gates))| {
             let name = format_ident!("PATTERN_{}", index);
             let doc = format!(" `{source}`");
+            let cfg = Gate::union(gates).attr();
             quote! {
                 #[doc = #doc]
+                #cfg
                 static #name: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
                     ::regex::Regex::new(#source).expect("the generator compiled this pattern with the same regex crate")
                 });
@@ -135,7 +161,7 @@ impl Context {
     }
 }
 
-fn struct_checks(s: &Struct, cx: &mut Context) -> TokenStream {
+fn struct_checks(s: &Struct, cx: &mut Context<'_>) -> TokenStream {
     let fields = s.fields.iter().filter_map(|f| field_checks(f, cx));
     let (min, max) = (s.constraints.min_properties, s.constraints.max_properties);
     let count = (min.is_some() || max.is_some()).then(|| {
@@ -159,7 +185,7 @@ fn struct_checks(s: &Struct, cx: &mut Context) -> TokenStream {
 }
 
 /// Checks of one field; a nullable field's `null` passes (the `if let` in `value_checks`).
-fn field_checks(f: &Field, cx: &mut Context) -> Option<TokenStream> {
+fn field_checks(f: &Field, cx: &mut Context<'_>) -> Option<TokenStream> {
     let checks = value_checks(&f.schema, quote!(value), cx)?;
     let name = ident(&f.rust_name);
     let wire = &f.wire_name;
@@ -171,7 +197,7 @@ fn field_checks(f: &Field, cx: &mut Context) -> Option<TokenStream> {
 }
 
 /// Statements checking `value` (a reference) against `schema`, or `None` when nothing applies.
-fn value_checks(schema: &Schema, value: TokenStream, cx: &mut Context) -> Option<TokenStream> {
+fn value_checks(schema: &Schema, value: TokenStream, cx: &mut Context<'_>) -> Option<TokenStream> {
     let c = &schema.constraints;
     let body = match &schema.ty {
         TypeRef::Named(name) => cx.checked.contains(name).then(|| quote!(#value.check(c);)),
@@ -200,7 +226,7 @@ fn value_checks(schema: &Schema, value: TokenStream, cx: &mut Context) -> Option
     })
 }
 
-fn string_checks(c: &Constraints, value: &TokenStream, cx: &mut Context) -> Option<TokenStream> {
+fn string_checks(c: &Constraints, value: &TokenStream, cx: &mut Context<'_>) -> Option<TokenStream> {
     let length = (c.min_length.is_some() || c.max_length.is_some()).then(|| {
         let (min, max) = (option_tokens(c.min_length), option_tokens(c.max_length));
         quote!(c.length(#value, #min, #max);)
@@ -265,7 +291,7 @@ fn allowed_check(c: &Constraints, value: &TokenStream) -> Option<TokenStream> {
     Some(quote!(c.allowed(#value, &[ #( #allowed ),* ]);))
 }
 
-fn union_checks(u: &Union, cx: &mut Context) -> TokenStream {
+fn union_checks(u: &Union, cx: &mut Context<'_>) -> TokenStream {
     let checks: Vec<(proc_macro2::Ident, Option<TokenStream>)> = u
         .variants
         .iter()
@@ -299,7 +325,7 @@ fn enum_checks(e: &StringEnum) -> TokenStream {
 
 /// Parameters are checked at `/path/<name>`, `/query/<name>` and `/header/<name>`; the body at
 /// its own root, so its pointers read as they do in the body's JSON.
-fn operation_impl(op: &Operation, cx: &mut Context) -> TokenStream {
+fn operation_impl(op: &Operation, cx: &mut Context<'_>) -> TokenStream {
     let name = ident(&op.type_name);
     let parameters: Vec<TokenStream> = op
         .parameters

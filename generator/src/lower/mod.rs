@@ -41,6 +41,11 @@ fn info(openapi: &OpenAPI) -> ApiInfo {
         version: openapi.info.version.clone(),
         description: openapi.info.description.clone(),
         base_url: openapi.servers.first().map(|s| s.url.trim_end_matches('/').to_owned()),
+        tag_docs: openapi
+            .tags
+            .iter()
+            .filter_map(|tag| Some((tag.name.clone(), tag.description.clone()?)))
+            .collect(),
     }
 }
 

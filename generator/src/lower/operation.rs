@@ -38,6 +38,7 @@ pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>, envelope: Option<&Enve
                 path: path.clone(),
                 summary: op.summary.clone(),
                 description: op.description.clone(),
+                tag: op.tags.first().cloned(),
                 deprecated: op.deprecated,
                 parameters: Vec::new(),
                 body: None,

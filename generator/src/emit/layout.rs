@@ -1,0 +1,228 @@
+//! Layout: which module each type and operation is emitted in, and which cargo features turn it on.
+//!
+//! A spec whose operations carry one tag (or none) is flat: one module per concern. A spec with
+//! several tags gets a cargo feature and a submodule (of `types`, `validation`, `operations` and
+//! `client`) per tag, so a user compiles only the groups they use. Each schema is emitted once:
+//! - used by one group's operations: in that group's module;
+//! - used by several: in `shared`, compiled when any of their features is on;
+//! - used by none: in `unreferenced`, behind the `unreferenced-schemas` feature.
+//!
+//! A type is always compiled with every type it refers to: whatever reaches it reaches those too.
+
+use crate::ir::{Api, Operation, Schema, TypeDef, TypeKind, TypeRef};
+use crate::naming;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The feature of the schemas no operation uses.
+pub const UNREFERENCED_FEATURE: &str = "unreferenced-schemas";
+
+/// Features every generated crate has, which a tag's feature must not take.
+const RESERVED_FEATURES: &[&str] = &["default", "client", "full", UNREFERENCED_FEATURE];
+
+/// Modules a tag's module must not take.
+const RESERVED_MODULES: &[&str] = &["shared", "unreferenced"];
+
+pub struct Layout<'a> {
+    /// One per tag, in order of first use; empty for a flat crate.
+    pub groups: Vec<Group<'a>>,
+    /// The files of each concern: one for a flat crate; else `shared`, the groups', `unreferenced`.
+    pub parts: Vec<Part<'a>>,
+}
+
+/// The operations of one tag.
+pub struct Group<'a> {
+    pub tag: String,
+    pub module: String,
+    pub feature: String,
+    pub operations: Vec<&'a Operation>,
+}
+
+/// One module of each concern: what it holds and when it is compiled.
+pub struct Part<'a> {
+    /// The submodule's name; `None` for a flat crate's single part.
+    pub module: Option<String>,
+    /// What the part holds, as module docs finish the sentence "… of/for/used by".
+    pub subject: String,
+    /// When the whole module is compiled.
+    pub gate: Gate,
+    /// Types with when each is compiled (within the module's gate).
+    pub types: Vec<(&'a TypeDef, Gate)>,
+    pub operations: Vec<&'a Operation>,
+}
+
+/// The cargo features any of which turns an item on; none means always on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Gate(pub Vec<String>);
+
+impl Gate {
+    fn feature(name: &str) -> Self {
+        Gate(vec![name.to_owned()])
+    }
+
+    /// On when any of `features` is (sorted, so attributes read alike).
+    fn any<'f>(features: impl IntoIterator<Item = &'f str>) -> Self {
+        let features: BTreeSet<&str> = features.into_iter().collect();
+        Gate(features.into_iter().map(str::to_owned).collect())
+    }
+
+    /// The `#[cfg(...)]` attribute, or nothing when always on.
+    pub fn attr(&self) -> TokenStream {
+        match self.0.as_slice() {
+            [] => TokenStream::new(),
+            [one] => quote!(#[cfg(feature = #one)]),
+            many => quote!(#[cfg(any( #( feature = #many ),* ))]),
+        }
+    }
+
+    /// The gate on when any of `gates` is on.
+    pub fn union<'g>(gates: impl IntoIterator<Item = &'g Gate>) -> Gate {
+        let mut features = BTreeSet::new();
+        for gate in gates {
+            if gate.0.is_empty() {
+                return Gate::default();
+            }
+            features.extend(gate.0.iter().cloned());
+        }
+        Gate(features.into_iter().collect())
+    }
+}
+
+impl Layout<'_> {
+    pub fn is_flat(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// The group an operation belongs to, if the crate is grouped.
+    pub fn group_of(&self, op: &Operation) -> Option<&Group<'_>> {
+        self.groups.iter().find(|g| g.operations.iter().any(|o| std::ptr::eq(*o, op)))
+    }
+}
+
+pub fn layout(api: &Api) -> Layout<'_> {
+    let groups = groups(api);
+    if groups.len() < 2 {
+        let part = Part {
+            module: None,
+            subject: String::new(),
+            gate: Gate::default(),
+            types: api.types.values().map(|def| (def, Gate::default())).collect(),
+            operations: api.operations.iter().collect(),
+        };
+        return Layout { groups: Vec::new(), parts: vec![part] };
+    }
+    let users = users(api, &groups);
+    let unreferenced = groups.len();
+    let feature = |index: usize| {
+        if index == unreferenced { UNREFERENCED_FEATURE } else { groups[index].feature.as_str() }
+    };
+    let mut shared = Vec::new();
+    let mut own: BTreeMap<usize, Vec<&TypeDef>> = BTreeMap::new();
+    for def in api.types.values() {
+        match users[def.name.as_str()].iter().copied().collect::<Vec<_>>().as_slice() {
+            [only] => own.entry(*only).or_default().push(def),
+            many => shared.push((def, Gate::any(many.iter().map(|&i| feature(i))))),
+        }
+    }
+    let mut parts = vec![Part {
+        module: Some("shared".to_owned()),
+        subject: "several groups; each is compiled when any of their features is on".to_owned(),
+        gate: Gate::union(shared.iter().map(|(_, gate)| gate)),
+        types: shared,
+        operations: Vec::new(),
+    }];
+    for (index, group) in groups.iter().enumerate() {
+        parts.push(Part {
+            module: Some(group.module.clone()),
+            subject: format!("the `{}` operations (feature `{}`)", group.tag, group.feature),
+            gate: Gate::feature(&group.feature),
+            types: own.remove(&index).unwrap_or_default().into_iter().map(|d| (d, Gate::default())).collect(),
+            operations: group.operations.clone(),
+        });
+    }
+    parts.push(Part {
+        module: Some("unreferenced".to_owned()),
+        subject: format!("the schemas no operation uses (feature `{UNREFERENCED_FEATURE}`)"),
+        gate: Gate::feature(UNREFERENCED_FEATURE),
+        types: own
+            .remove(&unreferenced)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|d| (d, Gate::default()))
+            .collect(),
+        operations: Vec::new(),
+    });
+    parts.retain(|part| !part.types.is_empty() || !part.operations.is_empty());
+    Layout { groups, parts }
+}
+
+/// The operations by tag, each tag with a module and a feature name of its own.
+fn groups(api: &Api) -> Vec<Group<'_>> {
+    let mut groups: Vec<Group<'_>> = Vec::new();
+    let mut modules: BTreeSet<String> = RESERVED_MODULES.iter().map(|m| (*m).to_owned()).collect();
+    let mut features: BTreeSet<String> = RESERVED_FEATURES.iter().map(|f| (*f).to_owned()).collect();
+    for op in &api.operations {
+        let tag = op.tag.as_deref().unwrap_or("untagged");
+        match groups.iter_mut().find(|g| g.tag == tag) {
+            Some(group) => group.operations.push(op),
+            None => groups.push(Group {
+                tag: tag.to_owned(),
+                module: naming::unique(naming::module_name(tag), &mut modules),
+                feature: naming::unique(naming::feature_name(tag), &mut features),
+                operations: vec![op],
+            }),
+        }
+    }
+    groups
+}
+
+/// For each type, the groups whose operations use it (directly or through other types); the
+/// index past the last group stands for the schemas no operation reaches.
+fn users<'a>(api: &'a Api, groups: &[Group<'a>]) -> BTreeMap<&'a str, BTreeSet<usize>> {
+    let mut users: BTreeMap<&str, BTreeSet<usize>> =
+        api.types.keys().map(|k| (k.as_str(), BTreeSet::new())).collect();
+    for (index, group) in groups.iter().enumerate() {
+        let roots = group.operations.iter().flat_map(|op| operation_schemas(op));
+        for name in reach(api, roots.filter_map(named).collect()) {
+            users.entry(name).or_default().insert(index);
+        }
+    }
+    let unused: Vec<&str> = users.iter().filter(|(_, u)| u.is_empty()).map(|(name, _)| *name).collect();
+    for name in reach(api, unused) {
+        users.entry(name).or_default().insert(groups.len());
+    }
+    users
+}
+
+fn operation_schemas(op: &Operation) -> impl Iterator<Item = &Schema> {
+    op.parameters.iter().map(|p| &p.schema).chain(op.body.iter().map(|b| &b.schema)).chain(op.output.iter())
+}
+
+/// The named type a schema holds, through arrays and maps.
+fn named(schema: &Schema) -> Option<&str> {
+    match &schema.ty {
+        TypeRef::Named(name) => Some(name),
+        TypeRef::Array(inner) | TypeRef::Map(inner) => named(inner),
+        _ => None,
+    }
+}
+
+/// Every type reachable from `roots`, the roots included.
+fn reach<'a>(api: &'a Api, mut stack: Vec<&'a str>) -> BTreeSet<&'a str> {
+    let mut seen = BTreeSet::new();
+    while let Some(name) = stack.pop() {
+        let Some((name, def)) = api.types.get_key_value(name) else { continue };
+        if !seen.insert(name.as_str()) {
+            continue;
+        }
+        let inner: Vec<&Schema> = match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.schema).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.schema).collect(),
+            TypeKind::Newtype(inner) => vec![inner],
+            TypeKind::StringEnum(_) => Vec::new(),
+        };
+        stack.extend(inner.into_iter().filter_map(named));
+    }
+    seen
+}

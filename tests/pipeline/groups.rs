@@ -1,0 +1,152 @@
+//! Grouped output: a spec with several tags gets a module and a cargo feature per tag; each type
+//! lives once, where its users are, and each feature alone builds warning-free.
+
+use crate::support::{assert_crate_builds_warning_free_with, root, scratch_dir};
+use generator::{GeneratedFile, Settings};
+use grouped_store_fixture::runtime::validation::Validate;
+
+fn generate(spec: &str) -> Vec<GeneratedFile> {
+    let text = std::fs::read_to_string(root().join(spec)).unwrap();
+    generator::generate(spec, &text, &Settings::default()).unwrap_or_else(|d| panic!("{d}")).0
+}
+
+fn file<'a>(files: &'a [GeneratedFile], path: &str) -> &'a str {
+    &files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no file {path}")).contents
+}
+
+/// The attribute lines right above an item's declaration (`pub struct Name` or `pub enum Name`).
+fn cfg_of(contents: &str, item: &str) -> Option<String> {
+    let lines: Vec<&str> = contents.lines().collect();
+    let at = lines.iter().position(|l| l.starts_with(item) && l[item.len()..].starts_with([' ', '(']))?;
+    let mut cfg = None;
+    for line in lines[..at].iter().rev().take_while(|l| l.starts_with("#[") || l.starts_with("///")) {
+        if line.starts_with("#[cfg(") {
+            cfg = Some((*line).to_owned());
+        }
+    }
+    Some(cfg.unwrap_or_default())
+}
+
+#[test]
+fn each_type_lives_once_in_the_module_of_its_users() {
+    let files = generate("tests/fixtures/specs/groups.yaml");
+    // (item, file it must be in, its own `#[cfg]`: empty when the file's module is gated instead)
+    let table = [
+        ("pub struct Pet", "src/types/pets.rs", ""),
+        ("pub enum PetStatus", "src/types/pets.rs", ""),
+        ("pub struct Order", "src/types/orders.rs", ""),
+        ("pub struct HealthResponse", "src/types/untagged.rs", ""),
+        ("pub struct Archive", "src/types/unreferenced.rs", ""),
+        (
+            "pub struct OrderLine",
+            "src/types/shared.rs",
+            r#"#[cfg(any(feature = "orders", feature = "unreferenced-schemas"))]"#,
+        ),
+        (
+            "pub struct Tag",
+            "src/types/shared.rs",
+            r#"#[cfg(any(feature = "orders", feature = "pets", feature = "unreferenced-schemas"))]"#,
+        ),
+    ];
+    let type_files: Vec<&GeneratedFile> = files.iter().filter(|f| f.path.starts_with("src/types/")).collect();
+    for (item, path, cfg) in table {
+        let holders: Vec<&str> = type_files
+            .iter()
+            .filter(|f| cfg_of(&f.contents, item).is_some())
+            .map(|f| f.path.as_str())
+            .collect();
+        assert_eq!(holders, [path], "{item}");
+        assert_eq!(cfg_of(file(&files, path), item).unwrap(), cfg, "{item}");
+    }
+}
+
+#[test]
+fn modules_are_gated_by_their_features_and_named_safely() {
+    let files = generate("tests/fixtures/specs/groups.yaml");
+    let types = file(&files, "src/types.rs");
+    for (declaration, gate) in [
+        ("mod pets;", r#"#[cfg(feature = "pets")]"#),
+        ("mod orders;", r#"#[cfg(feature = "orders")]"#),
+        ("mod untagged;", r#"#[cfg(feature = "untagged")]"#),
+        ("mod unreferenced;", r#"#[cfg(feature = "unreferenced-schemas")]"#),
+    ] {
+        let line = types.lines().position(|l| l == declaration).unwrap_or_else(|| panic!("{declaration}"));
+        assert_eq!(types.lines().nth(line - 1), Some(gate), "{declaration}");
+    }
+    // A tag named like a reserved module, and one that is a keyword, get their own modules.
+    let client = file(&files, "src/client.rs");
+    assert!(client.contains("#[cfg(feature = \"shared\")]\nmod shared2;"), "{client}");
+    assert!(client.contains("#[cfg(feature = \"type\")]\nmod r#type;"), "{client}");
+    assert!(files.iter().any(|f| f.path == "src/operations/type.rs"));
+    // Tags with no types of their own get no empty types module.
+    assert!(!files.iter().any(|f| f.path == "src/types/type.rs"));
+}
+
+#[test]
+fn the_manifest_declares_a_feature_per_group_all_on_by_default() {
+    let files = generate("tests/fixtures/specs/groups.yaml");
+    let manifest: toml::Table = file(&files, "Cargo.toml").parse().unwrap();
+    let features = manifest["features"].as_table().unwrap();
+    let list = |name: &str| -> Vec<String> {
+        features[name].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(list("default"), ["client", "full"]);
+    let groups = ["pets", "orders", "shared", "type", "untagged", "unreferenced-schemas"];
+    assert_eq!(list("full"), groups);
+    for group in groups {
+        assert!(list(group).is_empty(), "{group}");
+    }
+    // One example per group, which needs its group's feature.
+    let examples = manifest["example"].as_array().unwrap();
+    let required: Vec<(String, Vec<String>)> = examples
+        .iter()
+        .map(|e| {
+            let needs = e["required-features"].as_array().unwrap().iter();
+            (e["name"].as_str().unwrap().to_owned(), needs.map(|v| v.as_str().unwrap().to_owned()).collect())
+        })
+        .collect();
+    let expected = [
+        ("get_pet", "pets"),
+        ("place_order", "orders"),
+        ("list_shared", "shared"),
+        ("list_types", "type"),
+        ("health", "untagged"),
+    ];
+    let expected: Vec<(String, Vec<String>)> =
+        expected.iter().map(|(n, f)| ((*n).to_owned(), vec!["client".to_owned(), (*f).to_owned()])).collect();
+    assert_eq!(required, expected);
+}
+
+#[test]
+fn grouped_paths_are_flat_and_shared_checks_work() {
+    use grouped_store_fixture::types::{Order, Tag};
+    let order = Order {
+        pet_id: "dog".into(),
+        quantity: 11,
+        line: None,
+        tag: Some(Tag { label: "Not lower".into() }),
+    };
+    let errors = order.validate().unwrap_err();
+    let pointers: Vec<String> = errors.violations.iter().map(|v| v.pointer.clone()).collect();
+    assert_eq!(pointers, ["/pet_id", "/quantity", "/tag/label"]);
+}
+
+/// Every group's feature builds alone (and with none, and without the client) with no warning:
+/// nothing a group uses is gated away, and nothing unused is left in.
+#[test]
+fn each_feature_alone_builds_warning_free() {
+    let dir = scratch_dir("build-groups-features");
+    for file in generate("tests/fixtures/specs/groups.yaml") {
+        let path = dir.join(&file.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, file.contents).unwrap();
+    }
+    let features =
+        ["", "client", "client,pets", "client,orders", "client,shared", "client,type", "client,untagged"];
+    for features in features.into_iter().chain(["client,unreferenced-schemas", "pets,orders"]) {
+        assert_crate_builds_warning_free_with(
+            &dir,
+            &["--lib", "--no-default-features", "--features", features],
+        );
+    }
+}
