@@ -20,6 +20,9 @@ gen=target/release/xtask
 
 echo "== machine"
 nproc; grep -m1 'model name' /proc/cpuinfo || true; free -g | head -2
+# A shared VM's speed drifts by 1.5x over hours: this fixed loop says how fast it is right now.
+/usr/bin/time -f "reference loop (python, 10M additions): %e s" python3 -c 's = 0
+for i in range(10_000_000): s += i' 
 
 echo "== generation time (hyperfine: mean ± σ, min … max), peak memory (/usr/bin/time)"
 hyperfine --warmup 2 --runs 10 --style basic \
@@ -44,14 +47,25 @@ for n in 10 100 1000 10000; do
   tail -1 "$OUT/time.log"
 done
 
-echo "== compile cost of the generated crates (fresh target directory each)"
-for crate in "generated" "$OUT/full"; do
-  rm -rf "$OUT/build-target"
-  /usr/bin/time -f "cargo check $crate: wall %e s, peak %M KB" \
-    cargo check --quiet --offline --manifest-path "$crate/Cargo.toml" --target-dir "$OUT/build-target" \
+echo "== compile cost of the generated crates: the crate alone, its dependencies built first"
+# cargo build (debug), so code generation counts too; /usr/bin/time's peak is rustc's.
+compile_cost() { # label manifest-dir cargo-feature-args...
+  local label=$1 dir=$2; shift 2
+  cargo build --quiet --manifest-path "$dir/Cargo.toml" --target-dir "$OUT/build-target" "$@" 2>/dev/null || true
+  local name; name=$(sed -n 's/^name = "\(.*\)"/\1/p' "$dir/Cargo.toml" | head -1)
+  cargo clean --quiet --manifest-path "$dir/Cargo.toml" --target-dir "$OUT/build-target" -p "$name"
+  /usr/bin/time -f "$label: wall %e s, peak %M KB" \
+    cargo build --quiet --manifest-path "$dir/Cargo.toml" --target-dir "$OUT/build-target" "$@" \
     2>"$OUT/time.log" || true
   tail -1 "$OUT/time.log"
-done
+}
+rm -rf "$OUT/build-target"
+compile_cost "endpoint crate (generated/)" generated
+compile_cost "full spec, no group (client only)" "$OUT/full" --no-default-features --features client
+compile_cost "full spec, one group (zero-trust-organization)" "$OUT/full" \
+  --no-default-features --features client,zero-trust-organization
+compile_cost "full spec, one large group (radar-http)" "$OUT/full" --no-default-features --features client,radar-http
+compile_cost "full spec, every group (default features)" "$OUT/full"
 
 echo "== runtime (criterion): each row beside its serde_json baseline"
 cargo bench --quiet --package tests --bench validation -- --warm-up-time 1 --measurement-time 3 2>&1 |

@@ -3,7 +3,8 @@
 
 Each operation has a path parameter, a query parameter, a JSON body and a JSON response; every
 tenth schema refers to the previous one, and a few use allOf and oneOf, so the generator's
-reference, merge and union paths all run. Usage: synth-spec.py N OUT.json
+reference, merge and union paths all run. Operations are tagged in groups of five (Cloudflare's
+API averages 5.3 operations per tag), so the output is grouped as a large spec's is. Usage: synth-spec.py N OUT.json
 """
 import json
 import sys
@@ -37,6 +38,7 @@ def main():
         paths[f"/things{i}/{{thing_id}}"] = {
             "put": {
                 "operationId": f"update_thing_{i}",
+                "tags": [f"Group {i // 5}"],
                 "parameters": [
                     {"name": "thing_id", "in": "path", "required": True, "schema": {"type": "string"}},
                     {"name": "dry_run", "in": "query", "schema": {"type": "boolean"}},

@@ -2,6 +2,7 @@
 
 use super::error::RequestError;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use std::borrow::Cow;
 
 /// Everything but RFC 3986 unreserved characters is encoded, so no value can add a path
 /// segment, a query or a fragment.
@@ -16,7 +17,8 @@ pub fn path_segment(name: &'static str, value: &str) -> Result<String, RequestEr
     };
     match reason {
         Some(reason) => Err(RequestError::PathParameter { name, reason }),
-        None => Ok(utf8_percent_encode(value, SEGMENT).to_string()),
+        // Through `Cow`, not `Display`: a value with nothing to encode is one copy.
+        None => Ok(Cow::from(utf8_percent_encode(value, SEGMENT)).into_owned()),
     }
 }
 
@@ -65,7 +67,9 @@ impl RequestBuilder {
 
     /// Sets a JSON body and its `Content-Type`.
     pub fn json<T: serde::Serialize + ?Sized>(&mut self, body: &T) -> Result<&mut Self, RequestError> {
-        self.body = serde_json::to_vec(body).map_err(RequestError::Serialize)?;
+        // Sized for a typical body up front, so small ones are written without regrowing.
+        self.body = Vec::with_capacity(512);
+        serde_json::to_writer(&mut self.body, body).map_err(RequestError::Serialize)?;
         self.headers.insert(http::header::CONTENT_TYPE, http::HeaderValue::from_static("application/json"));
         Ok(self)
     }
