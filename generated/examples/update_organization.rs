@@ -28,17 +28,13 @@ mod cli {
         let body: ::cloudflare_zero_trust_organization::types::OrganizationUpdate = cli::json_file(
             &body,
         )?;
+        let operation = cloudflare_zero_trust_organization::operations::UpdateOrganization {
+            accounts_or_zones: &accounts_or_zones,
+            account_or_zone_id: &account_or_zone_id,
+            body: &body,
+        };
         let client = Client::from_env()?;
-        Ok(
-            client
-                .update_organization_with(
-                    &accounts_or_zones,
-                    &account_or_zone_id,
-                    &body,
-                    &options,
-                )
-                .await?,
-        )
+        Ok(client.send(&operation, &options).await?)
     }
 }
 

@@ -29,27 +29,13 @@ impl Client {
     /// returned.
     ///
     /// `PUT /{accounts_or_zones}/{account_or_zone_id}/access/organizations`
+    ///
+    /// With per-request options: `client.send(&operations::UpdateOrganization { … }, &options)`.
     pub async fn update_organization(
         &self,
         accounts_or_zones: &crate::types::AccountsOrZones,
         account_or_zone_id: &str,
         body: &crate::types::OrganizationUpdate,
-    ) -> Result<crate::types::Organization, Error> {
-        self.update_organization_with(
-                accounts_or_zones,
-                account_or_zone_id,
-                body,
-                &RequestOptions::default(),
-            )
-            .await
-    }
-    /// As [`Self::update_organization`], with per-request options.
-    pub async fn update_organization_with(
-        &self,
-        accounts_or_zones: &crate::types::AccountsOrZones,
-        account_or_zone_id: &str,
-        body: &crate::types::OrganizationUpdate,
-        options: &RequestOptions,
     ) -> Result<crate::types::Organization, Error> {
         self.send(
                 &crate::operations::UpdateOrganization {
@@ -57,7 +43,7 @@ impl Client {
                     account_or_zone_id,
                     body,
                 },
-                options,
+                &RequestOptions::default(),
             )
             .await
     }

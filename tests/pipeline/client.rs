@@ -4,6 +4,7 @@
 use crate::support::{fixture, root, scratch_dir};
 use cloudflare_zero_trust_organization::{
     AccountsOrZones, AllowedAuthenticator, ApiErrorKind, Client, Error, OrganizationUpdate, RequestOptions,
+    UpdateOrganization,
 };
 use std::time::{Duration, Instant};
 use wiremock::matchers::{body_json, header, method, path};
@@ -30,7 +31,12 @@ async fn update(
     options: &RequestOptions,
 ) -> Result<cloudflare_zero_trust_organization::Organization, Error> {
     let body = OrganizationUpdate { name: Some("Widget Corps".into()), ..Default::default() };
-    client.update_organization_with(&AccountsOrZones::Accounts, ID, &body, options).await
+    let operation = UpdateOrganization {
+        accounts_or_zones: &AccountsOrZones::Accounts,
+        account_or_zone_id: ID,
+        body: &body,
+    };
+    client.send(&operation, options).await
 }
 
 fn no_retries() -> RequestOptions {

@@ -12,7 +12,7 @@ use quote::{format_ident, quote};
 pub fn client_module(api: &Api, crate_name: &str, layout: &Layout<'_>) -> TokenStream {
     let settings = settings(api, crate_name);
     let methods = if layout.is_flat() {
-        let methods = api.operations.iter().map(method_pair);
+        let methods = api.operations.iter().map(method);
         quote! {
             impl Client {
                 #( #methods )*
@@ -39,7 +39,7 @@ pub fn client_module(api: &Api, crate_name: &str, layout: &Layout<'_>) -> TokenS
 pub fn client_group(group: &Group<'_>) -> TokenStream {
     let docs =
         format!(" The client methods of the `{}` operations (feature `{}`).", group.tag, group.feature);
-    let methods = group.operations.iter().map(|op| method_pair(op));
+    let methods = group.operations.iter().map(|op| method(op));
     quote! {
         #![doc = #docs]
         use crate::runtime::client::{Error, RequestOptions};
@@ -107,23 +107,29 @@ fn arguments(op: &Operation) -> (Vec<TokenStream>, Vec<proc_macro2::Ident>) {
     (declared, names)
 }
 
-fn method_pair(op: &Operation) -> TokenStream {
+/// The method for one operation; per-request options go through `send` with the request struct.
+fn method(op: &Operation) -> TokenStream {
     let name = ident(&op.rust_name);
-    let with_options = format_ident!("{}_with", op.rust_name.trim_start_matches("r#"));
     let type_name = ident(&op.type_name);
     let (declared, names) = arguments(op);
     let output = output_type(op);
     let signature = format!("`{} {}`", op.method, op.path);
-    let docs =
-        doc_attrs(op.summary.iter().chain(&op.description).map(String::as_str).chain([signature.as_str()]));
-    let see = format!(" As [`Self::{}`], with per-request options.", op.rust_name.trim_start_matches("r#"));
+    let options =
+        format!("With per-request options: `client.send(&operations::{} {{ … }}, &options)`.", op.type_name);
+    let docs = doc_attrs(
+        op.summary
+            .iter()
+            .chain(&op.description)
+            .map(String::as_str)
+            .chain([signature.as_str(), options.as_str()]),
+    );
     let construct = if names.is_empty() {
         quote!(crate::operations::#type_name)
     } else {
         quote!(crate::operations::#type_name { #( #names ),* })
     };
-    // `self` and the options count too.
-    let many = (declared.len() + 2 > 7).then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one argument per parameter of the operation")]));
+    // `self` counts too.
+    let many = (declared.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one argument per parameter of the operation")]));
     let deprecated = op.deprecated.then(
         || quote!(#[deprecated] #[allow(deprecated, reason = "the deprecated operation's own method")]),
     );
@@ -132,14 +138,7 @@ fn method_pair(op: &Operation) -> TokenStream {
         #deprecated
         #many
         pub async fn #name(&self, #( #declared ),*) -> Result<#output, Error> {
-            self.#with_options(#( #names, )* &RequestOptions::default()).await
-        }
-
-        #[doc = #see]
-        #deprecated
-        #many
-        pub async fn #with_options(&self, #( #declared, )* options: &RequestOptions) -> Result<#output, Error> {
-            self.send(&#construct, options).await
+            self.send(&#construct, &RequestOptions::default()).await
         }
     }
 }
@@ -187,16 +186,16 @@ fn usage_arguments(op: &Operation) -> String {
 /// The example's `cli` module: the call, with the shared plumbing in `runtime::cli`.
 fn example_call(api: &Api, crate_ident: &str, op: &Operation) -> TokenStream {
     let krate = ident(crate_ident);
-    let method = format_ident!("{}_with", op.rust_name.trim_start_matches("r#"));
+    let type_name = ident(&op.type_name);
     let mut names = Vec::new();
     let mut conversions = Vec::new();
-    let mut call_args = Vec::new();
+    let mut fields = Vec::new();
     for p in &op.parameters {
+        let name = ident(&p.rust_name);
         if !p.required {
-            call_args.push(quote!(None));
+            fields.push(quote!(#name: None));
             continue;
         }
-        let name = ident(&p.rust_name);
         conversions.push(match &p.schema.ty {
             TypeRef::String => None,
             TypeRef::Named(n)
@@ -222,7 +221,7 @@ fn example_call(api: &Api, crate_ident: &str, op: &Operation) -> TokenStream {
                 | TypeRef::Date
                 | TypeRef::Uuid
         );
-        call_args.push(if by_value { quote!(#name) } else { quote!(&#name) });
+        fields.push(if by_value { quote!(#name) } else { quote!(#name: &#name) });
         names.push(name);
     }
     if let Some(body) = &op.body {
@@ -234,7 +233,7 @@ fn example_call(api: &Api, crate_ident: &str, op: &Operation) -> TokenStream {
             Media::Text => quote! { let body = std::fs::read_to_string(&body)?; },
             Media::Binary => quote! { let body = std::fs::read(&body)?; },
         }));
-        call_args.push(if body.required { quote!(&body) } else { quote!(Some(&body)) });
+        fields.push(if body.required { quote!(body: &body) } else { quote!(body: Some(&body)) });
         names.push(format_ident!("body"));
     }
     let usage = format!(
@@ -242,6 +241,11 @@ fn example_call(api: &Api, crate_ident: &str, op: &Operation) -> TokenStream {
         op.rust_name.trim_start_matches("r#"),
         usage_arguments(op)
     );
+    let construct = if fields.is_empty() {
+        quote!(#krate::operations::#type_name)
+    } else {
+        quote!(#krate::operations::#type_name { #( #fields ),* })
+    };
     let allow =
         op.deprecated.then(|| quote!(#[allow(deprecated, reason = "the example of a deprecated operation")]));
     quote! {
@@ -260,8 +264,9 @@ fn example_call(api: &Api, crate_ident: &str, op: &Operation) -> TokenStream {
         async fn run() -> Result<impl serde::Serialize, Box<dyn std::error::Error>> {
             let ([ #( #names ),* ], options) = cli::arguments(USAGE)?;
             #( #conversions )*
+            let operation = #construct;
             let client = Client::from_env()?;
-            Ok(client.#method(#( #call_args, )* &options).await?)
+            Ok(client.send(&operation, &options).await?)
         }
     }
 }
