@@ -30,12 +30,9 @@ impl AccountsOrZones {
 }
 
 impl From<&str> for AccountsOrZones {
+    /// The variant with this wire value (read through the serde names above), else `Unknown`.
     fn from(value: &str) -> Self {
-        match value {
-            "accounts" => Self::Accounts,
-            "zones" => Self::Zones,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::enums::from_wire(value, Self::Unknown)
     }
 }
 
@@ -77,13 +74,9 @@ impl AllowedAuthenticator {
 }
 
 impl From<&str> for AllowedAuthenticator {
+    /// The variant with this wire value (read through the serde names above), else `Unknown`.
     fn from(value: &str) -> Self {
-        match value {
-            "totp" => Self::Totp,
-            "biometrics" => Self::Biometrics,
-            "security_key" => Self::SecurityKey,
-            other => Self::Unknown(other.to_owned()),
-        }
+        crate::runtime::enums::from_wire(value, Self::Unknown)
     }
 }
 

@@ -37,18 +37,16 @@ impl Validate for crate::types::AllowedAuthenticator {
 impl Validate for crate::types::ApiFailure {
     fn check(&self, c: &mut Checker) {
         {
-            let value = &self.errors;
             let c = &mut c.at("errors");
-            c.items(value, Some(1), None);
-            for (index, item) in value.iter().enumerate() {
+            c.items(&self.errors, Some(1), None);
+            for (index, item) in self.errors.iter().enumerate() {
                 let c = &mut c.at(index);
                 item.check(c);
             }
         }
         {
-            let value = &self.messages;
             let c = &mut c.at("messages");
-            for (index, item) in value.iter().enumerate() {
+            for (index, item) in self.messages.iter().enumerate() {
                 let c = &mut c.at(index);
                 item.check(c);
             }
@@ -59,17 +57,15 @@ impl Validate for crate::types::ApiFailure {
 impl Validate for crate::types::ApiResponseCommon {
     fn check(&self, c: &mut Checker) {
         {
-            let value = &self.errors;
             let c = &mut c.at("errors");
-            for (index, item) in value.iter().enumerate() {
+            for (index, item) in self.errors.iter().enumerate() {
                 let c = &mut c.at(index);
                 item.check(c);
             }
         }
         {
-            let value = &self.messages;
             let c = &mut c.at("messages");
-            for (index, item) in value.iter().enumerate() {
+            for (index, item) in self.messages.iter().enumerate() {
                 let c = &mut c.at(index);
                 item.check(c);
             }
@@ -87,8 +83,7 @@ impl Validate for crate::types::MfaConfig {
             }
         }
         if let Some(value) = &self.session_duration {
-            let c = &mut c.at("session_duration");
-            c.pattern(value, &PATTERN_0, "^(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)[mh])+$");
+            c.at("session_duration").pattern(value, &PATTERN_0);
         }
     }
 }
@@ -96,28 +91,16 @@ impl Validate for crate::types::MfaConfig {
 impl Validate for crate::types::Organization {
     fn check(&self, c: &mut Checker) {
         if let Some(value) = &self.mfa_config {
-            let c = &mut c.at("mfa_config");
-            value.check(c);
+            value.check(&mut c.at("mfa_config"));
         }
         if let Some(value) = &self.session_duration {
-            let c = &mut c.at("session_duration");
-            c.pattern(
-                value,
-                &PATTERN_1,
-                "^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$",
-            );
+            c.at("session_duration").pattern(value, &PATTERN_1);
         }
         if let Some(value) = &self.user_seat_expiration_inactive_time {
-            let c = &mut c.at("user_seat_expiration_inactive_time");
-            c.pattern(
-                value,
-                &PATTERN_1,
-                "^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$",
-            );
+            c.at("user_seat_expiration_inactive_time").pattern(value, &PATTERN_1);
         }
         if let Some(value) = &self.warp_auth_session_duration {
-            let c = &mut c.at("warp_auth_session_duration");
-            c.pattern(value, &PATTERN_0, "^(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)[mh])+$");
+            c.at("warp_auth_session_duration").pattern(value, &PATTERN_0);
         }
     }
 }
@@ -125,24 +108,21 @@ impl Validate for crate::types::Organization {
 impl Validate for crate::types::OrganizationResponse {
     fn check(&self, c: &mut Checker) {
         {
-            let value = &self.errors;
             let c = &mut c.at("errors");
-            for (index, item) in value.iter().enumerate() {
+            for (index, item) in self.errors.iter().enumerate() {
                 let c = &mut c.at(index);
                 item.check(c);
             }
         }
         {
-            let value = &self.messages;
             let c = &mut c.at("messages");
-            for (index, item) in value.iter().enumerate() {
+            for (index, item) in self.messages.iter().enumerate() {
                 let c = &mut c.at(index);
                 item.check(c);
             }
         }
         if let Some(value) = &self.result {
-            let c = &mut c.at("result");
-            value.check(c);
+            value.check(&mut c.at("result"));
         }
     }
 }
@@ -150,39 +130,23 @@ impl Validate for crate::types::OrganizationResponse {
 impl Validate for crate::types::OrganizationUpdate {
     fn check(&self, c: &mut Checker) {
         if let Some(value) = &self.mfa_config {
-            let c = &mut c.at("mfa_config");
-            value.check(c);
+            value.check(&mut c.at("mfa_config"));
         }
         if let Some(value) = &self.session_duration {
-            let c = &mut c.at("session_duration");
-            c.pattern(
-                value,
-                &PATTERN_1,
-                "^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$",
-            );
+            c.at("session_duration").pattern(value, &PATTERN_1);
         }
         if let Some(value) = &self.user_seat_expiration_inactive_time {
-            let c = &mut c.at("user_seat_expiration_inactive_time");
-            c.pattern(
-                value,
-                &PATTERN_1,
-                "^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$",
-            );
+            c.at("user_seat_expiration_inactive_time").pattern(value, &PATTERN_1);
         }
         if let Some(value) = &self.warp_auth_session_duration {
-            let c = &mut c.at("warp_auth_session_duration");
-            c.pattern(value, &PATTERN_0, "^(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)[mh])+$");
+            c.at("warp_auth_session_duration").pattern(value, &PATTERN_0);
         }
     }
 }
 
 impl Validate for crate::types::ResponseMessage {
     fn check(&self, c: &mut Checker) {
-        {
-            let value = &self.code;
-            let c = &mut c.at("code");
-            c.range(*value as f64, Some((1000.0, false)), None);
-        }
+        c.at("code").range(self.code as f64, Some((1000.0, false)), None);
     }
 }
 
@@ -190,18 +154,10 @@ crate::runtime::validation::unconstrained!(CustomPages, LoginDesign, MessageSour
 
 impl Validate for crate::operations::UpdateOrganization<'_> {
     fn check(&self, c: &mut Checker) {
-        {
-            let value = &self.accounts_or_zones;
-            let c = &mut c.at("path");
-            let c = &mut c.at("accounts_or_zones");
-            value.check(c);
-        }
-        {
-            let value = &self.account_or_zone_id;
-            let c = &mut c.at("path");
-            let c = &mut c.at("account_or_zone_id");
-            c.length(value, None, Some(32));
-        }
+        self.accounts_or_zones.check(&mut c.at("path").at("accounts_or_zones"));
+        c.at("path")
+            .at("account_or_zone_id")
+            .length(self.account_or_zone_id, None, Some(32));
         let body = self.body;
         body.check(c);
     }

@@ -8,6 +8,7 @@ pub mod bytes;
 pub mod cli;
 #[cfg(feature = "client")]
 pub mod client;
+pub mod enums;
 pub mod error;
 pub mod nullable;
 pub mod operation;

@@ -124,10 +124,10 @@ impl Checker {
         }
     }
 
-    /// `pattern`: `regex` is compiled once from `source`, which the message quotes.
-    pub fn pattern(&mut self, value: &str, regex: &regex::Regex, source: &str) {
+    /// `pattern`: `regex` is compiled once; the message quotes its source.
+    pub fn pattern(&mut self, value: &str, regex: &regex::Regex) {
         if !regex.is_match(value) {
-            self.fail(format!("pattern {source}"), &value);
+            self.fail(format!("pattern {}", regex.as_str()), &value);
         }
     }
 

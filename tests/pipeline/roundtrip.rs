@@ -42,3 +42,29 @@ fn response_example_parses_and_round_trips() {
     }
     assert_eq!(actual, expected);
 }
+
+/// `From<&str>`, `as_str`, `Display` and serde agree on every wire value of an enum, the odd
+/// ones included (a leading digit, the empty string), and an unknown value is kept as it is.
+#[test]
+fn string_enums_agree_on_wire_values_both_ways() {
+    use pet_store_fixture::types::Kind;
+    let table = [
+        ("dog", Kind::Dog),
+        ("cat", Kind::Cat),
+        ("1-legged bird", Kind::V1LeggedBird),
+        ("", Kind::Empty),
+        ("Dog", Kind::Unknown("Dog".into())),
+        ("unicorn", Kind::Unknown("unicorn".into())),
+    ];
+    for (wire, variant) in table {
+        assert_eq!(Kind::from(wire), variant, "{wire:?}");
+        assert_eq!(variant.as_str(), wire);
+        assert_eq!(variant.to_string(), wire);
+        assert_eq!(serde_json::to_value(&variant).unwrap(), Value::from(wire));
+        assert_eq!(serde_json::from_value::<Kind>(Value::from(wire)).unwrap(), variant);
+    }
+    for wire in ["totp", "biometrics", "security_key"] {
+        assert_eq!(AllowedAuthenticator::from(wire).as_str(), wire);
+        assert!(!matches!(AllowedAuthenticator::from(wire), AllowedAuthenticator::Unknown(_)));
+    }
+}

@@ -1,5 +1,6 @@
 //! Emit: IR → Rust source files, formatted with prettyplease, each with an `@generated` header.
 
+mod checks;
 mod client;
 mod crate_files;
 mod docs;
@@ -50,6 +51,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/bytes.rs", include_str!("../../runtime/bytes.rs")),
     ("src/runtime/cli.rs", include_str!("../../runtime/cli.rs")),
     ("src/runtime/client.rs", include_str!("../../runtime/client.rs")),
+    ("src/runtime/enums.rs", include_str!("../../runtime/enums.rs")),
     ("src/runtime/error.rs", include_str!("../../runtime/error.rs")),
     ("src/runtime/mod.rs", include_str!("../../runtime/mod.rs")),
     ("src/runtime/nullable.rs", include_str!("../../runtime/nullable.rs")),

@@ -138,11 +138,6 @@ fn enum_def(def: &TypeDef, e: &StringEnum, gate: &TokenStream) -> TokenStream {
         let wire = &v.wire_value;
         quote! { Self::#variant => #wire, }
     });
-    let from_arms = e.variants.iter().map(|v| {
-        let variant = ident(&v.rust_name);
-        let wire = &v.wire_value;
-        quote! { #wire => Self::#variant, }
-    });
     quote! {
         #docs
         #gate
@@ -167,11 +162,9 @@ fn enum_def(def: &TypeDef, e: &StringEnum, gate: &TokenStream) -> TokenStream {
 
         #gate
         impl From<&str> for #name {
+            /// The variant with this wire value (read through the serde names above), else `Unknown`.
             fn from(value: &str) -> Self {
-                match value {
-                    #( #from_arms )*
-                    other => Self::#unknown(other.to_owned()),
-                }
+                crate::runtime::enums::from_wire(value, Self::#unknown)
             }
         }
 

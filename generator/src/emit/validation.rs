@@ -1,11 +1,11 @@
 //! Emits the `validation` module: `Validate` for every type and operation, checking every
 //! constraint the spec states, with each regex compiled once.
 
+use super::checks::{At, Val, field_checks, option_tokens, scoped_checks, statements, value_checks};
 use super::layout::{Gate, Part};
 use super::rust_type::ident;
 use crate::ir::{
-    Api, Constraints, Field, Operation, ParameterLocation, Schema, StringEnum, Struct, TypeDef, TypeKind,
-    TypeRef, Union,
+    Api, Operation, ParameterLocation, Schema, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -51,9 +51,9 @@ fn type_impl(def: &TypeDef, gate: &Gate, cx: &mut Context<'_>) -> TokenStream {
         TypeKind::Struct(s) => struct_checks(s, cx),
         TypeKind::StringEnum(e) => enum_checks(e),
         TypeKind::Union(u) => union_checks(u, cx),
-        TypeKind::Newtype(inner) => value_checks(inner, quote!(value), cx)
-            .map(|checks| quote!(let value = &self.0; #checks))
-            .unwrap_or_default(),
+        TypeKind::Newtype(inner) => {
+            statements(value_checks(inner, &Val::Place(quote!(self.0)), &At::Here, cx))
+        }
     };
     let deprecated_fields = matches!(&def.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.deprecated));
     let allow = deprecated_fields
@@ -91,8 +91,8 @@ fn validate_impl(target: TokenStream, body: TokenStream) -> TokenStream {
 
 /// What emitting checks needs: which named types have anything to check, and the patterns (each
 /// compiled once, named `PATTERN_<n>` in order of first use, and compiled when any user is).
-struct Context<'a> {
-    checked: &'a BTreeSet<String>,
+pub struct Context<'a> {
+    pub checked: &'a BTreeSet<String>,
     by_source: BTreeMap<String, (usize, Vec<Gate>)>,
     /// The gate of the item being emitted.
     gate: Gate,
@@ -135,7 +135,7 @@ pub fn checked_types(api: &Api) -> BTreeSet<String> {
 }
 
 impl Context<'_> {
-    fn name_for(&mut self, source: &str) -> proc_macro2::Ident {
+    pub fn name_for(&mut self, source: &str) -> proc_macro2::Ident {
         let next = self.by_source.len();
         let (index, gates) = self.by_source.entry(source.to_owned()).or_insert((next, Vec::new()));
         gates.push(self.gate.clone());
@@ -184,118 +184,14 @@ fn struct_checks(s: &Struct, cx: &mut Context<'_>) -> TokenStream {
     quote!( #count #( #fields )* )
 }
 
-/// Checks of one field; a nullable field's `null` passes (the `if let` in `value_checks`).
-fn field_checks(f: &Field, cx: &mut Context<'_>) -> Option<TokenStream> {
-    let checks = value_checks(&f.schema, quote!(value), cx)?;
-    let name = ident(&f.rust_name);
-    let wire = &f.wire_name;
-    Some(if f.required {
-        quote! { { let value = &self.#name; let c = &mut c.at(#wire); #checks } }
-    } else {
-        quote! { if let Some(value) = &self.#name { let c = &mut c.at(#wire); #checks } }
-    })
-}
-
-/// Statements checking `value` (a reference) against `schema`, or `None` when nothing applies.
-fn value_checks(schema: &Schema, value: TokenStream, cx: &mut Context<'_>) -> Option<TokenStream> {
-    let c = &schema.constraints;
-    let body = match &schema.ty {
-        TypeRef::Named(name) => cx.checked.contains(name).then(|| quote!(#value.check(c);)),
-        TypeRef::String => string_checks(c, &value, cx),
-        TypeRef::Integer(_) | TypeRef::Number(_) => number_checks(c, &schema.ty, &value),
-        TypeRef::Array(items) => array_checks(c, items, &value, cx),
-        TypeRef::Map(values) => value_checks(values, quote!(item), cx).map(|item| {
-            quote! { for (key, item) in #value { let c = &mut c.at(key); #item } }
-        }),
-        TypeRef::Boolean
-        | TypeRef::DateTime
-        | TypeRef::Date
-        | TypeRef::Uuid
-        | TypeRef::Bytes
-        | TypeRef::Json => None,
-    };
-    let allowed = allowed_check(c, &value);
-    let all = quote!(#body #allowed);
-    if all.is_empty() {
-        return None;
-    }
-    Some(if schema.nullable {
-        quote! { if let Some(#value) = #value { #all } }
-    } else {
-        all
-    })
-}
-
-fn string_checks(c: &Constraints, value: &TokenStream, cx: &mut Context<'_>) -> Option<TokenStream> {
-    let length = (c.min_length.is_some() || c.max_length.is_some()).then(|| {
-        let (min, max) = (option_tokens(c.min_length), option_tokens(c.max_length));
-        quote!(c.length(#value, #min, #max);)
-    });
-    let pattern = c.pattern.as_ref().map(|source| {
-        let name = cx.name_for(source);
-        quote!(c.pattern(#value, &#name, #source);)
-    });
-    let format = c.format.as_ref().map(|f| quote!(c.format(#value, #f);));
-    let all = quote!(#length #pattern #format);
-    (!all.is_empty()).then_some(all)
-}
-
-fn number_checks(c: &Constraints, ty: &TypeRef, value: &TokenStream) -> Option<TokenStream> {
-    let number = match ty {
-        TypeRef::Number(crate::ir::NumberWidth::F64) => quote!(*#value),
-        TypeRef::Integer(crate::ir::IntegerWidth::I64) => quote!(*#value as f64),
-        _ => quote!(f64::from(*#value)),
-    };
-    let bound = |b: Option<crate::ir::Bound>| match b {
-        Some(b) => {
-            let (limit, exclusive) = (proc_macro2::Literal::f64_unsuffixed(b.value), b.exclusive);
-            quote!(Some((#limit, #exclusive)))
-        }
-        None => quote!(None),
-    };
-    let range = (c.minimum.is_some() || c.maximum.is_some()).then(|| {
-        let (min, max) = (bound(c.minimum), bound(c.maximum));
-        quote!(c.range(#number, #min, #max);)
-    });
-    let multiple = c.multiple_of.map(|m| {
-        let m = proc_macro2::Literal::f64_unsuffixed(m);
-        quote!(c.multiple_of(#number, #m);)
-    });
-    let all = quote!(#range #multiple);
-    (!all.is_empty()).then_some(all)
-}
-
-fn array_checks(
-    c: &Constraints,
-    items: &Schema,
-    value: &TokenStream,
-    cx: &mut Context,
-) -> Option<TokenStream> {
-    let count = (c.min_items.is_some() || c.max_items.is_some()).then(|| {
-        let (min, max) = (option_tokens(c.min_items), option_tokens(c.max_items));
-        quote!(c.items(#value, #min, #max);)
-    });
-    let unique = c.unique_items.then(|| quote!(c.unique(#value);));
-    let each = value_checks(items, quote!(item), cx).map(|item| {
-        quote! { for (index, item) in #value.iter().enumerate() { let c = &mut c.at(index); #item } }
-    });
-    let all = quote!(#count #unique #each);
-    (!all.is_empty()).then_some(all)
-}
-
-fn allowed_check(c: &Constraints, value: &TokenStream) -> Option<TokenStream> {
-    if c.allowed.is_empty() {
-        return None;
-    }
-    let allowed: Vec<String> = c.allowed.iter().map(|v| v.to_string()).collect();
-    Some(quote!(c.allowed(#value, &[ #( #allowed ),* ]);))
-}
-
 fn union_checks(u: &Union, cx: &mut Context<'_>) -> TokenStream {
     let checks: Vec<(proc_macro2::Ident, Option<TokenStream>)> = u
         .variants
         .iter()
-        .map(|v| (ident(&v.rust_name), value_checks(&v.schema, quote!(value), cx)))
+        .map(|v| {
+            let checks = value_checks(&v.schema, &Val::held("value"), &At::Here, cx);
+            (ident(&v.rust_name), (!checks.is_empty()).then(|| statements(checks)))
+        })
         .collect();
     if checks.iter().all(|(_, c)| c.is_none()) {
         return TokenStream::new();
@@ -332,24 +228,23 @@ fn operation_impl(op: &Operation, cx: &mut Context<'_>) -> TokenStream {
         .iter()
         .filter_map(|p| {
             let inner = Schema { nullable: false, ..p.schema.clone() };
-            let checks = value_checks(&inner, quote!(value), cx)?;
             let field = ident(&p.rust_name);
-            let wire = &p.wire_name;
             let location = match p.location {
                 ParameterLocation::Path => "path",
                 ParameterLocation::Query => "query",
                 ParameterLocation::Header => "header",
             };
-            let scope = quote! { let c = &mut c.at(#location); let c = &mut c.at(#wire); };
-            Some(if p.required && !p.schema.nullable {
-                quote! { { let value = &self.#field; #scope #checks } }
-            } else {
-                quote! { if let Some(value) = &self.#field { #scope #checks } }
-            })
+            let optional = !p.required || p.schema.nullable;
+            // Parameters are held by reference where they borrow (`&str`, `&T`).
+            let borrowed = super::operations::field_type(&p.schema, p.required, &quote!()).1;
+            let place =
+                if borrowed { Val::Ref(quote!(self.#field)) } else { Val::Place(quote!(self.#field)) };
+            scoped_checks(&inner, place, optional, &[location, p.wire_name.as_str()], cx)
         })
         .collect();
     let body = op.body.as_ref().and_then(|b| {
-        let checks = value_checks(&b.schema, quote!(body), cx)?;
+        let checks = value_checks(&b.schema, &Val::held("body"), &At::Here, cx);
+        let checks = (!checks.is_empty()).then(|| statements(checks))?;
         Some(if b.required {
             quote! { let body = self.body; #checks }
         } else {
@@ -363,11 +258,4 @@ fn operation_impl(op: &Operation, cx: &mut Context<'_>) -> TokenStream {
     let body = quote!( #( #parameters )* #body );
     let implementation = validate_impl(quote!(crate::operations::#name #lifetime), body);
     quote!( #allow_deprecated #implementation )
-}
-
-fn option_tokens(value: Option<usize>) -> TokenStream {
-    match value.map(proc_macro2::Literal::usize_unsuffixed) {
-        Some(v) => quote!(Some(#v)),
-        None => quote!(None),
-    }
 }

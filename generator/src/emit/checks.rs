@@ -1,0 +1,269 @@
+//! The checks of one value, as statements calling the runtime's `Checker`.
+//!
+//! A value with a single check gets a single statement that steps into its scope on the way,
+//! `c.at("name").length(&self.name, None, Some(32));`; anything more gets a block with a scope.
+
+use super::rust_type::ident;
+use super::validation::Context;
+use crate::ir::{Constraints, Field, IntegerWidth, NumberWidth, Schema, TypeRef};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+/// A value to check: a reference (a variable such as `value`, or a borrowing field), or a field
+/// of `self` holding the value itself.
+#[derive(Clone)]
+pub enum Val {
+    Ref(TokenStream),
+    Place(TokenStream),
+}
+
+impl Val {
+    pub fn held(name: &str) -> Self {
+        let name = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
+        Val::Ref(quote!(#name))
+    }
+
+    /// As an argument taking a reference.
+    fn by_ref(&self) -> TokenStream {
+        match self {
+            Val::Ref(v) => v.clone(),
+            Val::Place(p) => quote!(&#p),
+        }
+    }
+
+    /// As a copied number.
+    fn by_value(&self) -> TokenStream {
+        match self {
+            Val::Ref(v) => quote!(*#v),
+            Val::Place(p) => p.clone(),
+        }
+    }
+
+    /// As a method receiver (auto-referenced).
+    fn receiver(&self) -> TokenStream {
+        match self {
+            Val::Ref(v) | Val::Place(v) => v.clone(),
+        }
+    }
+}
+
+/// Where a check records: the current scope `c`, or one made for it (`c.at("name")`).
+pub enum At<'a> {
+    Here,
+    Within(&'a [&'a str]),
+}
+
+impl At<'_> {
+    fn checker(&self) -> TokenStream {
+        match self {
+            At::Here => quote!(c),
+            At::Within(segments) => quote!(c #( .at(#segments) )*),
+        }
+    }
+
+    fn checker_arg(&self) -> TokenStream {
+        match self {
+            At::Here => quote!(c),
+            At::Within(_) => {
+                let checker = self.checker();
+                quote!(&mut #checker)
+            }
+        }
+    }
+}
+
+/// One statement; `direct` when it is a single call (no loop or `if` that binds a new value).
+pub struct Check {
+    pub tokens: TokenStream,
+    pub direct: bool,
+}
+
+/// The checks of `place` (a field of `self`), found at `segments` below the current scope (a
+/// field, or a parameter at `path`, `<name>`), or `None` when nothing applies. An `optional`
+/// value is checked when `Some`.
+pub fn scoped_checks(
+    schema: &Schema,
+    place: Val,
+    optional: bool,
+    segments: &[&str],
+    cx: &mut Context<'_>,
+) -> Option<TokenStream> {
+    let value = if optional { Val::held("value") } else { place.clone() };
+    let place = place.receiver();
+    let checks = value_checks(schema, &value, &At::Here, cx);
+    if checks.is_empty() {
+        return None;
+    }
+    let single = checks.len() == 1 && checks[0].direct;
+    let checks = if single {
+        statements(value_checks(schema, &value, &At::Within(segments), cx))
+    } else {
+        let checks = statements(checks);
+        quote! { #( let c = &mut c.at(#segments); )* #checks }
+    };
+    Some(match (optional, single) {
+        (true, _) => quote! { if let Some(value) = &#place { #checks } },
+        (false, true) => checks,
+        (false, false) => quote! { { #checks } },
+    })
+}
+
+/// The checks of a struct field, at its wire name.
+pub fn field_checks(f: &Field, cx: &mut Context<'_>) -> Option<TokenStream> {
+    let name = ident(&f.rust_name);
+    scoped_checks(&f.schema, Val::Place(quote!(self.#name)), !f.required, &[f.wire_name.as_str()], cx)
+}
+
+pub fn statements(checks: Vec<Check>) -> TokenStream {
+    let tokens = checks.into_iter().map(|c| c.tokens);
+    quote!( #( #tokens )* )
+}
+
+/// Statements checking `value` against `schema`; a nullable value's `null` passes.
+pub fn value_checks(schema: &Schema, value: &Val, at: &At<'_>, cx: &mut Context<'_>) -> Vec<Check> {
+    if !schema.nullable {
+        return present_checks(schema, value, at, cx);
+    }
+    let inner = present_checks(schema, &Val::held("value"), &At::Here, cx);
+    if inner.is_empty() {
+        return Vec::new();
+    }
+    let (value, inner) = (value.by_ref(), statements(inner));
+    let checker = at.checker_arg();
+    let scoped = matches!(at, At::Within(_)).then(|| quote!(let c = #checker;));
+    vec![Check { tokens: quote! { if let Some(value) = #value { #scoped #inner } }, direct: false }]
+}
+
+/// Checks of a value that is not `null`.
+fn present_checks(schema: &Schema, value: &Val, at: &At<'_>, cx: &mut Context<'_>) -> Vec<Check> {
+    let c = &schema.constraints;
+    let checker = at.checker();
+    let direct = |tokens: TokenStream| Check { tokens, direct: true };
+    let mut checks: Vec<Check> = match &schema.ty {
+        TypeRef::Named(name) if cx.checked.contains(name) => {
+            let (receiver, checker) = (value.receiver(), at.checker_arg());
+            vec![direct(quote!(#receiver.check(#checker);))]
+        }
+        TypeRef::String => string_checks(c, value, &checker, cx).into_iter().map(direct).collect(),
+        TypeRef::Integer(_) | TypeRef::Number(_) => {
+            number_checks(c, &schema.ty, value, &checker).into_iter().map(direct).collect()
+        }
+        TypeRef::Array(items) => array_checks(c, items, value, at, cx),
+        TypeRef::Map(values) => map_checks(values, value, at, cx),
+        _ => Vec::new(),
+    };
+    if !c.allowed.is_empty() {
+        let allowed: Vec<String> = c.allowed.iter().map(|v| v.to_string()).collect();
+        let value = value.by_ref();
+        checks.push(direct(quote!(#checker.allowed(#value, &[ #( #allowed ),* ]);)));
+    }
+    checks
+}
+
+fn string_checks(
+    c: &Constraints,
+    value: &Val,
+    checker: &TokenStream,
+    cx: &mut Context<'_>,
+) -> Vec<TokenStream> {
+    let value = value.by_ref();
+    let mut checks = Vec::new();
+    if c.min_length.is_some() || c.max_length.is_some() {
+        let (min, max) = (option_tokens(c.min_length), option_tokens(c.max_length));
+        checks.push(quote!(#checker.length(#value, #min, #max);));
+    }
+    if let Some(source) = &c.pattern {
+        let name = cx.name_for(source);
+        checks.push(quote!(#checker.pattern(#value, &#name);));
+    }
+    if let Some(format) = &c.format {
+        checks.push(quote!(#checker.format(#value, #format);));
+    }
+    checks
+}
+
+fn number_checks(c: &Constraints, ty: &TypeRef, value: &Val, checker: &TokenStream) -> Vec<TokenStream> {
+    let value = value.by_value();
+    let number = match ty {
+        TypeRef::Number(NumberWidth::F64) => value,
+        TypeRef::Integer(IntegerWidth::I64) => quote!(#value as f64),
+        _ => quote!(f64::from(#value)),
+    };
+    let bound = |b: Option<crate::ir::Bound>| match b {
+        Some(b) => {
+            let (limit, exclusive) = (Literal::f64_unsuffixed(b.value), b.exclusive);
+            quote!(Some((#limit, #exclusive)))
+        }
+        None => quote!(None),
+    };
+    let mut checks = Vec::new();
+    if c.minimum.is_some() || c.maximum.is_some() {
+        let (min, max) = (bound(c.minimum), bound(c.maximum));
+        checks.push(quote!(#checker.range(#number, #min, #max);));
+    }
+    if let Some(m) = c.multiple_of {
+        let m = Literal::f64_unsuffixed(m);
+        checks.push(quote!(#checker.multiple_of(#number, #m);));
+    }
+    checks
+}
+
+fn array_checks(
+    c: &Constraints,
+    items: &Schema,
+    value: &Val,
+    at: &At<'_>,
+    cx: &mut Context<'_>,
+) -> Vec<Check> {
+    let checker = at.checker();
+    let by_ref = value.by_ref();
+    let mut checks = Vec::new();
+    if c.min_items.is_some() || c.max_items.is_some() {
+        let (min, max) = (option_tokens(c.min_items), option_tokens(c.max_items));
+        checks.push(Check { tokens: quote!(#checker.items(#by_ref, #min, #max);), direct: true });
+    }
+    if c.unique_items {
+        checks.push(Check { tokens: quote!(#checker.unique(#by_ref);), direct: true });
+    }
+    let each = value_checks(items, &Val::held("item"), &At::Here, cx);
+    if !each.is_empty() {
+        let (receiver, each) = (value.receiver(), statements(each));
+        let scoped = scoped_loop(at);
+        checks.push(Check {
+            tokens: quote! {
+                #scoped
+                for (index, item) in #receiver.iter().enumerate() { let c = &mut c.at(index); #each }
+            },
+            direct: false,
+        });
+    }
+    checks
+}
+
+fn map_checks(values: &Schema, value: &Val, at: &At<'_>, cx: &mut Context<'_>) -> Vec<Check> {
+    let each = value_checks(values, &Val::held("item"), &At::Here, cx);
+    if each.is_empty() {
+        return Vec::new();
+    }
+    let (value, each, scoped) = (value.by_ref(), statements(each), scoped_loop(at));
+    vec![Check {
+        tokens: quote! { #scoped for (key, item) in #value { let c = &mut c.at(key); #each } },
+        direct: false,
+    }]
+}
+
+/// A loop checking items needs its scope as a variable (only at `At::Here` in practice: a loop
+/// is never the single direct check that gets a scope of its own).
+fn scoped_loop(at: &At<'_>) -> Option<TokenStream> {
+    matches!(at, At::Within(_)).then(|| {
+        let checker = at.checker_arg();
+        quote!(let c = #checker;)
+    })
+}
+
+pub fn option_tokens(value: Option<usize>) -> TokenStream {
+    match value.map(Literal::usize_unsuffixed) {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    }
+}
