@@ -16,6 +16,8 @@ pub(crate) const SETTINGS: ClientSettings = ClientSettings {
     ],
     user_agent: concat!("cloudflare-zero-trust-rust/", env!("CARGO_PKG_VERSION")),
 };
+use crate::operations::*;
+use crate::types::*;
 
 impl Client {
     /// Update your Zero Trust organization
@@ -33,12 +35,12 @@ impl Client {
     /// With per-request options: `client.send(&operations::UpdateOrganization { … }, &options)`.
     pub async fn update_organization(
         &self,
-        accounts_or_zones: &crate::types::AccountsOrZones,
+        accounts_or_zones: &AccountsOrZones,
         account_or_zone_id: &str,
-        body: &crate::types::OrganizationUpdate,
-    ) -> Result<crate::types::Organization, Error> {
+        body: &OrganizationUpdate,
+    ) -> Result<Organization, Error> {
         self.send(
-                &crate::operations::UpdateOrganization {
+                &UpdateOrganization {
                     accounts_or_zones,
                     account_or_zone_id,
                     body,

@@ -3,8 +3,12 @@
 //!
 //! This layer does no I/O, so it works with any HTTP stack.
 
+use crate::envelope::Envelope;
 use crate::runtime::error::{RequestError, ResponseError};
+use crate::runtime::operation::Operation;
 use crate::runtime::request::{RequestBuilder, path_segment};
+use crate::runtime::validation::Validate;
+use crate::types::*;
 
 /// Update your Zero Trust organization
 ///
@@ -22,7 +26,7 @@ pub struct UpdateOrganization<'a> {
     /// Whether the organization belongs to an account or to a zone.
     ///
     /// Path parameter `accounts_or_zones`.
-    pub accounts_or_zones: &'a crate::types::AccountsOrZones,
+    pub accounts_or_zones: &'a AccountsOrZones,
     /// The identifier of the account, or of the zone, that owns the
     /// organization (which one depends on `accounts_or_zones`).
     ///
@@ -31,16 +35,16 @@ pub struct UpdateOrganization<'a> {
     /// The organization settings to change.
     ///
     /// The request body, sent as JSON.
-    pub body: &'a crate::types::OrganizationUpdate,
+    pub body: &'a OrganizationUpdate,
 }
 
-impl crate::runtime::operation::Operation for UpdateOrganization<'_> {
-    type Output = crate::types::Organization;
+impl Operation for UpdateOrganization<'_> {
+    type Output = Organization;
     fn to_request(
         &self,
         base_url: &str,
     ) -> Result<::http::Request<Vec<u8>>, RequestError> {
-        crate::runtime::validation::Validate::validate(self)?;
+        self.validate()?;
         let accounts_or_zones = path_segment(
             "accounts_or_zones",
             self.accounts_or_zones.as_str(),
@@ -59,10 +63,6 @@ impl crate::runtime::operation::Operation for UpdateOrganization<'_> {
     fn parse_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
     ) -> Result<Self::Output, ResponseError> {
-        crate::runtime::response::parse::<
-            crate::envelope::Envelope,
-            crate::types::Organization,
-            B,
-        >(response)
+        crate::runtime::response::parse::<Envelope, Organization, B>(response)
     }
 }

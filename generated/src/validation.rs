@@ -3,6 +3,8 @@
 //! before anything is sent, all violations reported at once.
 
 use crate::runtime::validation::{Checker, Validate};
+use crate::operations::*;
+use crate::types::*;
 
 /// `^(([0-9]+(\.[0-9]*)?|\.[0-9]+)[mh])+$`
 static PATTERN_0: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
@@ -18,7 +20,7 @@ static PATTERN_1: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock:
         .expect("the generator compiled this pattern with the same regex crate")
 });
 
-impl Validate for crate::types::AccountsOrZones {
+impl Validate for AccountsOrZones {
     fn check(&self, c: &mut Checker) {
         if let Self::Unknown(value) = self {
             c.unknown_variant(value, &["accounts", "zones"]);
@@ -26,7 +28,7 @@ impl Validate for crate::types::AccountsOrZones {
     }
 }
 
-impl Validate for crate::types::AllowedAuthenticator {
+impl Validate for AllowedAuthenticator {
     fn check(&self, c: &mut Checker) {
         if let Self::Unknown(value) = self {
             c.unknown_variant(value, &["totp", "biometrics", "security_key"]);
@@ -34,7 +36,7 @@ impl Validate for crate::types::AllowedAuthenticator {
     }
 }
 
-impl Validate for crate::types::ApiFailure {
+impl Validate for ApiFailure {
     fn check(&self, c: &mut Checker) {
         {
             let c = &mut c.at("errors");
@@ -54,7 +56,7 @@ impl Validate for crate::types::ApiFailure {
     }
 }
 
-impl Validate for crate::types::ApiResponseCommon {
+impl Validate for ApiResponseCommon {
     fn check(&self, c: &mut Checker) {
         {
             let c = &mut c.at("errors");
@@ -73,7 +75,7 @@ impl Validate for crate::types::ApiResponseCommon {
     }
 }
 
-impl Validate for crate::types::MfaConfig {
+impl Validate for MfaConfig {
     fn check(&self, c: &mut Checker) {
         if let Some(value) = &self.allowed_authenticators {
             let c = &mut c.at("allowed_authenticators");
@@ -88,7 +90,7 @@ impl Validate for crate::types::MfaConfig {
     }
 }
 
-impl Validate for crate::types::Organization {
+impl Validate for Organization {
     fn check(&self, c: &mut Checker) {
         if let Some(value) = &self.mfa_config {
             value.check(&mut c.at("mfa_config"));
@@ -105,7 +107,7 @@ impl Validate for crate::types::Organization {
     }
 }
 
-impl Validate for crate::types::OrganizationResponse {
+impl Validate for OrganizationResponse {
     fn check(&self, c: &mut Checker) {
         {
             let c = &mut c.at("errors");
@@ -127,7 +129,7 @@ impl Validate for crate::types::OrganizationResponse {
     }
 }
 
-impl Validate for crate::types::OrganizationUpdate {
+impl Validate for OrganizationUpdate {
     fn check(&self, c: &mut Checker) {
         if let Some(value) = &self.mfa_config {
             value.check(&mut c.at("mfa_config"));
@@ -144,7 +146,7 @@ impl Validate for crate::types::OrganizationUpdate {
     }
 }
 
-impl Validate for crate::types::ResponseMessage {
+impl Validate for ResponseMessage {
     fn check(&self, c: &mut Checker) {
         c.at("code").range(self.code as f64, Some((1000.0, false)), None);
     }
@@ -152,7 +154,7 @@ impl Validate for crate::types::ResponseMessage {
 
 crate::runtime::validation::unconstrained!(CustomPages, LoginDesign, MessageSource);
 
-impl Validate for crate::operations::UpdateOrganization<'_> {
+impl Validate for UpdateOrganization<'_> {
     fn check(&self, c: &mut Checker) {
         self.accounts_or_zones.check(&mut c.at("path").at("accounts_or_zones"));
         c.at("path")

@@ -164,6 +164,15 @@ impl Schema {
     pub fn of(ty: TypeRef) -> Self {
         Schema { ty, nullable: false, constraints: Constraints::default() }
     }
+
+    /// The named type this schema holds, directly or through arrays and maps.
+    pub fn named_type(&self) -> Option<&str> {
+        match &self.ty {
+            TypeRef::Named(name) => Some(name),
+            TypeRef::Array(inner) | TypeRef::Map(inner) => inner.named_type(),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -20,9 +20,44 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["crate", "self", "super", "Self"];
 
-/// Prelude and std names a generated type must not shadow.
-const RESERVED_TYPES: &[&str] =
-    &["Box", "Err", "Error", "None", "Ok", "Option", "Result", "Self", "Some", "String", "Vec"];
+/// Names a generated type must not take: the prelude's, and those the generated modules import
+/// or re-export by name (types are glob-imported beside them, where an explicit name would win).
+const RESERVED_TYPES: &[&str] = &[
+    "ApiError",
+    "ApiErrorKind",
+    "ApiMessage",
+    "Bare",
+    "Box",
+    "Checker",
+    "Client",
+    "ClientBuilder",
+    "ClientSettings",
+    "Credentials",
+    "DecodeError",
+    "Deserialize",
+    "Envelope",
+    "EnvelopeBody",
+    "Err",
+    "Error",
+    "None",
+    "Ok",
+    "Operation",
+    "Option",
+    "RequestBuilder",
+    "RequestError",
+    "RequestOptions",
+    "ResponseError",
+    "Result",
+    "Secret",
+    "Self",
+    "Serialize",
+    "Some",
+    "String",
+    "Validate",
+    "ValidationErrors",
+    "Vec",
+    "Violation",
+];
 
 /// A PascalCase type name for a schema or location name.
 pub fn type_name(raw: &str) -> String {

@@ -3,7 +3,7 @@
 
 use super::docs::doc_attrs;
 use super::layout::{Group, Layout};
-use super::operations::{body_type, field_type, output_type};
+use super::operations::{body_type, field_type, names_a_type, output_type};
 use super::rust_type::{Scope, ident, rust_type};
 use crate::ir::{Api, Media, Operation, SecurityScheme, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
@@ -12,8 +12,10 @@ use quote::{format_ident, quote};
 pub fn client_module(api: &Api, crate_name: &str, layout: &Layout<'_>) -> TokenStream {
     let settings = settings(api, crate_name);
     let methods = if layout.is_flat() {
+        let imports = imports(api.operations.iter());
         let methods = api.operations.iter().map(method);
         quote! {
+            #imports
             impl Client {
                 #( #methods )*
             }
@@ -40,10 +42,12 @@ pub fn client_group(group: &Group<'_>) -> TokenStream {
     let docs =
         format!(" The client methods of the `{}` operations (feature `{}`).", group.tag, group.feature);
     let methods = group.operations.iter().map(|op| method(op));
+    let imports = imports(group.operations.iter().copied());
     quote! {
         #![doc = #docs]
         use crate::runtime::client::{Error, RequestOptions};
         use crate::runtime::transport::Client;
+        #imports
         impl Client {
             #( #methods )*
         }
@@ -107,6 +111,22 @@ fn arguments(op: &Operation) -> (Vec<TokenStream>, Vec<proc_macro2::Ident>) {
     (declared, names)
 }
 
+/// What the methods of `operations` name: their request structs, and the types of their
+/// arguments and results.
+fn imports<'a>(mut operations: impl Iterator<Item = &'a Operation> + Clone) -> TokenStream {
+    let structs = operations.clone().next().map(|_| {
+        quote!(
+            use crate::operations::*;
+        )
+    });
+    let types = operations.any(names_a_type).then(|| {
+        quote!(
+            use crate::types::*;
+        )
+    });
+    quote!(#structs #types)
+}
+
 /// The method for one operation; per-request options go through `send` with the request struct.
 fn method(op: &Operation) -> TokenStream {
     let name = ident(&op.rust_name);
@@ -123,11 +143,7 @@ fn method(op: &Operation) -> TokenStream {
             .map(String::as_str)
             .chain([signature.as_str(), options.as_str()]),
     );
-    let construct = if names.is_empty() {
-        quote!(crate::operations::#type_name)
-    } else {
-        quote!(crate::operations::#type_name { #( #names ),* })
-    };
+    let construct = if names.is_empty() { quote!(#type_name) } else { quote!(#type_name { #( #names ),* }) };
     // `self` counts too.
     let many = (declared.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one argument per parameter of the operation")]));
     let deprecated = op.deprecated.then(

@@ -9,7 +9,7 @@
 //!
 //! A type is always compiled with every type it refers to: whatever reaches it reaches those too.
 
-use crate::ir::{Api, Operation, Schema, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, Operation, Schema, TypeDef, TypeKind};
 use crate::naming;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -184,7 +184,7 @@ fn users<'a>(api: &'a Api, groups: &[Group<'a>]) -> BTreeMap<&'a str, BTreeSet<u
         api.types.keys().map(|k| (k.as_str(), BTreeSet::new())).collect();
     for (index, group) in groups.iter().enumerate() {
         let roots = group.operations.iter().flat_map(|op| operation_schemas(op));
-        for name in reach(api, roots.filter_map(named).collect()) {
+        for name in reach(api, roots.filter_map(Schema::named_type).collect()) {
             users.entry(name).or_default().insert(index);
         }
     }
@@ -197,15 +197,6 @@ fn users<'a>(api: &'a Api, groups: &[Group<'a>]) -> BTreeMap<&'a str, BTreeSet<u
 
 fn operation_schemas(op: &Operation) -> impl Iterator<Item = &Schema> {
     op.parameters.iter().map(|p| &p.schema).chain(op.body.iter().map(|b| &b.schema)).chain(op.output.iter())
-}
-
-/// The named type a schema holds, through arrays and maps.
-fn named(schema: &Schema) -> Option<&str> {
-    match &schema.ty {
-        TypeRef::Named(name) => Some(name),
-        TypeRef::Array(inner) | TypeRef::Map(inner) => named(inner),
-        _ => None,
-    }
 }
 
 /// Every type reachable from `roots`, the roots included.
@@ -222,7 +213,7 @@ fn reach<'a>(api: &'a Api, mut stack: Vec<&'a str>) -> BTreeSet<&'a str> {
             TypeKind::Newtype(inner) => vec![inner],
             TypeKind::StringEnum(_) => Vec::new(),
         };
-        stack.extend(inner.into_iter().filter_map(named));
+        stack.extend(inner.into_iter().filter_map(Schema::named_type));
     }
     seen
 }

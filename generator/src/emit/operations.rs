@@ -10,19 +10,38 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn operations_module(api: &Api, part: &Part<'_>) -> TokenStream {
-    let shape = if api.client.envelope.is_some() {
-        quote!(crate::envelope::Envelope)
+    let (shape, shape_import) = if api.client.envelope.is_some() {
+        (
+            quote!(Envelope),
+            quote!(
+                use crate::envelope::Envelope;
+            ),
+        )
     } else {
-        quote!(crate::runtime::response::Bare)
+        (
+            quote!(Bare),
+            quote!(
+                use crate::runtime::response::Bare;
+            ),
+        )
     };
     let operations = part.operations.iter().map(|op| operation(api, op, &shape));
     let uses_paths =
         part.operations.iter().any(|op| op.parameters.iter().any(|p| p.location == ParameterLocation::Path));
+    let types = part.operations.iter().any(|op| names_a_type(op)).then(|| {
+        quote!(
+            use crate::types::*;
+        )
+    });
     let imports = (!part.operations.is_empty()).then(|| {
         let path_segment = uses_paths.then(|| quote!(, path_segment));
         quote! {
+            #shape_import
             use crate::runtime::error::{RequestError, ResponseError};
+            use crate::runtime::operation::Operation;
             use crate::runtime::request::{RequestBuilder #path_segment};
+            use crate::runtime::validation::Validate;
+            #types
         }
     });
     let docs = match &part.module {
@@ -37,6 +56,14 @@ pub fn operations_module(api: &Api, part: &Part<'_>) -> TokenStream {
         #imports
         #( #operations )*
     }
+}
+
+/// Whether the operation's struct (and its client method) names a generated type, so that its
+/// module imports `crate::types::*`.
+pub fn names_a_type(op: &Operation) -> bool {
+    op.parameters.iter().any(|p| p.schema.named_type().is_some())
+        || op.body.as_ref().is_some_and(|b| b.media == Media::Json && b.schema.named_type().is_some())
+        || op.output.as_ref().is_some_and(|s| op.output_media == Media::Json && s.named_type().is_some())
 }
 
 /// How a parameter is held in the request struct (borrowing for `lifetime`, which may be empty),
@@ -136,7 +163,7 @@ fn operation(api: &Api, op: &Operation, shape: &TokenStream) -> TokenStream {
         #definition
 
         #allow_deprecated
-        impl crate::runtime::operation::Operation for #name #impl_generics {
+        impl Operation for #name #impl_generics {
             type Output = #output;
 
             fn to_request(&self, base_url: &str) -> Result<::http::Request<Vec<u8>>, RequestError> {
@@ -187,7 +214,7 @@ fn to_request_body(api: &Api, op: &Operation) -> TokenStream {
         || op.parameters.iter().any(|p| p.location != ParameterLocation::Path);
     let mutable = builds_more.then(|| quote!(mut));
     quote! {
-        crate::runtime::validation::Validate::validate(self)?;
+        self.validate()?;
         #path
         let #mutable request = RequestBuilder::new(::http::Method::#method, base_url, path);
         #( #query )*

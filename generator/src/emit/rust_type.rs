@@ -15,9 +15,7 @@ pub fn ident(name: &str) -> Ident {
 /// Where the tokens are used, which decides how named types are spelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope<'a> {
-    /// Inside the `types` module, where named types are in scope.
-    Types,
-    /// Anywhere else in the crate.
+    /// Inside the crate, in a module that imports `crate::types::*` (or is `types`).
     Crate,
     /// Outside the crate (its examples), which is named by this identifier.
     External(&'a str),
@@ -47,7 +45,7 @@ fn base_type(ty: &TypeRef, scope: Scope<'_>) -> TokenStream {
                 let krate = ident(krate);
                 quote!(::#krate::runtime::bytes::Base64)
             }
-            Scope::Types | Scope::Crate => quote!(crate::runtime::bytes::Base64),
+            Scope::Crate => quote!(crate::runtime::bytes::Base64),
         },
         TypeRef::Json => quote!(::serde_json::Value),
         TypeRef::Array(items) => {
@@ -61,8 +59,7 @@ fn base_type(ty: &TypeRef, scope: Scope<'_>) -> TokenStream {
         TypeRef::Named(name) => {
             let name = ident(name);
             match scope {
-                Scope::Types => quote!(#name),
-                Scope::Crate => quote!(crate::types::#name),
+                Scope::Crate => quote!(#name),
                 Scope::External(krate) => {
                     let krate = ident(krate);
                     quote!(::#krate::types::#name)

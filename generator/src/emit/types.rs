@@ -4,7 +4,7 @@
 use super::docs::{describe_constraints, doc_attrs};
 use super::layout::Part;
 use super::rust_type::{Scope, ident, rust_type};
-use crate::ir::{Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Field, StringEnum, Struct, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
@@ -32,13 +32,7 @@ pub fn types_module(part: &Part<'_>) -> TokenStream {
 /// Whether a type of the part refers to a type of another part (which `super::*` brings in).
 fn refers_outside(part: &Part<'_>) -> bool {
     let own: BTreeSet<&str> = part.types.iter().map(|(def, _)| def.name.as_str()).collect();
-    let outside = |schema: &crate::ir::Schema| {
-        let mut ty = &schema.ty;
-        while let TypeRef::Array(inner) | TypeRef::Map(inner) = ty {
-            ty = &inner.ty;
-        }
-        matches!(ty, TypeRef::Named(name) if !own.contains(name.as_str()))
-    };
+    let outside = |schema: &crate::ir::Schema| schema.named_type().is_some_and(|name| !own.contains(name));
     part.types.iter().any(|(def, _)| match &def.kind {
         TypeKind::Struct(s) => s.fields.iter().any(|f| outside(&f.schema)),
         TypeKind::Union(u) => u.variants.iter().any(|v| outside(&v.schema)),
@@ -74,7 +68,7 @@ fn struct_def(def: &TypeDef, s: &Struct, gate: &TokenStream) -> TokenStream {
 
 fn field(f: &Field) -> TokenStream {
     let name = ident(&f.rust_name);
-    let mut ty = rust_type(&f.schema, Scope::Types);
+    let mut ty = rust_type(&f.schema, Scope::Crate);
     if f.boxed {
         ty = quote!(Box<#ty>);
     }

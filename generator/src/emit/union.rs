@@ -76,6 +76,6 @@ pub fn newtype_def(def: &TypeDef, inner: &Schema, gate: &TokenStream) -> TokenSt
 
 /// Named types are boxed inside unions and newtypes, which may be part of a cycle.
 fn boxed_if_named(schema: &Schema) -> TokenStream {
-    let ty = rust_type(schema, Scope::Types);
+    let ty = rust_type(schema, Scope::Crate);
     if matches!(schema.ty, TypeRef::Named(_)) && !schema.nullable { quote!(Box<#ty>) } else { ty }
 }

@@ -21,11 +21,28 @@ pub fn validation_module(part: &Part<'_>, checked: &BTreeSet<String>) -> TokenSt
     cx.gate = Gate::default();
     let operations: Vec<TokenStream> = part.operations.iter().map(|op| operation_impl(op, &mut cx)).collect();
     let statics = cx.statics();
-    let imports = (!types.is_empty() || !operations.is_empty()).then(|| {
-        quote!(
+    // Where items are gated one by one, the features on may leave an import unused.
+    let allow =
+        part.types.iter().any(|(_, gate)| !gate.0.is_empty()).then(
+            || quote!(#[allow(unused_imports, reason = "each item is compiled with its own features")]),
+        );
+    let mut imports = Vec::new();
+    if !types.is_empty() || !operations.is_empty() {
+        imports.push(quote!(
             use crate::runtime::validation::{Checker, Validate};
-        )
-    });
+        ));
+    }
+    if !operations.is_empty() {
+        imports.push(quote!(
+            use crate::operations::*;
+        ));
+    }
+    if !types.is_empty() {
+        imports.push(quote!(
+            use crate::types::*;
+        ));
+    }
+    let imports = imports.into_iter().map(|import| quote!(#allow #import));
     let docs = match &part.module {
         None => "`Validate` for every request type and operation: every constraint of the spec, checked\n\
                  before anything is sent, all violations reported at once."
@@ -35,7 +52,7 @@ pub fn validation_module(part: &Part<'_>, checked: &BTreeSet<String>) -> TokenSt
     let docs = super::docs::sanitize(&docs);
     quote! {
         #( #![doc = #docs] )*
-        #imports
+        #( #imports )*
         #statics
         #( #types )*
         #( #unconstrained )*
@@ -58,7 +75,7 @@ fn type_impl(def: &TypeDef, gate: &Gate, cx: &mut Context<'_>) -> TokenStream {
     let deprecated_fields = matches!(&def.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.deprecated));
     let allow = deprecated_fields
         .then(|| quote!(#[allow(deprecated, reason = "deprecated fields are still checked")]));
-    let implementation = validate_impl(quote!(crate::types::#name), body);
+    let implementation = validate_impl(quote!(#name), body);
     let cfg = gate.attr();
     quote!(#cfg #allow #implementation)
 }
@@ -256,6 +273,6 @@ fn operation_impl(op: &Operation, cx: &mut Context<'_>) -> TokenStream {
         .deprecated
         .then(|| quote!(#[allow(deprecated, reason = "validating the deprecated operation itself")]));
     let body = quote!( #( #parameters )* #body );
-    let implementation = validate_impl(quote!(crate::operations::#name #lifetime), body);
+    let implementation = validate_impl(quote!(#name #lifetime), body);
     quote!( #allow_deprecated #implementation )
 }
