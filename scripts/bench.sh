@@ -54,10 +54,13 @@ compile_cost() { # label manifest-dir cargo-feature-args...
   cargo build --quiet --manifest-path "$dir/Cargo.toml" --target-dir "$OUT/build-target" "$@" 2>/dev/null || true
   local name; name=$(sed -n 's/^name = "\(.*\)"/\1/p' "$dir/Cargo.toml" | head -1)
   cargo clean --quiet --manifest-path "$dir/Cargo.toml" --target-dir "$OUT/build-target" -p "$name"
-  /usr/bin/time -f "$label: wall %e s, peak %M KB" \
+  if /usr/bin/time -f "$label: wall %e s, peak %M KB" \
     cargo build --quiet --manifest-path "$dir/Cargo.toml" --target-dir "$OUT/build-target" "$@" \
-    2>"$OUT/time.log" || true
-  tail -1 "$OUT/time.log"
+    2>"$OUT/time.log"; then
+    tail -1 "$OUT/time.log"
+  else
+    echo "$label: BUILD FAILED"; tail -30 "$OUT/time.log"
+  fi
 }
 rm -rf "$OUT/build-target"
 compile_cost "endpoint crate (generated/)" generated

@@ -137,7 +137,10 @@ fn group_jobs<'a>(
             Box::new(move || crate_files::index_module(layout, Concern::Operations)),
         ),
     ];
-    for part in &layout.parts {
+    // Largest first, so the last jobs are small and the workers finish together.
+    let mut parts: Vec<&layout::Part<'_>> = layout.parts.iter().collect();
+    parts.sort_by_key(|part| std::cmp::Reverse(part.types.len() + 3 * part.operations.len()));
+    for part in parts {
         let module = part.module.as_deref().unwrap_or_default().trim_start_matches("r#");
         if Concern::Types.holds_any(part) {
             jobs.push((format!("src/types/{module}.rs"), Box::new(move || types::types_module(part))));
