@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Reproduces every figure in BENCHMARKS.md. Needs the full Cloudflare spec beside the project
 # (../shared/specs/cloudflare-openapi-2024-08.json) for the large-spec rows; installs hyperfine
-# (Debian) and cargo-progenitor (crates.io, pinned) when missing. Takes about 15 minutes.
+# (Debian) and cargo-progenitor (crates.io, pinned) when missing. Takes about 30 minutes.
+# Usage: scripts/bench.sh [generation] [compile] [runtime]   (default: all three)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# Sections to run (default: all): generation, compile, runtime.
+SECTIONS=" ${*:-generation compile runtime} "
+want() { [[ $SECTIONS == *" $1 "* ]]; }
 
 PROGENITOR_VERSION=0.15.1
 FULL=../shared/specs/cloudflare-openapi-2024-08.json
@@ -24,6 +28,7 @@ nproc; grep -m1 'model name' /proc/cpuinfo || true; free -g | head -2
 /usr/bin/time -f "reference loop (python, 10M additions): %e s" python3 -c 's = 0
 for i in range(10_000_000): s += i' 
 
+if want generation; then
 echo "== generation time (hyperfine: mean ± σ, min … max), peak memory (/usr/bin/time)"
 hyperfine --warmup 2 --runs 10 --style basic \
   -n "ours: small spec" "$gen codegen --spec $SMALL --out $OUT/small" \
@@ -47,12 +52,16 @@ for n in 10 100 1000 10000; do
   tail -1 "$OUT/time.log"
 done
 
+fi
+
+if want compile; then
+[ -d "$OUT/full" ] || "$gen" codegen --spec "$FULL" --out "$OUT/full" 2>/dev/null
 echo "== compile cost of the generated crates: the crate alone, its dependencies built first"
 # cargo build (debug), so code generation counts too; /usr/bin/time's peak is rustc's.
 compile_cost() { # label manifest-dir cargo-feature-args...
   local label=$1 dir=$2; shift 2
   cargo build --quiet --manifest-path "$dir/Cargo.toml" --target-dir "$OUT/build-target" "$@" 2>/dev/null || true
-  local name; name=$(sed -n 's/^name = "\(.*\)"/\1/p' "$dir/Cargo.toml" | head -1)
+  local name; name=$(awk -F'"' '/^name = /{print $2; exit}' "$dir/Cargo.toml")
   cargo clean --quiet --manifest-path "$dir/Cargo.toml" --target-dir "$OUT/build-target" -p "$name"
   if /usr/bin/time -f "$label: wall %e s, peak %M KB" \
     cargo build --quiet --manifest-path "$dir/Cargo.toml" --target-dir "$OUT/build-target" "$@" \
@@ -70,6 +79,10 @@ compile_cost "full spec, one group (zero-trust-organization)" "$OUT/full" \
 compile_cost "full spec, one large group (radar-http)" "$OUT/full" --no-default-features --features client,radar-http
 compile_cost "full spec, every group (default features)" "$OUT/full"
 
+fi
+
+if want runtime; then
 echo "== runtime (criterion): each row beside its serde_json baseline"
 cargo bench --quiet --package tests --bench validation -- --warm-up-time 1 --measurement-time 3 2>&1 |
   grep -E '^[a-z_]+/|time:'
+fi

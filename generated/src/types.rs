@@ -5,16 +5,13 @@ use ::serde::{Deserialize, Serialize};
 
 /// The level of the organization: `accounts` for an account's
 /// organization, `zones` for a zone's.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AccountsOrZones {
     /// `accounts`
-    #[serde(rename = "accounts")]
     Accounts,
     /// `zones`
-    #[serde(rename = "zones")]
     Zones,
     /// A value this client does not know, kept as sent so newer servers break nothing.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -30,9 +27,12 @@ impl AccountsOrZones {
 }
 
 impl From<&str> for AccountsOrZones {
-    /// The variant with this wire value (read through the serde names above), else `Unknown`.
     fn from(value: &str) -> Self {
-        crate::runtime::enums::from_wire(value, Self::Unknown)
+        match value {
+            "accounts" => Self::Accounts,
+            "zones" => Self::Zones,
+            other => Self::Unknown(other.to_owned()),
+        }
     }
 }
 
@@ -42,22 +42,35 @@ impl ::std::fmt::Display for AccountsOrZones {
     }
 }
 
+impl Serialize for AccountsOrZones {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AccountsOrZones {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::enums::deserialize(deserializer)
+    }
+}
+
 /// A kind of second factor: `totp` (one-time codes from an authenticator
 /// app), `biometrics` (a platform authenticator such as a fingerprint
 /// reader) or `security_key` (a hardware key).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AllowedAuthenticator {
     /// `totp`
-    #[serde(rename = "totp")]
     Totp,
     /// `biometrics`
-    #[serde(rename = "biometrics")]
     Biometrics,
     /// `security_key`
-    #[serde(rename = "security_key")]
     SecurityKey,
     /// A value this client does not know, kept as sent so newer servers break nothing.
-    #[serde(untagged)]
     Unknown(String),
 }
 
@@ -74,15 +87,36 @@ impl AllowedAuthenticator {
 }
 
 impl From<&str> for AllowedAuthenticator {
-    /// The variant with this wire value (read through the serde names above), else `Unknown`.
     fn from(value: &str) -> Self {
-        crate::runtime::enums::from_wire(value, Self::Unknown)
+        match value {
+            "totp" => Self::Totp,
+            "biometrics" => Self::Biometrics,
+            "security_key" => Self::SecurityKey,
+            other => Self::Unknown(other.to_owned()),
+        }
     }
 }
 
 impl ::std::fmt::Display for AllowedAuthenticator {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for AllowedAuthenticator {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AllowedAuthenticator {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::enums::deserialize(deserializer)
     }
 }
 

@@ -117,29 +117,35 @@ fn field_doc_paragraphs(f: &Field) -> Vec<String> {
     paragraphs
 }
 
+/// A string enum. Its serde impls go through `as_str` and `From<&str>` (the wire mapping, once
+/// each way) instead of derives: an untagged catch-all variant makes serde's derive expand into
+/// a buffering deserializer, the largest compile cost of API crates full of small enums.
 fn enum_def(def: &TypeDef, e: &StringEnum, gate: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc_attrs(def.docs.as_deref());
     let unknown = ident(&e.unknown_variant);
     let variants = e.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
-        let wire = &v.wire_value;
-        let doc = format!(" `{wire}`");
-        quote! { #[doc = #doc] #[serde(rename = #wire)] #variant, }
+        let doc = format!(" `{}`", v.wire_value);
+        quote! { #[doc = #doc] #variant, }
     });
     let as_str_arms = e.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
         let wire = &v.wire_value;
         quote! { Self::#variant => #wire, }
     });
+    let from_arms = e.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let wire = &v.wire_value;
+        quote! { #wire => Self::#variant, }
+    });
     quote! {
         #docs
         #gate
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #( #variants )*
             /// A value this client does not know, kept as sent so newer servers break nothing.
-            #[serde(untagged)]
             #unknown(String),
         }
 
@@ -156,9 +162,11 @@ fn enum_def(def: &TypeDef, e: &StringEnum, gate: &TokenStream) -> TokenStream {
 
         #gate
         impl From<&str> for #name {
-            /// The variant with this wire value (read through the serde names above), else `Unknown`.
             fn from(value: &str) -> Self {
-                crate::runtime::enums::from_wire(value, Self::#unknown)
+                match value {
+                    #( #from_arms )*
+                    other => Self::#unknown(other.to_owned()),
+                }
             }
         }
 
@@ -166,6 +174,20 @@ fn enum_def(def: &TypeDef, e: &StringEnum, gate: &TokenStream) -> TokenStream {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        #gate
+        impl Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        #gate
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::enums::deserialize(deserializer)
             }
         }
     }
