@@ -36,28 +36,7 @@ impl From<&str> for AccountsOrZones {
     }
 }
 
-impl ::std::fmt::Display for AccountsOrZones {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for AccountsOrZones {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AccountsOrZones {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::enums::deserialize(deserializer)
-    }
-}
+crate::runtime::enums::string_enum!(AccountsOrZones);
 
 /// A kind of second factor: `totp` (one-time codes from an authenticator
 /// app), `biometrics` (a platform authenticator such as a fingerprint
@@ -97,28 +76,7 @@ impl From<&str> for AllowedAuthenticator {
     }
 }
 
-impl ::std::fmt::Display for AllowedAuthenticator {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for AllowedAuthenticator {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for AllowedAuthenticator {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::enums::deserialize(deserializer)
-    }
-}
+crate::runtime::enums::string_enum!(AllowedAuthenticator);
 
 /// The envelope of a failed call.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

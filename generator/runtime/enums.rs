@@ -28,3 +28,30 @@ impl<T: for<'a> From<&'a str>> Visitor<'_> for WireValue<T> {
         Ok(T::from(value))
     }
 }
+
+/// `Display`, `Serialize` and `Deserialize` for a string enum, through its `as_str` and
+/// `From<&str>`: one line in generated code per enum instead of three impls.
+#[allow(unused_macros, reason = "the features on may compile no string enum")]
+macro_rules! string_enum {
+    ($name:ident) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::runtime::enums::deserialize(deserializer)
+            }
+        }
+    };
+}
+#[allow(unused_imports, reason = "a spec may have no string enums")]
+pub(crate) use string_enum;

@@ -21,9 +21,16 @@ pub fn types_module(part: &Part<'_>) -> TokenStream {
         )
     });
     let items = part.types.iter().map(|(def, gate)| type_def(def, &gate.attr()));
+    // Enums implement serde through `string_enum!`; everything else derives it. Where items are
+    // gated one by one, the features on may leave only enums.
+    let derives = part.types.iter().any(|(def, _)| !matches!(def.kind, TypeKind::StringEnum(_)));
+    let item_gated = part.types.iter().any(|(_, gate)| !gate.0.is_empty());
+    let allow = item_gated
+        .then(|| quote!(#[allow(unused_imports, reason = "each item is compiled with its own features")]));
+    let serde = derives.then(|| quote!(#allow use ::serde::{Deserialize, Serialize};));
     quote! {
         #( #![doc = #docs] )*
-        use ::serde::{Deserialize, Serialize};
+        #serde
         #siblings
         #( #items )*
     }
@@ -117,9 +124,10 @@ fn field_doc_paragraphs(f: &Field) -> Vec<String> {
     paragraphs
 }
 
-/// A string enum. Its serde impls go through `as_str` and `From<&str>` (the wire mapping, once
-/// each way) instead of derives: an untagged catch-all variant makes serde's derive expand into
-/// a buffering deserializer, the largest compile cost of API crates full of small enums.
+/// A string enum. `Display` and its serde impls (from `string_enum!`) go through `as_str` and
+/// `From<&str>` (the wire mapping, once each way) instead of derives: an untagged catch-all
+/// variant makes serde's derive expand into a buffering deserializer, the largest compile cost
+/// of API crates full of small enums.
 fn enum_def(def: &TypeDef, e: &StringEnum, gate: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc_attrs(def.docs.as_deref());
@@ -171,24 +179,6 @@ fn enum_def(def: &TypeDef, e: &StringEnum, gate: &TokenStream) -> TokenStream {
         }
 
         #gate
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        #gate
-        impl Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        #gate
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::runtime::enums::deserialize(deserializer)
-            }
-        }
+        crate::runtime::enums::string_enum!(#name);
     }
 }
