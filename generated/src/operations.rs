@@ -4,8 +4,9 @@
 //! This layer does no I/O, so it works with any HTTP stack.
 
 use crate::envelope::Envelope;
-use crate::runtime::error::{RequestError, ResponseError};
+use crate::runtime::error::RequestError;
 use crate::runtime::operation::Operation;
+use crate::runtime::response;
 use crate::runtime::request::{RequestBuilder, path_segment};
 use crate::runtime::validation::Validate;
 use crate::types::*;
@@ -40,6 +41,8 @@ pub struct UpdateOrganization<'a> {
 
 impl Operation for UpdateOrganization<'_> {
     type Output = Organization;
+    type Body = response::Json;
+    type Shape = Envelope;
     fn to_request(
         &self,
         base_url: &str,
@@ -59,10 +62,5 @@ impl Operation for UpdateOrganization<'_> {
         let mut request = RequestBuilder::new(::http::Method::PUT, base_url, path);
         request.json(self.body)?;
         request.build()
-    }
-    fn parse_response<B: AsRef<[u8]>>(
-        response: ::http::Response<B>,
-    ) -> Result<Self::Output, ResponseError> {
-        crate::runtime::response::parse::<Envelope, Organization, B>(response)
     }
 }

@@ -1,6 +1,7 @@
 //! The sans-IO contract of one API operation: build an `http::Request`, parse an `http::Response`.
 
 use super::error::{RequestError, ResponseError};
+use super::response::{ReadBody, Shape};
 
 /// One call of an API operation, with its parameters and body, independent of any HTTP stack.
 ///
@@ -9,9 +10,17 @@ pub trait Operation {
     /// What a successful response yields.
     type Output;
 
+    /// How the success body is read (`response::Json`, `Text`, `Bytes` or `Empty`).
+    type Body: ReadBody<Self::Output>;
+
+    /// How the API wraps its bodies (its envelope, or `response::Bare`).
+    type Shape: Shape;
+
     /// Builds the request against `base_url` (e.g. `https://api.example.com/v1`).
     fn to_request(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError>;
 
     /// Parses a response to this operation into its output or a typed error.
-    fn parse_response<B: AsRef<[u8]>>(response: http::Response<B>) -> Result<Self::Output, ResponseError>;
+    fn parse_response<B: AsRef<[u8]>>(response: http::Response<B>) -> Result<Self::Output, ResponseError> {
+        Self::Body::read::<Self::Shape, B>(response)
+    }
 }

@@ -120,3 +120,45 @@ fn from_parts<T>(head: http::response::Parts, parts: Parts<T>, body_excerpt: Opt
         body_excerpt,
     }
 }
+
+/// How an operation's success body is read into its output: `Json`, `Text`, `Bytes` or `Empty`.
+pub trait ReadBody<T> {
+    /// Parses a response with bodies shaped as `S`.
+    fn read<S: Shape, B: AsRef<[u8]>>(response: http::Response<B>) -> Result<T, ResponseError>;
+}
+
+/// A JSON body, deserialized into the output type.
+pub struct Json;
+
+/// A `text/*` body, as a string.
+pub struct Text;
+
+/// Any other body, as bytes.
+pub struct Bytes;
+
+/// No body (`204`).
+pub struct Empty;
+
+impl<T: DeserializeOwned> ReadBody<T> for Json {
+    fn read<S: Shape, B: AsRef<[u8]>>(response: http::Response<B>) -> Result<T, ResponseError> {
+        parse::<S, T, B>(response)
+    }
+}
+
+impl ReadBody<String> for Text {
+    fn read<S: Shape, B: AsRef<[u8]>>(response: http::Response<B>) -> Result<String, ResponseError> {
+        parse_text::<S, B>(response)
+    }
+}
+
+impl ReadBody<Vec<u8>> for Bytes {
+    fn read<S: Shape, B: AsRef<[u8]>>(response: http::Response<B>) -> Result<Vec<u8>, ResponseError> {
+        parse_bytes::<S, B>(response)
+    }
+}
+
+impl ReadBody<()> for Empty {
+    fn read<S: Shape, B: AsRef<[u8]>>(response: http::Response<B>) -> Result<(), ResponseError> {
+        parse_empty::<S, B>(response)
+    }
+}

@@ -37,8 +37,9 @@ pub fn operations_module(api: &Api, part: &Part<'_>) -> TokenStream {
         let path_segment = uses_paths.then(|| quote!(, path_segment));
         quote! {
             #shape_import
-            use crate::runtime::error::{RequestError, ResponseError};
+            use crate::runtime::error::RequestError;
             use crate::runtime::operation::Operation;
+            use crate::runtime::response;
             use crate::runtime::request::{RequestBuilder #path_segment};
             use crate::runtime::validation::Validate;
             #types
@@ -146,11 +147,11 @@ fn operation(api: &Api, op: &Operation, shape: &TokenStream) -> TokenStream {
     };
     let to_request = to_request_body(api, op);
     let output = output_type(op);
-    let parse = match (&op.output, op.output_media) {
-        (None, _) => quote!(crate::runtime::response::parse_empty::<#shape, B>(response)),
-        (Some(_), Media::Json) => quote!(crate::runtime::response::parse::<#shape, #output, B>(response)),
-        (Some(_), Media::Text) => quote!(crate::runtime::response::parse_text::<#shape, B>(response)),
-        (Some(_), Media::Binary) => quote!(crate::runtime::response::parse_bytes::<#shape, B>(response)),
+    let body = match (&op.output, op.output_media) {
+        (None, _) => quote!(Empty),
+        (Some(_), Media::Json) => quote!(Json),
+        (Some(_), Media::Text) => quote!(Text),
+        (Some(_), Media::Binary) => quote!(Bytes),
     };
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let allow_deprecated = op
@@ -165,13 +166,11 @@ fn operation(api: &Api, op: &Operation, shape: &TokenStream) -> TokenStream {
         #allow_deprecated
         impl Operation for #name #impl_generics {
             type Output = #output;
+            type Body = response::#body;
+            type Shape = #shape;
 
             fn to_request(&self, base_url: &str) -> Result<::http::Request<Vec<u8>>, RequestError> {
                 #to_request
-            }
-
-            fn parse_response<B: AsRef<[u8]>>(response: ::http::Response<B>) -> Result<Self::Output, ResponseError> {
-                #parse
             }
         }
     }
