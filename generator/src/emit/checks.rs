@@ -47,7 +47,9 @@ impl Val {
     }
 }
 
-/// Where a check records: the current scope `c`, or one made for it (`c.at("name")`).
+/// Where a check records: the current scope `c`, or one made for it (`c.at("name")`). Only a
+/// direct check is ever made `Within` (see `scoped_checks`); loops and `if let`s, which bind
+/// values of their own, always record `Here`, inside the scope their caller opened.
 pub enum At<'a> {
     Here,
     Within(&'a [&'a str]),
@@ -129,9 +131,7 @@ pub fn value_checks(schema: &Schema, value: &Val, at: &At<'_>, cx: &mut Context<
         return Vec::new();
     }
     let (value, inner) = (value.by_ref(), statements(inner));
-    let checker = at.checker_arg();
-    let scoped = matches!(at, At::Within(_)).then(|| quote!(let c = #checker;));
-    vec![Check { tokens: quote! { if let Some(value) = #value { #scoped #inner } }, direct: false }]
+    vec![Check { tokens: quote! { if let Some(value) = #value { #inner } }, direct: false }]
 }
 
 /// Checks of a value that is not `null`.
@@ -149,7 +149,7 @@ fn present_checks(schema: &Schema, value: &Val, at: &At<'_>, cx: &mut Context<'_
             number_checks(c, &schema.ty, value, &checker).into_iter().map(direct).collect()
         }
         TypeRef::Array(items) => array_checks(c, items, value, at, cx),
-        TypeRef::Map(values) => map_checks(values, value, at, cx),
+        TypeRef::Map(values) => map_checks(values, value, cx),
         _ => Vec::new(),
     };
     if !c.allowed.is_empty() {
@@ -228,10 +228,8 @@ fn array_checks(
     let each = value_checks(items, &Val::held("item"), &At::Here, cx);
     if !each.is_empty() {
         let (receiver, each) = (value.receiver(), statements(each));
-        let scoped = scoped_loop(at);
         checks.push(Check {
             tokens: quote! {
-                #scoped
                 for (index, item) in #receiver.iter().enumerate() { let c = &mut c.at(index); #each }
             },
             direct: false,
@@ -240,25 +238,16 @@ fn array_checks(
     checks
 }
 
-fn map_checks(values: &Schema, value: &Val, at: &At<'_>, cx: &mut Context<'_>) -> Vec<Check> {
+fn map_checks(values: &Schema, value: &Val, cx: &mut Context<'_>) -> Vec<Check> {
     let each = value_checks(values, &Val::held("item"), &At::Here, cx);
     if each.is_empty() {
         return Vec::new();
     }
-    let (value, each, scoped) = (value.by_ref(), statements(each), scoped_loop(at));
+    let (value, each) = (value.by_ref(), statements(each));
     vec![Check {
-        tokens: quote! { #scoped for (key, item) in #value { let c = &mut c.at(key); #each } },
+        tokens: quote! { for (key, item) in #value { let c = &mut c.at(key); #each } },
         direct: false,
     }]
-}
-
-/// A loop checking items needs its scope as a variable (only at `At::Here` in practice: a loop
-/// is never the single direct check that gets a scope of its own).
-fn scoped_loop(at: &At<'_>) -> Option<TokenStream> {
-    matches!(at, At::Within(_)).then(|| {
-        let checker = at.checker_arg();
-        quote!(let c = #checker;)
-    })
 }
 
 pub fn option_tokens(value: Option<usize>) -> TokenStream {
