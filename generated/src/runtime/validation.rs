@@ -47,26 +47,67 @@ impl std::error::Error for ValidationErrors {}
 /// Walks a value, collecting violations under a JSON pointer that follows the walk.
 #[derive(Debug, Default)]
 pub struct Checker {
-    pointer: String,
+    /// Where the walk is. Kept as segments, not text: the pointer is only written out when a
+    /// violation is found, so a valid value costs no formatting.
+    path: Vec<Segment>,
     found: Vec<Violation>,
 }
 
-impl Checker {
-    /// Steps one level down, to `segment` (a property name or an index), until the returned
-    /// scope is dropped.
-    pub fn at(&mut self, segment: impl fmt::Display) -> Scope<'_> {
-        use fmt::Write as _;
-        let len = self.pointer.len();
-        self.pointer.push('/');
-        let start = self.pointer.len();
-        // Written in place: no allocation unless the segment needs escaping (RFC 6901).
-        let _ = write!(self.pointer, "{segment}");
-        if self.pointer[start..].contains(['~', '/']) {
-            let escaped = self.pointer[start..].replace('~', "~0").replace('/', "~1");
-            self.pointer.truncate(start);
-            self.pointer.push_str(&escaped);
+/// One step of a JSON pointer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Segment {
+    /// A property or parameter name from the spec.
+    Name(&'static str),
+    /// An array index.
+    Index(usize),
+    /// A map key from the value being checked.
+    Key(String),
+}
+
+impl From<&'static str> for Segment {
+    fn from(name: &'static str) -> Self {
+        Segment::Name(name)
+    }
+}
+
+impl From<usize> for Segment {
+    fn from(index: usize) -> Self {
+        Segment::Index(index)
+    }
+}
+
+impl From<&String> for Segment {
+    fn from(key: &String) -> Self {
+        Segment::Key(key.clone())
+    }
+}
+
+impl fmt::Display for Segment {
+    /// The segment as RFC 6901 writes it: `~` and `/` escaped.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            Segment::Index(index) => return write!(f, "{index}"),
+            Segment::Name(name) => name,
+            Segment::Key(key) => key.as_str(),
+        };
+        match text.contains(['~', '/']) {
+            true => f.write_str(&text.replace('~', "~0").replace('/', "~1")),
+            false => f.write_str(text),
         }
-        Scope { checker: self, len }
+    }
+}
+
+impl Checker {
+    /// Steps one level down, to `segment` (a property name, an index or a map key), until the
+    /// returned scope is dropped.
+    pub fn at(&mut self, segment: impl Into<Segment>) -> Scope<'_> {
+        self.path.push(segment.into());
+        Scope { checker: self }
+    }
+
+    /// The JSON pointer of the current place, e.g. `/mfa_config/session_duration`.
+    pub fn pointer(&self) -> String {
+        self.path.iter().map(|segment| format!("/{segment}")).collect()
     }
 
     /// Records that the value here broke `rule`.
@@ -76,7 +117,7 @@ impl Checker {
             Some((cut, _)) => format!("{}…", &json[..cut]),
             None => json,
         };
-        self.found.push(Violation { pointer: self.pointer.clone(), rule: rule.into(), value });
+        self.found.push(Violation { pointer: self.pointer(), rule: rule.into(), value });
     }
 
     /// `Ok` when nothing was recorded.
@@ -89,7 +130,6 @@ impl Checker {
 #[derive(Debug)]
 pub struct Scope<'c> {
     checker: &'c mut Checker,
-    len: usize,
 }
 
 impl std::ops::Deref for Scope<'_> {
@@ -108,7 +148,7 @@ impl std::ops::DerefMut for Scope<'_> {
 
 impl Drop for Scope<'_> {
     fn drop(&mut self) {
-        self.checker.pointer.truncate(self.len);
+        self.checker.path.pop();
     }
 }
 
