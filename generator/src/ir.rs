@@ -17,6 +17,26 @@ pub struct Api {
     pub client: ClientSettings,
 }
 
+impl Api {
+    /// Calls `visit` on every use of a type: fields, union variants, newtypes, parameters,
+    /// bodies and outputs, and the items and values inside arrays and maps.
+    pub fn for_each_schema_mut(&mut self, visit: &mut impl FnMut(&mut Schema)) {
+        for def in self.types.values_mut() {
+            match &mut def.kind {
+                TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| f.schema.walk_mut(visit)),
+                TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| v.schema.walk_mut(visit)),
+                TypeKind::Newtype(inner) => inner.walk_mut(visit),
+                TypeKind::StringEnum(_) => {}
+            }
+        }
+        for operation in &mut self.operations {
+            operation.parameters.iter_mut().for_each(|p| p.schema.walk_mut(visit));
+            operation.body.iter_mut().for_each(|b| b.schema.walk_mut(visit));
+            operation.output.iter_mut().for_each(|o| o.walk_mut(visit));
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApiInfo {
     pub title: String,
@@ -163,6 +183,14 @@ pub struct Schema {
 impl Schema {
     pub fn of(ty: TypeRef) -> Self {
         Schema { ty, nullable: false, constraints: Constraints::default() }
+    }
+
+    /// Calls `visit` on this schema and on those of its items or values.
+    fn walk_mut(&mut self, visit: &mut impl FnMut(&mut Schema)) {
+        visit(self);
+        if let TypeRef::Array(inner) | TypeRef::Map(inner) = &mut self.ty {
+            inner.walk_mut(visit);
+        }
     }
 
     /// The named type this schema holds, directly or through arrays and maps.

@@ -4,6 +4,7 @@
 //! Every problem is recorded with the JSON pointer of the node that caused it, and lowering goes
 //! on, so one run reports all errors of the stage.
 
+mod dedup;
 mod object;
 mod operation;
 mod refs;
@@ -25,13 +26,14 @@ pub fn lower(spec: &LoadedSpec) -> Result<(Api, Diagnostics), Diagnostics> {
     let security = settings::security(&spec.openapi, &mut lowerer.sink);
     lowerer.lower_components();
     let operations = operation::lower_operations(&mut lowerer, client.envelope.as_ref());
-    let api = Api {
+    let mut api = Api {
         info: info(&spec.openapi),
         types: std::mem::take(&mut lowerer.types),
         operations,
         security,
         client,
     };
+    dedup::merge_identical_enums(&mut api);
     lowerer.sink.finish(api)
 }
 

@@ -146,3 +146,88 @@ fn an_all_of_that_pulls_in_its_own_parent_refers_to_the_type_being_built() {
     assert_eq!(pet[0].2, named("APet"));
     assert!(pet[0].3, "the self-reference is boxed");
 }
+
+/// The type of field or parameter `name` of struct or operation `owner`.
+fn type_of(api: &Api, owner: &str, name: &str) -> TypeRef {
+    let from_op = api
+        .operations
+        .iter()
+        .find(|op| op.type_name == owner)
+        .map(|op| op.parameters.iter().find(|p| p.wire_name == name).map(|p| p.schema.ty.clone()));
+    let found = from_op.flatten().or_else(|| {
+        let TypeKind::Struct(s) = &api.types.get(owner)?.kind else { return None };
+        s.fields.iter().find(|f| f.wire_name == name).map(|f| f.schema.ty.clone())
+    });
+    found.unwrap_or_else(|| panic!("no `{name}` in `{owner}`"))
+}
+
+#[test]
+fn identical_inline_enums_are_one_type() {
+    let query = |name: &str, schema: &str| format!("{{name: {name}, in: query, schema: {schema}}}");
+    let json_csv = "{type: string, enum: [json, csv]}";
+    let op = |id: &str, params: &[String]| {
+        format!(
+            "  /{id}:\n    get:\n      operationId: {id}\n      parameters: [{}]\n      responses: {{'204': {{description: ok}}}}\n",
+            params.join(", ")
+        )
+    };
+    let spec = format!(
+        "paths:\n{}{}{}{}components:\n  schemas:\n    Region: {{type: string, enum: [eu, us]}}\n    \
+         Probe: {{type: object, properties: {{where: {{type: string, enum: [eu, us]}}, format: {{type: string, enum: [json]}}}}}}\n    \
+         Format: {{type: object, properties: {{a: {{type: string}}}}}}\n",
+        op(
+            "listA",
+            &[query("format", json_csv), query("kind", "{type: array, items: {type: string, enum: [x, y]}}")]
+        ),
+        op(
+            "listB",
+            &[query("format", json_csv), query("sort", "{type: array, items: {type: string, enum: [x, y]}}")]
+        ),
+        op("listC", &[query("format", "{type: string, enum: [json, csv], description: Other.}")]),
+        op("getD", &[query("output_format", json_csv), query("mode", "{type: string, enum: [json]}")]),
+    );
+    let api = lower_yaml(&spec);
+    let cases: &[(&str, &str, &str, &str)] = &[
+        // `Format`, their common word, is a component's name: the first name in order stays.
+        ("ListA", "format", "GetDOutputFormat", "a shared name never takes a component's"),
+        ("ListB", "format", "GetDOutputFormat", "the same values and docs: the same type"),
+        ("GetD", "output_format", "GetDOutputFormat", "a parameter of another name: still the same type"),
+        ("ListC", "format", "ListCFormat", "another description: another type"),
+        // Array items share only `Item`, which names nothing: the first name stays.
+        ("ListA", "kind", "", "ListAKindItem"),
+        ("ListB", "sort", "", "ListAKindItem"),
+        // An inline copy of a component enum is the component.
+        ("Probe", "where", "Region", "a component's values inline: the component"),
+        // `GetDMode` and `ProbeFormat` share no words.
+        ("GetD", "mode", "GetDMode", "no common words: the first name"),
+        ("Probe", "format", "GetDMode", "the copy in a component's property"),
+    ];
+    for (owner, name, expected, why) in cases {
+        let (expected, why) = if expected.is_empty() { (*why, "array items") } else { (*expected, *why) };
+        let ty = match type_of(&api, owner, name) {
+            TypeRef::Array(items) => items.ty,
+            ty => ty,
+        };
+        assert_eq!(ty, named(expected), "{owner}.{name}: {why}");
+    }
+    let enums: Vec<&String> =
+        api.types.iter().filter(|(_, d)| matches!(d.kind, TypeKind::StringEnum(_))).map(|(n, _)| n).collect();
+    assert_eq!(
+        enums,
+        ["GetDMode", "GetDOutputFormat", "ListAKindItem", "ListCFormat", "Region"],
+        "copies are gone"
+    );
+}
+
+#[test]
+fn a_shared_name_comes_from_the_common_words_when_free() {
+    let op = |id: &str| {
+        format!(
+            "  /{id}:\n    get:\n      operationId: {id}\n      parameters: [{{name: time_unit, in: query, schema: {{type: string, enum: [s, ms]}}}}]\n      responses: {{'204': {{description: ok}}}}\n"
+        )
+    };
+    let api = lower_yaml(&format!("paths:\n{}{}", op("listA"), op("getB")));
+    assert_eq!(type_of(&api, "ListA", "time_unit"), named("TimeUnit"));
+    assert_eq!(type_of(&api, "GetB", "time_unit"), named("TimeUnit"));
+    assert_eq!(api.types.keys().collect::<Vec<_>>(), ["TimeUnit"]);
+}
