@@ -46,44 +46,20 @@ impl Validate for ApiFailure {
                 item.check(c);
             }
         }
-        {
-            let c = &mut c.at("messages");
-            for (index, item) in self.messages.iter().enumerate() {
-                let c = &mut c.at(index);
-                item.check(c);
-            }
-        }
+        self.messages.check(&mut c.at("messages"));
     }
 }
 
 impl Validate for ApiResponseCommon {
     fn check(&self, c: &mut Checker) {
-        {
-            let c = &mut c.at("errors");
-            for (index, item) in self.errors.iter().enumerate() {
-                let c = &mut c.at(index);
-                item.check(c);
-            }
-        }
-        {
-            let c = &mut c.at("messages");
-            for (index, item) in self.messages.iter().enumerate() {
-                let c = &mut c.at(index);
-                item.check(c);
-            }
-        }
+        self.errors.check(&mut c.at("errors"));
+        self.messages.check(&mut c.at("messages"));
     }
 }
 
 impl Validate for MfaConfig {
     fn check(&self, c: &mut Checker) {
-        if let Some(value) = &self.allowed_authenticators {
-            let c = &mut c.at("allowed_authenticators");
-            for (index, item) in value.iter().enumerate() {
-                let c = &mut c.at(index);
-                item.check(c);
-            }
-        }
+        self.allowed_authenticators.check(&mut c.at("allowed_authenticators"));
         if let Some(value) = &self.session_duration {
             c.at("session_duration").pattern(value, &PATTERN_0);
         }
@@ -92,9 +68,7 @@ impl Validate for MfaConfig {
 
 impl Validate for Organization {
     fn check(&self, c: &mut Checker) {
-        if let Some(value) = &self.mfa_config {
-            value.check(&mut c.at("mfa_config"));
-        }
+        self.mfa_config.check(&mut c.at("mfa_config"));
         if let Some(value) = &self.session_duration {
             c.at("session_duration").pattern(value, &PATTERN_1);
         }
@@ -109,31 +83,15 @@ impl Validate for Organization {
 
 impl Validate for OrganizationResponse {
     fn check(&self, c: &mut Checker) {
-        {
-            let c = &mut c.at("errors");
-            for (index, item) in self.errors.iter().enumerate() {
-                let c = &mut c.at(index);
-                item.check(c);
-            }
-        }
-        {
-            let c = &mut c.at("messages");
-            for (index, item) in self.messages.iter().enumerate() {
-                let c = &mut c.at(index);
-                item.check(c);
-            }
-        }
-        if let Some(value) = &self.result {
-            value.check(&mut c.at("result"));
-        }
+        self.errors.check(&mut c.at("errors"));
+        self.messages.check(&mut c.at("messages"));
+        self.result.check(&mut c.at("result"));
     }
 }
 
 impl Validate for OrganizationUpdate {
     fn check(&self, c: &mut Checker) {
-        if let Some(value) = &self.mfa_config {
-            value.check(&mut c.at("mfa_config"));
-        }
+        self.mfa_config.check(&mut c.at("mfa_config"));
         if let Some(value) = &self.session_duration {
             c.at("session_duration").pattern(value, &PATTERN_1);
         }

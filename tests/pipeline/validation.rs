@@ -233,9 +233,20 @@ fn every_keyword_just_inside_and_just_outside_its_limit() {
             |i| {
                 i.nested = Some(fixture::ItemNested {
                     levels: Some(vec![fixture::Level::Low, fixture::Level::Unknown("x".into())]),
+                    by_region: None,
                 })
             },
             Some(("/nested/levels/1", "enum [low, high]")),
+        ),
+        (
+            "enum in map values, key escaped",
+            |i| {
+                i.nested = Some(fixture::ItemNested {
+                    levels: None,
+                    by_region: Some([("eu/west".to_owned(), fixture::Level::Unknown("x".into()))].into()),
+                })
+            },
+            Some(("/nested/by_region/eu~1west", "enum [low, high]")),
         ),
         ("minProperties", |i| i.code = None, Some(("", "minProperties 2"))),
     ];

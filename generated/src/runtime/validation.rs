@@ -327,6 +327,52 @@ macro_rules! unconstrained {
 #[allow(unused_imports, reason = "a spec may have no unconstrained types")]
 pub(crate) use unconstrained;
 
+/// References and boxes check what they point to.
+impl<T: Validate + ?Sized> Validate for &T {
+    fn check(&self, checker: &mut Checker) {
+        (**self).check(checker);
+    }
+}
+
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn check(&self, checker: &mut Checker) {
+        (**self).check(checker);
+    }
+}
+
+/// An absent (or `null`) value has nothing to check.
+impl<T: Validate> Validate for Option<T> {
+    fn check(&self, checker: &mut Checker) {
+        if let Some(value) = self {
+            value.check(checker);
+        }
+    }
+}
+
+/// Each item is checked at its index.
+impl<T: Validate> Validate for [T] {
+    fn check(&self, checker: &mut Checker) {
+        for (index, item) in self.iter().enumerate() {
+            item.check(&mut checker.at(index));
+        }
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn check(&self, checker: &mut Checker) {
+        self.as_slice().check(checker);
+    }
+}
+
+/// Each value is checked at its key.
+impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
+    fn check(&self, checker: &mut Checker) {
+        for (key, value) in self {
+            value.check(&mut checker.at(key));
+        }
+    }
+}
+
 /// A value that can check the constraints its schema states.
 pub trait Validate {
     /// Records every violation in `self` into `checker`.

@@ -1,7 +1,9 @@
 //! The checks of one value, as statements calling the runtime's `Checker`.
 //!
 //! A value with a single check gets a single statement that steps into its scope on the way,
-//! `c.at("name").length(&self.name, None, Some(32));`; anything more gets a block with a scope.
+//! `c.at("name").length(&self.name, None, Some(32));`, and so does one whose type checks itself,
+//! even through `Option`, `Vec` or a map: `self.tags.check(&mut c.at("tags"));`. Anything more
+//! gets a block with a scope.
 
 use super::rust_type::ident;
 use super::validation::Context;
@@ -92,6 +94,11 @@ pub fn scoped_checks(
 ) -> Option<TokenStream> {
     let value = if optional { Val::held("value") } else { place.clone() };
     let place = place.receiver();
+    if delegates(schema, cx) {
+        // `Option`, `Vec` and maps of checked types check what they hold (see the runtime).
+        let checker = At::Within(segments).checker_arg();
+        return Some(quote!(#place.check(#checker);));
+    }
     let checks = value_checks(schema, &value, &At::Here, cx);
     if checks.is_empty() {
         return None;
@@ -108,6 +115,21 @@ pub fn scoped_checks(
         (false, true) => checks,
         (false, false) => quote! { { #checks } },
     })
+}
+
+/// Whether all there is to check is what a checked type checks of itself: a named type, or
+/// arrays, maps and nullables of one, with no constraint of their own.
+fn delegates(schema: &Schema, cx: &Context<'_>) -> bool {
+    let c = &schema.constraints;
+    c.allowed.is_empty()
+        && match &schema.ty {
+            TypeRef::Named(name) => cx.checked.contains(name),
+            TypeRef::Array(items) => {
+                c.min_items.is_none() && c.max_items.is_none() && !c.unique_items && delegates(items, cx)
+            }
+            TypeRef::Map(values) => delegates(values, cx),
+            _ => false,
+        }
 }
 
 /// The checks of a struct field, at its wire name.
