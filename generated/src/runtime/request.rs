@@ -57,6 +57,19 @@ impl RequestBuilder {
         self
     }
 
+    /// Appends `name=value` once per value: none for an absent optional, one per item of an
+    /// array (`form` style, exploded). Each value is written as it displays.
+    pub fn query_each<T: std::fmt::Display>(
+        &mut self,
+        name: &str,
+        values: impl IntoIterator<Item = T>,
+    ) -> &mut Self {
+        for value in values {
+            self.query(name, &value.to_string());
+        }
+        self
+    }
+
     /// Adds a header, refusing values that are not valid in a header (such as newlines).
     pub fn header(&mut self, name: &'static str, value: &str) -> Result<&mut Self, RequestError> {
         let header =

@@ -288,6 +288,18 @@ fn value_text(api: &Api, schema: &Schema, value: TokenStream) -> TokenStream {
 fn query_statement(api: &Api, p: &Parameter) -> TokenStream {
     let wire = &p.wire_name;
     let field = ident(&p.rust_name);
+    let optional = !p.required;
+    match &p.schema.ty {
+        // Values that display as their wire text: absent ones add nothing, arrays repeat the name.
+        _ if p.schema.nullable => {}
+        TypeRef::Array(items) if displays(api, items) => {
+            let values =
+                if optional { quote!(self.#field.into_iter().flatten()) } else { quote!(self.#field) };
+            return quote!(request.query_each(#wire, #values););
+        }
+        _ if optional && displays(api, &p.schema) => return quote!(request.query_each(#wire, self.#field);),
+        _ => {}
+    }
     let add = |value: TokenStream| match &p.schema.ty {
         TypeRef::Array(items) => {
             let text = value_text(api, items, quote!(item));
@@ -304,6 +316,25 @@ fn query_statement(api: &Api, p: &Parameter) -> TokenStream {
         let inner = add(quote!(value));
         quote!(if let Some(value) = self.#field { #inner })
     }
+}
+
+/// Whether a value's `Display` is its wire text: strings, numbers, booleans, dates, ids and
+/// string enums (not `null`, which has no text).
+fn displays(api: &Api, schema: &Schema) -> bool {
+    !schema.nullable
+        && match &schema.ty {
+            TypeRef::String
+            | TypeRef::Boolean
+            | TypeRef::Integer(_)
+            | TypeRef::Number(_)
+            | TypeRef::DateTime
+            | TypeRef::Date
+            | TypeRef::Uuid => true,
+            TypeRef::Named(name) => {
+                matches!(api.types.get(name).map(|t| &t.kind), Some(TypeKind::StringEnum(_)))
+            }
+            _ => false,
+        }
 }
 
 fn header_statement(api: &Api, p: &Parameter) -> TokenStream {
