@@ -27,19 +27,26 @@ pub fn sanitize(text: &str) -> Vec<String> {
                     format!(" {line}")
                 };
             }
-            if line.is_empty() { String::new() } else { format!(" {}", escape_line(line)) }
+            if line.is_empty() { String::new() } else { escape_line(line) }
         })
         .collect()
 }
 
+/// The line after a space, escaped in one pass; URLs are only looked for where there may be one.
 fn escape_line(line: &str) -> String {
-    let escaped = line
-        .replace('\\', "\\\\")
-        .replace('[', "\\[")
-        .replace(']', "\\]")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
-    wrap_urls(&escaped)
+    let mut escaped = String::with_capacity(line.len() + 8);
+    escaped.push(' ');
+    for ch in line.chars() {
+        match ch {
+            '\\' => escaped.push_str("\\\\"),
+            '[' => escaped.push_str("\\["),
+            ']' => escaped.push_str("\\]"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            _ => escaped.push(ch),
+        }
+    }
+    if escaped.contains("http") { wrap_urls(&escaped) } else { escaped }
 }
 
 /// Wraps bare `http(s)://` URLs in `<…>` so rustdoc links them instead of warning.
