@@ -2,23 +2,18 @@
 //! `Validate` for every request type and operation: every constraint of the spec, checked
 //! before anything is sent, all violations reported at once.
 
+use crate::runtime::pattern::Pattern;
 use crate::runtime::validation::{Checker, Validate};
 use crate::operations::*;
 use crate::types::*;
 
 /// `^(([0-9]+(\.[0-9]*)?|\.[0-9]+)[mh])+$`
-static PATTERN_0: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
-    ::regex::Regex::new("^(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)[mh])+$")
-        .expect("the generator compiled this pattern with the same regex crate")
-});
+static PATTERN_0: Pattern = Pattern::new("^(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)[mh])+$");
 
 /// `^[-+]?(0|(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$`
-static PATTERN_1: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
-    ::regex::Regex::new(
-            "^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$",
-        )
-        .expect("the generator compiled this pattern with the same regex crate")
-});
+static PATTERN_1: Pattern = Pattern::new(
+    "^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$",
+);
 
 impl Validate for AccountsOrZones {
     fn check(&self, c: &mut Checker) {

@@ -164,10 +164,10 @@ impl Checker {
         }
     }
 
-    /// `pattern`: `regex` is compiled once; the message quotes its source.
-    pub fn pattern(&mut self, value: &str, regex: &regex::Regex) {
-        if !regex.is_match(value) {
-            self.fail(format!("pattern {}", regex.as_str()), &value);
+    /// `pattern`, compiled once; the message quotes it as the spec wrote it.
+    pub fn pattern(&mut self, value: &str, pattern: &super::pattern::Pattern) {
+        if !pattern.is_match(value) {
+            self.fail(format!("pattern {}", pattern.as_str()), &value);
         }
     }
 

@@ -7,6 +7,7 @@ mod drift;
 mod golden;
 mod groups;
 mod media;
+mod patterns;
 mod random_specs;
 mod requests;
 mod responses;

@@ -13,6 +13,7 @@ pub mod enums;
 pub mod error;
 pub mod nullable;
 pub mod operation;
+pub mod pattern;
 pub mod request;
 pub mod response;
 #[cfg(feature = "client")]

@@ -243,7 +243,7 @@ pub fn cargo_toml(
         ("http", "\"1\""),
         ("httpdate", "{ version = \"1\", optional = true }"),
         ("percent-encoding", "\"2\""),
-        ("regex", "\"1\""),
+        ("regex-automata", "\"0.4\""),
         (
             "reqwest",
             "{ version = \"0.12\", default-features = false, features = [\"rustls-tls\", \"http2\"], optional = true }",

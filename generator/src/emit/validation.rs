@@ -1,5 +1,5 @@
 //! Emits the `validation` module: `Validate` for every type and operation, checking every
-//! constraint the spec states, with each regex compiled once.
+//! constraint the spec states, with each pattern compiled once.
 
 use super::checks::{At, Val, field_checks, option_tokens, scoped_checks, statements, value_checks};
 use super::layout::{Gate, Part};
@@ -27,6 +27,11 @@ pub fn validation_module(part: &Part<'_>, checked: &BTreeSet<String>) -> TokenSt
             || quote!(#[allow(unused_imports, reason = "each item is compiled with its own features")]),
         );
     let mut imports = Vec::new();
+    if !cx.by_source.is_empty() {
+        imports.push(quote!(
+            use crate::runtime::pattern::Pattern;
+        ));
+    }
     if !types.is_empty() || !operations.is_empty() {
         imports.push(quote!(
             use crate::runtime::validation::{Checker, Validate};
@@ -169,9 +174,7 @@ impl Context<'_> {
             quote! {
                 #[doc = #doc]
                 #cfg
-                static #name: ::std::sync::LazyLock<::regex::Regex> = ::std::sync::LazyLock::new(|| {
-                    ::regex::Regex::new(#source).expect("the generator compiled this pattern with the same regex crate")
-                });
+                static #name: Pattern = Pattern::new(#source);
             }
         });
         quote!( #( #statics )* )
