@@ -55,7 +55,8 @@ done
 fi
 
 if want compile; then
-[ -d "$OUT/full" ] || "$gen" codegen --spec "$FULL" --out "$OUT/full" 2>/dev/null
+# Always from this binary: an older output would measure older code.
+"$gen" codegen --spec "$FULL" --out "$OUT/full" 2>/dev/null
 echo "== compile cost of the generated crates: the crate alone, its dependencies built first"
 # cargo build (debug), so code generation counts too; /usr/bin/time's peak is rustc's.
 compile_cost() { # label manifest-dir cargo-feature-args...

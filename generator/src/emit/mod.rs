@@ -203,8 +203,9 @@ fn run_jobs(jobs: Vec<(String, RustJob<'_>)>, header: &str) -> Vec<GeneratedFile
 /// again, as parsing consumed them) are returned so the compiler points at the problem instead of
 /// the generator panicking.
 fn format_job(job: &RustJob<'_>) -> String {
-    match syn::parse2::<syn::File>(job()) {
-        Ok(file) => separate_items(&prettyplease::unparse(&file)),
+    let (tokens, docs) = docs::deferred(job);
+    match syn::parse2::<syn::File>(tokens) {
+        Ok(file) => separate_items(&docs.expand(&prettyplease::unparse(&file))),
         Err(err) => format!("compile_error!({:?});\n{}\n", format!("generator bug: {err}"), job()),
     }
 }
