@@ -135,7 +135,7 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
         required: bool,
     ) -> Field {
-        let hint = format!("{owner}{}", naming::type_name(wire_name));
+        let hint = inline_hint(node, owner, wire_name);
         let schema = self.schema_named(node, pointer, &hint, None);
         let boxed = matches!(&schema.ty, TypeRef::Named(n) if self.is_in_progress(n));
         let data = match node {
@@ -158,5 +158,14 @@ impl<'a> Lowerer<'a> {
             deprecated: data.is_some_and(|d| d.deprecated),
             default: data.and_then(|d| d.default.clone()),
         }
+    }
+}
+
+/// The name an inline schema at `owner`'s `name` would take (`PetCollar`). A `$ref` is named by
+/// its component, so it needs none, and casing names is a large part of lowering.
+pub(crate) fn inline_hint(node: Node<'_>, owner: &str, name: &str) -> String {
+    match node {
+        Node::Ref(_) => String::new(),
+        Node::Item(_) => format!("{owner}{}", naming::type_name(name)),
     }
 }

@@ -142,7 +142,7 @@ impl<'a> Lowerer<'a> {
                 );
                 continue;
             };
-            let hint = format!("{owner}{}", naming::type_name(&data.name));
+            let hint = super::object::inline_hint(schema.into(), owner, &data.name);
             let mut schema = self.schema_named(schema, &format!("{pointer}/schema"), &hint, None);
             // A path segment is always there: `nullable` cannot apply.
             schema.nullable &= location != ParameterLocation::Path;
