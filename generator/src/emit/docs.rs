@@ -25,15 +25,16 @@ pub fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStre
     if lines.is_empty() {
         return TokenStream::new();
     }
-    let placeholder = DEFERRED.with_borrow_mut(|deferred| {
-        let blocks = deferred.as_mut()?;
-        blocks.push(lines.clone());
-        Some(format!("{PLACEHOLDER}{}", blocks.len() - 1))
-    });
-    match placeholder {
-        Some(placeholder) => quote! { #[doc = #placeholder] },
-        None => quote! { #( #[doc = #lines] )* },
+    if DEFERRED.with_borrow(Option::is_none) {
+        return quote! { #( #[doc = #lines] )* };
     }
+    let index = DEFERRED.with_borrow_mut(|deferred| {
+        let blocks = deferred.get_or_insert_default();
+        blocks.push(lines);
+        blocks.len() - 1
+    });
+    let placeholder = format!("{PLACEHOLDER}{index}");
+    quote! { #[doc = #placeholder] }
 }
 
 /// Doc blocks taken out of a file's tokens, to put back into its formatted text.

@@ -289,8 +289,9 @@ fn query_statement(api: &Api, p: &Parameter) -> TokenStream {
     let wire = &p.wire_name;
     let field = ident(&p.rust_name);
     let optional = !p.required;
+    // Values that display as their wire text take one line: an absent optional adds nothing and
+    // an array repeats the name. (`null` has no text: a nullable value is spelled out below.)
     match &p.schema.ty {
-        // Values that display as their wire text: absent ones add nothing, arrays repeat the name.
         _ if p.schema.nullable => {}
         TypeRef::Array(items) if displays(api, items) => {
             let values =
