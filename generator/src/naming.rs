@@ -82,13 +82,26 @@ pub fn value_name(raw: &str) -> String {
 
 /// A snake_case module name for a tag, e.g. `Zero Trust` → `zero_trust`.
 pub fn module_name(tag: &str) -> String {
-    value_name(tag)
+    value_name(&whole_words(tag))
 }
 
 /// A kebab-case cargo feature name for a tag, e.g. `Zero Trust` → `zero-trust`.
 pub fn feature_name(tag: &str) -> String {
-    let name = ascii(tag).to_kebab_case();
+    let name = ascii(&whole_words(tag)).to_kebab_case();
     if name.is_empty() { "untagged".to_owned() } else { name }
+}
+
+/// A tag's words as casing should see them. A word that mixes an acronym with lowercase
+/// (`CAs`, `ACLs`, `mTLS`, `IPsec`) is one word, which casing would otherwise split at each case
+/// change (`c-as`, `m-tls`, `i-psec`); apostrophes go (`User's` → `users`, not `user-s`).
+fn whole_words(tag: &str) -> String {
+    let word = |word: &str| {
+        let word: String = word.chars().filter(|c| !matches!(c, '\'' | '’')).collect();
+        let chars: Vec<char> = word.chars().collect();
+        let acronym = chars.windows(2).any(|pair| pair.iter().all(|c| c.is_uppercase()));
+        if acronym && chars.iter().any(|c| c.is_lowercase()) { word.to_lowercase() } else { word }
+    };
+    tag.split(' ').map(word).collect::<Vec<_>>().join(" ")
 }
 
 /// A PascalCase enum variant name for a wire value.
@@ -171,6 +184,30 @@ mod tests {
             ("", "value"),
         ] {
             assert_eq!(value_name(raw), expected, "value_name({raw:?})");
+        }
+    }
+
+    #[test]
+    fn group_names() {
+        for (tag, module, feature) in [
+            ("Zero Trust", "zero_trust", "zero-trust"),
+            (
+                "Access Short-Lived Certificate CAs",
+                "access_short_lived_certificate_cas",
+                "access-short-lived-certificate-cas",
+            ),
+            ("Magic Site ACLs", "magic_site_acls", "magic-site-acls"),
+            ("DNS Records for a Zone", "dns_records_for_a_zone", "dns-records-for-a-zone"),
+            ("IPs", "ips", "ips"),
+            ("Access mTLS Authentication", "access_mtls_authentication", "access-mtls-authentication"),
+            ("Magic IPsec tunnels", "magic_ipsec_tunnels", "magic-ipsec-tunnels"),
+            ("User's Invites", "users_invites", "users-invites"),
+            ("zeroTrust WebSockets", "zero_trust_web_sockets", "zero-trust-web-sockets"),
+            ("WAF Rules", "waf_rules", "waf-rules"),
+            ("type", "r#type", "type"),
+            ("", "value", "untagged"),
+        ] {
+            assert_eq!((module_name(tag).as_str(), feature_name(tag).as_str()), (module, feature), "{tag:?}");
         }
     }
 
