@@ -78,6 +78,11 @@ pub fn field_type(schema: &Schema, required: bool, lifetime: &TokenStream) -> (T
         | TypeRef::DateTime
         | TypeRef::Date
         | TypeRef::Uuid => (rust_type(&Schema { nullable: false, ..schema.clone() }, Scope::Crate), false),
+        // A slice, so any contiguous list will do (an array, a `Vec`, part of one).
+        TypeRef::Array(items) => {
+            let items = rust_type(items, Scope::Crate);
+            (quote!(&#lifetime [#items]), true)
+        }
         _ => {
             let ty = rust_type(&Schema { nullable: false, ..schema.clone() }, Scope::Crate);
             (quote!(&#lifetime #ty), true)
@@ -89,10 +94,16 @@ pub fn field_type(schema: &Schema, required: bool, lifetime: &TokenStream) -> (T
 /// How the body is held: `&T` for JSON, `&str` for text, `&[u8]` for bytes; `Option` if optional.
 pub fn body_type(body: &RequestBody, lifetime: &TokenStream) -> TokenStream {
     let ty = match body.media {
-        Media::Json => {
-            let ty = rust_type(&body.schema, Scope::Crate);
-            quote!(&#lifetime #ty)
-        }
+        Media::Json => match &body.schema.ty {
+            TypeRef::Array(items) if !body.schema.nullable => {
+                let items = rust_type(items, Scope::Crate);
+                quote!(&#lifetime [#items])
+            }
+            _ => {
+                let ty = rust_type(&body.schema, Scope::Crate);
+                quote!(&#lifetime #ty)
+            }
+        },
         Media::Text => quote!(&#lifetime str),
         Media::Binary => quote!(&#lifetime [u8]),
     };
