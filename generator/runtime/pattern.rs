@@ -19,6 +19,8 @@ const DFA_SIZE_LIMIT: usize = 1 << 20;
 pub struct Pattern {
     source: &'static str,
     compiled: OnceLock<Matcher>,
+    /// The meta engine, for a value the DFA gives up on (see `fallback`).
+    fallback: OnceLock<meta::Regex>,
 }
 
 #[derive(Debug)]
@@ -31,7 +33,7 @@ impl Pattern {
     /// A pattern compiled on first use. The generator has compiled `source` already, with the
     /// same syntax, so compiling cannot fail.
     pub const fn new(source: &'static str) -> Self {
-        Pattern { source, compiled: OnceLock::new() }
+        Pattern { source, compiled: OnceLock::new(), fallback: OnceLock::new() }
     }
 
     /// The pattern as the spec wrote it.
@@ -47,10 +49,10 @@ impl Pattern {
         }
     }
 
-    /// For the rare value a DFA gives up on (it never does without quit bytes, which are
-    /// not configured): the meta engine, compiled for the occasion.
+    /// For a value the DFA gives up on (it cannot without quit bytes, which are not
+    /// configured, so this is a safety net): the meta engine, compiled once.
     fn fallback(&self, value: &str) -> bool {
-        regex(self.source).is_match(value)
+        self.fallback.get_or_init(|| regex(self.source)).is_match(value)
     }
 }
 

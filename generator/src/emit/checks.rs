@@ -99,15 +99,16 @@ pub fn scoped_checks(
         let checker = At::Within(segments).checker_arg();
         return Some(quote!(#place.check(#checker);));
     }
-    let checks = value_checks(schema, &value, &At::Here, cx);
+    // Built in place first, as the common single check wants; several get a scope of their own.
+    let checks = value_checks(schema, &value, &At::Within(segments), cx);
     if checks.is_empty() {
         return None;
     }
     let single = checks.len() == 1 && checks[0].direct;
     let checks = if single {
-        statements(value_checks(schema, &value, &At::Within(segments), cx))
+        statements(checks)
     } else {
-        let checks = statements(checks);
+        let checks = statements(value_checks(schema, &value, &At::Here, cx));
         quote! { #( let c = &mut c.at(#segments); )* #checks }
     };
     Some(match (optional, single) {
