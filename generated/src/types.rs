@@ -81,7 +81,7 @@ crate::runtime::enums::string_enum!(AllowedAuthenticator);
 /// The envelope of a failed call.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApiFailure {
-    /// Whether the call succeeded; false here.
+    /// Whether the call succeeded; always false here.
     pub success: bool,
     /// Why the call failed; holds at least one message.
     ///
@@ -97,7 +97,7 @@ pub struct ApiFailure {
 /// The fields present in every Cloudflare API response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApiResponseCommon {
-    /// Whether the call succeeded.
+    /// Whether the call succeeded; always true here.
     pub success: bool,
     /// A list of messages from the API.
     pub errors: Vec<ResponseMessage>,
@@ -253,7 +253,7 @@ pub struct Organization {
 /// A successful response whose `result` is the updated organization.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrganizationResponse {
-    /// Whether the call succeeded.
+    /// Whether the call succeeded; always true here.
     pub success: bool,
     /// A list of messages from the API.
     pub errors: Vec<ResponseMessage>,

@@ -8,6 +8,7 @@ mod golden;
 mod groups;
 mod media;
 mod patterns;
+mod prism;
 mod random_specs;
 mod requests;
 mod responses;
