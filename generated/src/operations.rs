@@ -31,6 +31,8 @@ pub struct UpdateOrganization<'a> {
     /// The identifier of the account, or of the zone, that owns the
     /// organization (which one depends on `accounts_or_zones`).
     ///
+    /// Constraints: at most 32 characters.
+    ///
     /// Path parameter `account_or_zone_id`.
     pub account_or_zone_id: &'a str,
     /// The organization settings to change.

@@ -85,7 +85,7 @@ pub struct ApiFailure {
     pub success: bool,
     /// Why the call failed; holds at least one message.
     ///
-    /// Constraints: at least 1 items.
+    /// Constraints: at least 1 item.
     pub errors: Vec<ResponseMessage>,
     /// A list of messages from the API.
     pub messages: Vec<ResponseMessage>,
@@ -156,7 +156,7 @@ pub struct MfaConfig {
     /// and `h` (hours) only, such as `30m` or `2h45m`. The server accepts
     /// values from `0m` to `720h`.
     ///
-    /// Constraints: matches the pattern `^((\[0-9\]+(\\.\[0-9\]*)?|\\.\[0-9\]+)\[mh\])+$`.
+    /// Constraints: matches the pattern `^(([0-9]+(\.[0-9]*)?|\.[0-9]+)[mh])+$`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
 }
@@ -221,7 +221,7 @@ pub struct Organization {
     /// or `2h45m`. The units are `ns`, `us` (also written `µs` or `μs`),
     /// `ms`, `s`, `m` and `h`.
     ///
-    /// Constraints: matches the pattern `^\[-+\]?(0|((\[0-9\]+(\\.\[0-9\]*)?|\\.\[0-9\]+)(ns|us|µs|μs|ms|s|m|h))+)$`.
+    /// Constraints: matches the pattern `^[-+]?(0|(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
     /// Why `is_ui_read_only` is being switched on or off.
@@ -237,7 +237,7 @@ pub struct Organization {
     /// the same format and units as `session_duration`, such as `730h`. The
     /// server documents a minimum of one month (`730h`).
     ///
-    /// Constraints: matches the pattern `^\[-+\]?(0|((\[0-9\]+(\\.\[0-9\]*)?|\\.\[0-9\]+)(ns|us|µs|μs|ms|s|m|h))+)$`.
+    /// Constraints: matches the pattern `^[-+]?(0|(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_seat_expiration_inactive_time: Option<String>,
     /// How long the tokens issued after authenticating through WARP stay
@@ -245,7 +245,7 @@ pub struct Organization {
     /// units are `m` (minutes) and `h` (hours) only, such as `30m` or
     /// `2h45m`.
     ///
-    /// Constraints: matches the pattern `^((\[0-9\]+(\\.\[0-9\]*)?|\\.\[0-9\]+)\[mh\])+$`.
+    /// Constraints: matches the pattern `^(([0-9]+(\.[0-9]*)?|\.[0-9]+)[mh])+$`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warp_auth_session_duration: Option<String>,
 }
@@ -320,7 +320,7 @@ pub struct OrganizationUpdate {
     /// or `2h45m`. The units are `ns`, `us` (also written `µs` or `μs`),
     /// `ms`, `s`, `m` and `h`.
     ///
-    /// Constraints: matches the pattern `^\[-+\]?(0|((\[0-9\]+(\\.\[0-9\]*)?|\\.\[0-9\]+)(ns|us|µs|μs|ms|s|m|h))+)$`.
+    /// Constraints: matches the pattern `^[-+]?(0|(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
     /// Why `is_ui_read_only` is being switched on or off.
@@ -331,7 +331,7 @@ pub struct OrganizationUpdate {
     /// the same format and units as `session_duration`, such as `730h`. The
     /// server documents a minimum of one month (`730h`).
     ///
-    /// Constraints: matches the pattern `^\[-+\]?(0|((\[0-9\]+(\\.\[0-9\]*)?|\\.\[0-9\]+)(ns|us|µs|μs|ms|s|m|h))+)$`.
+    /// Constraints: matches the pattern `^[-+]?(0|(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_seat_expiration_inactive_time: Option<String>,
     /// How long the tokens issued after authenticating through WARP stay
@@ -339,7 +339,7 @@ pub struct OrganizationUpdate {
     /// units are `m` (minutes) and `h` (hours) only, such as `30m` or
     /// `2h45m`.
     ///
-    /// Constraints: matches the pattern `^((\[0-9\]+(\\.\[0-9\]*)?|\\.\[0-9\]+)\[mh\])+$`.
+    /// Constraints: matches the pattern `^(([0-9]+(\.[0-9]*)?|\.[0-9]+)[mh])+$`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warp_auth_session_duration: Option<String>,
 }

@@ -3,6 +3,7 @@
 mod bad_specs;
 mod client;
 mod differential;
+mod docs;
 mod drift;
 mod golden;
 mod groups;

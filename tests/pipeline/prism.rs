@@ -105,7 +105,11 @@ fn options(prefer: Option<&str>) -> RequestOptions {
     options
 }
 
-async fn update(client: &Client, level: AccountsOrZones, prefer: Option<&str>) -> Result<Organization, Error> {
+async fn update(
+    client: &Client,
+    level: AccountsOrZones,
+    prefer: Option<&str>,
+) -> Result<Organization, Error> {
     let body = example_body();
     let operation = UpdateOrganization { accounts_or_zones: &level, account_or_zone_id: ID, body: &body };
     client.send(&operation, &options(prefer)).await

@@ -95,21 +95,76 @@ pub fn sanitize(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The line after a space, escaped in one pass; URLs are only looked for where there may be one.
+/// The line after a space, escaped outside its code spans. A code span is copied as it is:
+/// Markdown takes its text literally, so an escape there would show (a pattern's `\.` would
+/// render as `\\.`).
 fn escape_line(line: &str) -> String {
     let mut escaped = String::with_capacity(line.len() + 8);
     escaped.push(' ');
-    for ch in line.chars() {
-        match ch {
-            '\\' => escaped.push_str("\\\\"),
-            '[' => escaped.push_str("\\["),
-            ']' => escaped.push_str("\\]"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            _ => escaped.push(ch),
+    let mut rest = line;
+    while let Some(open) = rest.find('`') {
+        let ticks = rest[open..].len() - rest[open..].trim_start_matches('`').len();
+        let after_open = open + ticks;
+        escape_text(&rest[..open], &mut escaped);
+        match closing_ticks(&rest[after_open..], ticks) {
+            Some(close) => {
+                let end = after_open + close + ticks;
+                escaped.push_str(&rest[open..end]);
+                rest = &rest[end..];
+            }
+            // An unclosed run of backticks is literal text.
+            None => {
+                escaped.push_str(&rest[open..after_open]);
+                rest = &rest[after_open..];
+            }
         }
     }
-    if escaped.contains("http") { wrap_urls(&escaped) } else { escaped }
+    escape_text(rest, &mut escaped);
+    escaped
+}
+
+/// Where a run of exactly `ticks` backticks starts in `text`, closing a code span.
+fn closing_ticks(text: &str, ticks: usize) -> Option<usize> {
+    let mut from = 0;
+    while let Some(start) = text[from..].find('`').map(|i| from + i) {
+        let run = text[start..].len() - text[start..].trim_start_matches('`').len();
+        if run == ticks {
+            return Some(start);
+        }
+        from = start + run;
+    }
+    None
+}
+
+/// Text outside code spans: no intra-doc links, no raw HTML, bare URLs linked.
+fn escape_text(text: &str, out: &mut String) {
+    let start = out.len();
+    for ch in text.chars() {
+        match ch {
+            '\\' => out.push_str("\\\\"),
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(ch),
+        }
+    }
+    if out[start..].contains("http") {
+        let wrapped = wrap_urls(&out[start..]);
+        out.truncate(start);
+        out.push_str(&wrapped);
+    }
+}
+
+/// `text` as a Markdown code span, fenced with more backticks than it holds in a row.
+pub fn code_span(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    // Markdown strips one space from each end of a span that has one at both: pad the text so
+    // that strips the padding, which also keeps a leading or trailing backtick off the fence.
+    let stripped = text.starts_with(' ') && text.ends_with(' ') && !text.trim().is_empty();
+    let pad = if longest > 0 || stripped { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 /// Wraps bare `http(s)://` URLs in `<…>` so rustdoc links them instead of warning.
@@ -127,7 +182,7 @@ fn wrap_urls(line: &str) -> String {
         let (url, after) = from_url.split_at(end);
         let url_trimmed = url.trim_end_matches(['.', ',', ';', ':']);
         out.push_str(before);
-        if before.ends_with('`') || before.ends_with('(') {
+        if before.ends_with('(') {
             out.push_str(url);
         } else {
             out.push('<');
@@ -145,12 +200,12 @@ fn wrap_urls(line: &str) -> String {
 pub fn describe_constraints(c: &Constraints) -> Option<String> {
     let mut rules = Vec::new();
     if let Some(p) = &c.pattern {
-        rules.push(format!("matches the pattern `{p}`"));
+        rules.push(format!("matches the pattern {}", code_span(p)));
     }
     match (c.min_length, c.max_length) {
-        (Some(min), Some(max)) => rules.push(format!("{min} to {max} characters")),
-        (Some(min), None) => rules.push(format!("at least {min} characters")),
-        (None, Some(max)) => rules.push(format!("at most {max} characters")),
+        (Some(min), Some(max)) => rules.push(format!("{min} to {max} {}", plural(max, "character"))),
+        (Some(min), None) => rules.push(format!("at least {min} {}", plural(min, "character"))),
+        (None, Some(max)) => rules.push(format!("at most {max} {}", plural(max, "character"))),
         (None, None) => {}
     }
     if let Some(b) = c.minimum {
@@ -163,22 +218,26 @@ pub fn describe_constraints(c: &Constraints) -> Option<String> {
         rules.push(format!("a multiple of {m}"));
     }
     match (c.min_items, c.max_items) {
-        (Some(min), Some(max)) => rules.push(format!("{min} to {max} items")),
-        (Some(min), None) => rules.push(format!("at least {min} items")),
-        (None, Some(max)) => rules.push(format!("at most {max} items")),
+        (Some(min), Some(max)) => rules.push(format!("{min} to {max} {}", plural(max, "item"))),
+        (Some(min), None) => rules.push(format!("at least {min} {}", plural(min, "item"))),
+        (None, Some(max)) => rules.push(format!("at most {max} {}", plural(max, "item"))),
         (None, None) => {}
     }
     if c.unique_items {
         rules.push("items are unique".to_owned());
     }
     if !c.allowed.is_empty() {
-        let values: Vec<String> = c.allowed.iter().map(|v| format!("`{v}`")).collect();
+        let values: Vec<String> = c.allowed.iter().map(|v| code_span(&v.to_string())).collect();
         rules.push(format!("one of {}", values.join(", ")));
     }
     if let Some(f) = &c.format {
-        rules.push(format!("a valid `{f}`"));
+        rules.push(format!("a valid {}", code_span(f)));
     }
     (!rules.is_empty()).then(|| format!("Constraints: {}.", rules.join("; ")))
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 { noun.to_owned() } else { format!("{noun}s") }
 }
 
 fn bound_words(bound: Bound, exclusive: &str, inclusive: &str) -> String {
@@ -234,5 +293,88 @@ mod tests {
             Constraints { minimum: Some(Bound { value: 1000.0, exclusive: false }), ..Default::default() };
         assert_eq!(describe_constraints(&c).unwrap(), "Constraints: at least 1000.");
         assert_eq!(describe_constraints(&Constraints::default()), None);
+    }
+}
+
+/// Doc text as rustdoc renders it (CommonMark): what a reader sees.
+#[cfg(test)]
+mod rendered {
+    use super::*;
+    use proptest::prelude::*;
+    use pulldown_cmark::{Event, Parser};
+
+    /// The text of each code span of the doc lines, as rendered.
+    fn code_spans(lines: &[String]) -> Vec<String> {
+        let text: Vec<&str> = lines.iter().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
+        Parser::new(&text.join("\n"))
+            .filter_map(|event| match event {
+                Event::Code(code) => Some(code.into_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The plain text of the doc lines, as rendered (escapes undone, code spans as text).
+    fn plain_text(lines: &[String]) -> String {
+        let text: Vec<&str> = lines.iter().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
+        Parser::new(&text.join("\n"))
+            .filter_map(|event| match event {
+                Event::Text(t) | Event::Code(t) => Some(t.into_string()),
+                Event::Html(h) | Event::InlineHtml(h) => Some(h.into_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn real_patterns_render_as_written() {
+        for pattern in [
+            r"^(([0-9]+(\.[0-9]*)?|\.[0-9]+)[mh])+$",
+            r"^[-+]?(0|(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$",
+            r"^(?!\.$|\.\.$)[-_.A-Za-z0-9]+$",
+            r"^[^<>]*$",
+            "^`[a-z]+`$",
+            "` x",
+        ] {
+            let c = Constraints { pattern: Some(pattern.into()), ..Default::default() };
+            let lines = sanitize(&describe_constraints(&c).unwrap());
+            assert_eq!(code_spans(&lines), [pattern], "{lines:?}");
+        }
+    }
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        for (c, expected) in [
+            (Constraints { min_items: Some(1), ..Default::default() }, "Constraints: at least 1 item."),
+            (Constraints { min_items: Some(2), ..Default::default() }, "Constraints: at least 2 items."),
+            (
+                Constraints { min_length: Some(0), max_length: Some(1), ..Default::default() },
+                "Constraints: 0 to 1 character.",
+            ),
+            (
+                Constraints { max_length: Some(32), ..Default::default() },
+                "Constraints: at most 32 characters.",
+            ),
+        ] {
+            assert_eq!(describe_constraints(&c).unwrap(), expected);
+        }
+    }
+
+    proptest! {
+        /// Any text in a code span renders as written, and the text around it too.
+        #[test]
+        fn code_spans_and_text_render_as_written(
+            before in "[a-z \\[\\]<>\\\\]{0,12}",
+            code in "[a-z `\\[\\]<>\\\\.*]{0,16}",
+        ) {
+            prop_assume!(!code.trim().is_empty());
+            let line = format!("{before}{}", code_span(&code));
+            let lines = sanitize(&line);
+            prop_assert_eq!(code_spans(&lines), vec![code.clone()]);
+            // Outside the span, escapes and entities render back to the spec's text.
+            let rendered = plain_text(&lines);
+            let written = format!("{before}{code}");
+            prop_assert_eq!(rendered.trim_start(), written.trim_start());
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! Emits the `operations` module: one sans-IO request struct per operation.
 
-use super::docs::doc_attrs;
+use super::docs::{describe_constraints, doc_attrs};
 use super::layout::Part;
 use super::rust_type::{Scope, ident, rust_type};
 use crate::ir::{
@@ -141,12 +141,18 @@ fn operation(api: &Api, op: &Operation, shape: &TokenStream) -> TokenStream {
             ParameterLocation::Header => "Header",
         };
         let where_doc = format!("{location} parameter `{}`.", p.wire_name);
-        let doc = doc_attrs(p.docs.iter().map(String::as_str).chain([where_doc.as_str()]));
+        let constraints = describe_constraints(&p.schema.constraints);
+        let doc =
+            doc_attrs(p.docs.iter().chain(&constraints).map(String::as_str).chain([where_doc.as_str()]));
         fields.push(quote! { #doc pub #field: #ty, });
     }
     if let Some(body) = &op.body {
         let ty = body_type(body, &quote!('a));
-        let doc = doc_attrs(body.docs.iter().map(String::as_str).chain(["The request body, sent as JSON."]));
+        let carried = match body.media {
+            Media::Json => "The request body, sent as JSON.".to_owned(),
+            Media::Text | Media::Binary => format!("The request body, sent as `{}`.", body.content_type),
+        };
+        let doc = doc_attrs(body.docs.iter().map(String::as_str).chain([carried.as_str()]));
         fields.push(quote! { #doc pub body: #ty, });
     }
     let generics = borrows.then(|| quote!(<'a>));
@@ -273,7 +279,6 @@ fn path_expression(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// An expression giving the wire text of a scalar held in `self.<field>` as `&str`.
 /// An expression giving the wire text of a parameter value as `&str`: strings as they are,
 /// enums by their wire value, numbers and booleans displayed, anything else as JSON text.
 fn value_text(api: &Api, schema: &Schema, value: TokenStream) -> TokenStream {

@@ -78,7 +78,6 @@ fn derived_operation_id(method: &str, path: &str) -> String {
     format!("{method}_{}", words.join("_"))
 }
 
-/// The `application/json` (or `*+json`) entry of a content map.
 /// The content type a body is sent or read as: JSON first, then text, then raw bytes. Form and
 /// multipart bodies are not supported (`None`).
 fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(Media, &str, &MediaType)> {
