@@ -101,7 +101,7 @@ impl Validate for OrganizationUpdate {
 
 impl Validate for ResponseMessage {
     fn check(&self, c: &mut Checker) {
-        c.at("code").range(self.code as f64, Some((1000.0, false)), None);
+        c.at("code").range(self.code, Some((1000, false)), None);
     }
 }
 

@@ -244,7 +244,7 @@ pub struct Constraints {
     pub max_length: Option<usize>,
     pub minimum: Option<Bound>,
     pub maximum: Option<Bound>,
-    pub multiple_of: Option<f64>,
+    pub multiple_of: Option<Limit>,
     pub min_items: Option<usize>,
     pub max_items: Option<usize>,
     pub unique_items: bool,
@@ -262,8 +262,25 @@ impl Constraints {
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Bound {
-    pub value: f64,
+    pub value: Limit,
     pub exclusive: bool,
+}
+
+/// A number a constraint states, kept as the spec wrote it: integers exactly (an `f64` is
+/// inexact beyond 2^53), decimals as floats.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Limit {
+    Integer(i64),
+    Float(f64),
+}
+
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Limit::Integer(v) => write!(f, "{v}"),
+            Limit::Float(v) => write!(f, "{v}"),
+        }
+    }
 }
 
 /// Constraints on an object as a whole.

@@ -172,12 +172,46 @@ fn item() -> fixture::Item {
         count: None,
         ratio: None,
         step: None,
+        serial: None,
         priority: None,
         tags: None,
         limits: None,
         note: None,
         nested: None,
         contacts: None,
+    }
+}
+
+/// Integers are compared as integers, exactly beyond 2^53, and printed as sent.
+#[test]
+fn integer_limits_are_exact_and_values_print_as_sent() {
+    type Case = (Option<i32>, Option<i64>, &'static [&'static str]);
+    let cases: &[Case] = &[
+        (Some(105), None, &["/count: maximum 100 (got 105)"]),
+        (Some(-5), None, &["/count: minimum 0 (got -5)"]),
+        (Some(7), None, &["/count: multipleOf 5 (got 7)"]),
+        // 2^53 + 1 is the limit and 2^53 + 2 just past it; as f64 both would be 2^53.
+        (None, Some(9_007_199_254_740_993), &[]),
+        // 2^53 + 1 is a multiple of 3 (above, where an f64 comparison would see 2^53, which is
+        // not); 2^53 and 2^53 + 2 are not.
+        (
+            None,
+            Some(9_007_199_254_740_994),
+            &[
+                "/serial: maximum 9007199254740993 (got 9007199254740994)",
+                "/serial: multipleOf 3 (got 9007199254740994)",
+            ],
+        ),
+        (None, Some(9_007_199_254_740_992), &["/serial: multipleOf 3 (got 9007199254740992)"]),
+        (None, Some(i64::MIN), &["/serial: multipleOf 3 (got -9223372036854775808)"]),
+    ];
+    for &(count, serial, expected) in cases {
+        let input = fixture::Item { count, serial, ..item() };
+        let shown: Vec<String> = match fixture::Validate::validate(&input) {
+            Ok(()) => Vec::new(),
+            Err(errors) => errors.violations.iter().map(ToString::to_string).collect(),
+        };
+        assert_eq!(shown, expected, "count {count:?}, serial {serial:?}");
     }
 }
 

@@ -7,7 +7,7 @@
 
 use super::rust_type::ident;
 use super::validation::Context;
-use crate::ir::{Constraints, Field, IntegerWidth, NumberWidth, Schema, TypeRef};
+use crate::ir::{Bound, Constraints, Field, IntegerWidth, Limit, NumberWidth, Schema, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -205,30 +205,64 @@ fn string_checks(
     checks
 }
 
+/// `minimum`/`maximum`/`multipleOf`: integers compared as `i64` (exact at any size), other
+/// numbers as `f64`, so a message prints the value as it was sent.
 fn number_checks(c: &Constraints, ty: &TypeRef, value: &Val, checker: &TokenStream) -> Vec<TokenStream> {
     let value = value.by_value();
+    let integer = matches!(ty, TypeRef::Integer(_));
     let number = match ty {
-        TypeRef::Number(NumberWidth::F64) => value,
-        TypeRef::Integer(IntegerWidth::I64) => quote!(#value as f64),
-        _ => quote!(f64::from(#value)),
+        TypeRef::Integer(IntegerWidth::I32) => quote!(i64::from(#value)),
+        TypeRef::Number(NumberWidth::F32) => quote!(f64::from(#value)),
+        _ => value,
     };
-    let bound = |b: Option<crate::ir::Bound>| match b {
+    let bound = |b: Option<Bound>, lower: bool| match b {
         Some(b) => {
-            let (limit, exclusive) = (Literal::f64_unsuffixed(b.value), b.exclusive);
+            let (limit, exclusive) =
+                if integer { integer_bound(b, lower) } else { (float(b.value), b.exclusive) };
             quote!(Some((#limit, #exclusive)))
         }
         None => quote!(None),
     };
     let mut checks = Vec::new();
     if c.minimum.is_some() || c.maximum.is_some() {
-        let (min, max) = (bound(c.minimum), bound(c.maximum));
+        let (min, max) = (bound(c.minimum, true), bound(c.maximum, false));
         checks.push(quote!(#checker.range(#number, #min, #max);));
     }
-    if let Some(m) = c.multiple_of {
-        let m = Literal::f64_unsuffixed(m);
-        checks.push(quote!(#checker.multiple_of(#number, #m);));
+    match c.multiple_of {
+        Some(Limit::Integer(m)) if integer => {
+            let m = Literal::i64_unsuffixed(m);
+            checks.push(quote!(#checker.multiple_of(#number, #m);));
+        }
+        // A fractional divisor of an integer: compared as floats.
+        Some(m) if integer => {
+            let m = float(m);
+            checks.push(quote!(#checker.multiple_of(#number as f64, #m);));
+        }
+        Some(m) => {
+            let m = float(m);
+            checks.push(quote!(#checker.multiple_of(#number, #m);));
+        }
+        None => {}
     }
     checks
+}
+
+/// An integer value's bound as an `i64` literal: a fractional one becomes the nearest integer
+/// inside it, inclusive (`x > 0.5` is `x >= 1`).
+fn integer_bound(b: Bound, lower: bool) -> (Literal, bool) {
+    match b.value {
+        Limit::Integer(v) => (Literal::i64_unsuffixed(v), b.exclusive),
+        Limit::Float(v) if v.fract() == 0.0 => (Literal::i64_unsuffixed(v as i64), b.exclusive),
+        // `as` saturates, so a bound beyond `i64` holds every value on its side.
+        Limit::Float(v) => (Literal::i64_unsuffixed(if lower { v.ceil() } else { v.floor() } as i64), false),
+    }
+}
+
+fn float(limit: Limit) -> Literal {
+    match limit {
+        Limit::Integer(v) => Literal::f64_unsuffixed(v as f64),
+        Limit::Float(v) => Literal::f64_unsuffixed(v),
+    }
 }
 
 fn array_checks(

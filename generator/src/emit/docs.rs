@@ -289,8 +289,10 @@ mod tests {
             describe_constraints(&c).unwrap(),
             "Constraints: matches the pattern `^a$`; at most 32 characters."
         );
-        let c =
-            Constraints { minimum: Some(Bound { value: 1000.0, exclusive: false }), ..Default::default() };
+        let c = Constraints {
+            minimum: Some(Bound { value: crate::ir::Limit::Integer(1000), exclusive: false }),
+            ..Default::default()
+        };
         assert_eq!(describe_constraints(&c).unwrap(), "Constraints: at least 1000.");
         assert_eq!(describe_constraints(&Constraints::default()), None);
     }

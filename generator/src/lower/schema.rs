@@ -5,7 +5,7 @@ use super::Lowerer;
 use super::refs::component_name;
 use crate::diagnostics::pointer_join;
 use crate::ir::{
-    Bound, Constraints, EnumVariant, IntegerWidth, NumberWidth, Schema, StringEnum, TypeDef, TypeKind,
+    Bound, Constraints, EnumVariant, IntegerWidth, Limit, NumberWidth, Schema, StringEnum, TypeDef, TypeKind,
     TypeRef,
 };
 use crate::naming;
@@ -41,7 +41,7 @@ impl<'a> From<&'a ReferenceOr<Box<openapiv3::Schema>>> for Node<'a> {
 }
 
 /// Formats checked by validation; `date-time` and `date` are carried by the Rust type instead.
-const CHECKED_FORMATS: &[&str] = &["byte", "email", "hostname", "ipv4", "ipv6", "uri", "uuid"];
+const CHECKED_FORMATS: &[&str] = &["email", "hostname", "ipv4", "ipv6", "uri"];
 
 /// Whether a component schema is emitted as a named type (others are inlined where used).
 pub(crate) fn becomes_named_type(found: &ReferenceOr<openapiv3::Schema>) -> bool {
@@ -315,11 +315,11 @@ fn integer_schema(integer: &IntegerType) -> Schema {
         VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntegerWidth::I32,
         _ => IntegerWidth::I64,
     };
-    let bound = |value: Option<i64>, exclusive| value.map(|v| Bound { value: v as f64, exclusive });
+    let bound = |value: Option<i64>, exclusive| value.map(|v| Bound { value: Limit::Integer(v), exclusive });
     let constraints = Constraints {
         minimum: bound(integer.minimum, integer.exclusive_minimum),
         maximum: bound(integer.maximum, integer.exclusive_maximum),
-        multiple_of: integer.multiple_of.map(|m| m as f64),
+        multiple_of: integer.multiple_of.map(Limit::Integer),
         allowed: integer.enumeration.iter().flatten().map(|&v| v.into()).collect(),
         ..Constraints::default()
     };
@@ -331,11 +331,11 @@ fn number_schema(number: &NumberType) -> Schema {
         VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => NumberWidth::F32,
         _ => NumberWidth::F64,
     };
-    let bound = |value: Option<f64>, exclusive| value.map(|value| Bound { value, exclusive });
+    let bound = |value: Option<f64>, exclusive| value.map(|v| Bound { value: Limit::Float(v), exclusive });
     let constraints = Constraints {
         minimum: bound(number.minimum, number.exclusive_minimum),
         maximum: bound(number.maximum, number.exclusive_maximum),
-        multiple_of: number.multiple_of,
+        multiple_of: number.multiple_of.map(Limit::Float),
         allowed: number.enumeration.iter().flatten().map(|&v| v.into()).collect(),
         ..Constraints::default()
     };
