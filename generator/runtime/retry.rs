@@ -1,4 +1,5 @@
-//! When to retry, and how long to wait: the policy of Cloudflare's official SDKs.
+//! When to retry, and how long to wait: the policy that widely used generated SDKs share (those
+//! built by Stainless for Cloudflare, OpenAI, Anthropic and others), so clients behave alike.
 //!
 //! Retried: connection errors, timeouts, and statuses 408, 409, 429 and ≥ 500, unless the server
 //! says otherwise with `x-should-retry: true|false`. The wait before retry `n` (from 0) is

@@ -57,6 +57,8 @@ pub struct ClientSettings {
     pub env: EnvNames,
     /// The `User-Agent` product name; the crate name when unset.
     pub user_agent: Option<String>,
+    /// Response headers carrying the server's request id, lowercase, in order of preference.
+    pub request_id_headers: Vec<String>,
 }
 
 /// Property names of a response envelope.

@@ -151,3 +151,25 @@ fn envelope_without_errors_and_messages_still_parses() {
     let org = parse(200, "application/json", r#"{"result":{"name":"n"}}"#).unwrap();
     assert_eq!(org.name.as_deref(), Some("n"));
 }
+
+/// The request-id headers come from the spec's settings (`request-id-headers: [cf-ray]`), then
+/// the common `x-request-id`; a spec without the setting has only the latter.
+#[test]
+fn request_id_headers_come_from_the_spec_settings() {
+    assert_eq!(cloudflare_zero_trust_organization::REQUEST_ID_HEADERS, ["cf-ray", "x-request-id"]);
+    assert_eq!(pet_store_fixture::REQUEST_ID_HEADERS, ["x-request-id"]);
+    let with = |name: &str| {
+        let response = http::Response::builder()
+            .status(500)
+            .header(name, "id-7")
+            .body(envelope_error().into_bytes())
+            .unwrap();
+        api_error(UpdateOrganization::parse_response(response))
+    };
+    assert_eq!(with("x-request-id").request_id(), Some("id-7"));
+    assert_eq!(with("x-amz-request-id").request_id(), None, "only the named headers are read");
+}
+
+fn envelope_error() -> String {
+    r#"{"success":false,"errors":[{"code":10000,"message":"boom"}],"messages":[],"result":null}"#.to_owned()
+}

@@ -140,7 +140,7 @@ impl ApiErrorKind {
 pub struct ApiError {
     /// The response status.
     pub status: http::StatusCode,
-    /// The response headers (`cf-ray` among them, see [`ApiError::request_id`]).
+    /// The response headers (the request id among them, see [`ApiError::request_id`]).
     pub headers: http::HeaderMap,
     /// The envelope's `errors` (empty when the body had none or was not JSON).
     pub errors: Vec<ApiMessage>,
@@ -156,9 +156,10 @@ impl ApiError {
         ApiErrorKind::from_status(self.status)
     }
 
-    /// The request id the server gave (`cf-ray`, else `x-request-id`), for support tickets.
+    /// The request id the server gave, for support tickets: the first of
+    /// [`REQUEST_ID_HEADERS`](crate::REQUEST_ID_HEADERS) in the response.
     pub fn request_id(&self) -> Option<&str> {
-        ["cf-ray", "x-request-id"].iter().find_map(|h| self.headers.get(*h)?.to_str().ok())
+        crate::REQUEST_ID_HEADERS.iter().find_map(|h| self.headers.get(*h)?.to_str().ok())
     }
 }
 

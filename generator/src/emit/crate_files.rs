@@ -39,6 +39,7 @@ pub fn lib_rs(api: &Api, layout: &Layout<'_>) -> TokenStream {
             pub const DEFAULT_BASE_URL: &str = #url;
         }
     });
+    let request_ids = &api.client.request_id_headers;
     quote! {
         #( #![doc = #docs] )*
         #envelope
@@ -62,6 +63,9 @@ pub fn lib_rs(api: &Api, layout: &Layout<'_>) -> TokenStream {
         #may_be_empty
         pub use types::*;
         #base_url
+        /// Response headers that carry the server's id for a request, in order of preference
+        /// (see [`ApiError::request_id`]).
+        pub const REQUEST_ID_HEADERS: &[&str] = &[ #( #request_ids ),* ];
     }
 }
 

@@ -4,6 +4,7 @@
 //! x-rust-client:
 //!   envelope: { result: result, success: success, errors: errors, messages: messages }
 //!   user-agent: my-api-rust
+//!   request-id-headers: [x-my-api-request-id]
 //!   env:
 //!     base-url: MY_API_BASE_URL
 //!     bearer-token: MY_API_TOKEN
@@ -23,6 +24,8 @@ pub(crate) const EXTENSION: &str = "x-rust-client";
 struct RawSettings {
     envelope: Option<RawEnvelope>,
     user_agent: Option<String>,
+    #[serde(default)]
+    request_id_headers: Vec<String>,
     #[serde(default)]
     env: RawEnv,
 }
@@ -46,7 +49,12 @@ struct RawEnv {
 }
 
 pub(crate) fn client_settings(openapi: &OpenAPI, sink: &mut Sink) -> ClientSettings {
-    let Some(raw) = openapi.extensions.get(EXTENSION) else { return ClientSettings::default() };
+    let Some(raw) = openapi.extensions.get(EXTENSION) else {
+        return ClientSettings {
+            request_id_headers: request_id_headers(Vec::new()),
+            ..ClientSettings::default()
+        };
+    };
     let raw: RawSettings = match serde_path_to_error::deserialize(raw.clone()) {
         Ok(raw) => raw,
         Err(err) => {
@@ -57,7 +65,10 @@ pub(crate) fn client_settings(openapi: &OpenAPI, sink: &mut Sink) -> ClientSetti
                 format!("/{EXTENSION}/{}", at.replace('.', "/"))
             };
             sink.error(&pointer, format!("invalid generator settings: {}", err.inner()));
-            return ClientSettings::default();
+            return ClientSettings {
+                request_id_headers: request_id_headers(Vec::new()),
+                ..ClientSettings::default()
+            };
         }
     };
     ClientSettings {
@@ -73,7 +84,21 @@ pub(crate) fn client_settings(openapi: &OpenAPI, sink: &mut Sink) -> ClientSetti
             api_keys: raw.env.api_keys,
         },
         user_agent: raw.user_agent,
+        request_id_headers: request_id_headers(raw.request_id_headers),
     }
+}
+
+/// The headers a server's request id may come in: the spec's, then the common `x-request-id`;
+/// lowercase, each once.
+fn request_id_headers(named: Vec<String>) -> Vec<String> {
+    let mut headers: Vec<String> = Vec::new();
+    for header in named.into_iter().chain(["x-request-id".to_owned()]) {
+        let header = header.to_ascii_lowercase();
+        if !headers.contains(&header) {
+            headers.push(header);
+        }
+    }
+    headers
 }
 
 /// The root `security` requirements, each resolved to the schemes it combines.
