@@ -22,18 +22,19 @@ impl Api {
     /// bodies and outputs, and the items and values inside arrays and maps.
     pub fn for_each_schema_mut(&mut self, visit: &mut impl FnMut(&mut Schema)) {
         for def in self.types.values_mut() {
-            match &mut def.kind {
-                TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| f.schema.walk_mut(visit)),
-                TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| v.schema.walk_mut(visit)),
-                TypeKind::Newtype(inner) => inner.walk_mut(visit),
-                TypeKind::StringEnum(_) => {}
-            }
+            def.kind.child_schemas_mut().for_each(|s| s.walk_mut(visit));
         }
         for operation in &mut self.operations {
             operation.parameters.iter_mut().for_each(|p| p.schema.walk_mut(visit));
             operation.body.iter_mut().for_each(|b| b.schema.walk_mut(visit));
             operation.output.iter_mut().for_each(|o| o.walk_mut(visit));
         }
+    }
+
+    /// Whether `ty` is a generated string enum.
+    pub fn is_string_enum(&self, ty: &TypeRef) -> bool {
+        matches!(ty, TypeRef::Named(name)
+            if matches!(self.types.get(name).map(|t| &t.kind), Some(TypeKind::StringEnum(_))))
     }
 }
 
@@ -108,6 +109,34 @@ pub enum TypeKind {
     Union(Union),
     /// A non-object schema that must be a type of its own: one that refers back to itself.
     Newtype(Schema),
+}
+
+impl TypeKind {
+    /// The schemas the type holds: a struct's fields, a union's variants, a newtype's value.
+    pub fn child_schemas(&self) -> impl Iterator<Item = &Schema> {
+        let (fields, variants, inner): (&[Field], &[UnionVariant], _) = match self {
+            TypeKind::Struct(s) => (&s.fields, &[], None),
+            TypeKind::Union(u) => (&[], &u.variants, None),
+            TypeKind::Newtype(inner) => (&[], &[], Some(inner)),
+            TypeKind::StringEnum(_) => (&[], &[], None),
+        };
+        fields.iter().map(|f| &f.schema).chain(variants.iter().map(|v| &v.schema)).chain(inner)
+    }
+
+    /// As [`TypeKind::child_schemas`], to change them.
+    pub fn child_schemas_mut(&mut self) -> impl Iterator<Item = &mut Schema> {
+        let (fields, variants, inner): (&mut [Field], &mut [UnionVariant], _) = match self {
+            TypeKind::Struct(s) => (&mut s.fields, &mut [], None),
+            TypeKind::Union(u) => (&mut [], &mut u.variants, None),
+            TypeKind::Newtype(inner) => (&mut [], &mut [], Some(inner)),
+            TypeKind::StringEnum(_) => (&mut [], &mut [], None),
+        };
+        fields
+            .iter_mut()
+            .map(|f| &mut f.schema)
+            .chain(variants.iter_mut().map(|v| &mut v.schema))
+            .chain(inner)
+    }
 }
 
 /// A value matching one of several schemas, tried in order, or dispatched on a discriminator.
@@ -224,6 +253,22 @@ pub enum TypeRef {
     Json,
     /// A type in `Api::types`.
     Named(String),
+}
+
+impl TypeRef {
+    /// A single value held by value (`Copy`), whose `Display` is its wire text: booleans,
+    /// numbers, dates, date-times and UUIDs.
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::Boolean
+                | TypeRef::Integer(_)
+                | TypeRef::Number(_)
+                | TypeRef::DateTime
+                | TypeRef::Date
+                | TypeRef::Uuid
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

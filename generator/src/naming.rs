@@ -125,13 +125,27 @@ pub fn crate_name(title: &str) -> String {
     }
 }
 
+/// An identifier without its raw prefix (`r#type` → `type`), for file names and text.
+pub fn unraw(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+/// A local variable for a field: a raw keyword gets a trailing `_` (`r#type` → `type_`), since
+/// a `format!` argument name cannot be raw.
+pub fn local_name(name: &str) -> String {
+    match name.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => name.to_owned(),
+    }
+}
+
 /// Returns `name`, or `name2`, `name3`, … — the first not yet in `taken` — and records it.
 pub fn unique(name: String, taken: &mut BTreeSet<String>) -> String {
     if taken.insert(name.clone()) {
         return name;
     }
     // A suffixed keyword is no longer a keyword, so it needs no `r#`.
-    let stem = name.strip_prefix("r#").unwrap_or(&name);
+    let stem = unraw(&name);
     (2..)
         .map(|n| format!("{stem}{n}"))
         .find(|candidate| taken.insert(candidate.clone()))

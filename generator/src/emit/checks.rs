@@ -5,11 +5,55 @@
 //! even through `Option`, `Vec` or a map: `self.tags.check(&mut c.at("tags"));`. Anything more
 //! gets a block with a scope.
 
+use super::layout::Gate;
 use super::rust_type::ident;
-use super::validation::Context;
 use crate::ir::{Bound, Constraints, Field, IntegerWidth, Limit, NumberWidth, Schema, TypeRef};
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What emitting checks needs: which named types have anything to check, and the patterns (each
+/// compiled once, named `PATTERN_<n>` in order of first use, and compiled when any user is).
+pub struct Context<'a> {
+    pub checked: &'a BTreeSet<String>,
+    by_source: BTreeMap<String, (usize, Vec<Gate>)>,
+    /// The gate of the item being emitted.
+    pub gate: Gate,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(checked: &'a BTreeSet<String>) -> Self {
+        Context { checked, by_source: BTreeMap::new(), gate: Gate::default() }
+    }
+
+    /// Whether any pattern was named, so the module imports `Pattern`.
+    pub fn uses_patterns(&self) -> bool {
+        !self.by_source.is_empty()
+    }
+
+    pub fn name_for(&mut self, source: &str) -> proc_macro2::Ident {
+        let next = self.by_source.len();
+        let (index, gates) = self.by_source.entry(source.to_owned()).or_insert((next, Vec::new()));
+        gates.push(self.gate.clone());
+        format_ident!("PATTERN_{}", *index)
+    }
+
+    pub fn statics(&self) -> TokenStream {
+        let mut ordered: Vec<(&String, &(usize, Vec<Gate>))> = self.by_source.iter().collect();
+        ordered.sort_by_key(|(_, (index, _))| *index);
+        let statics = ordered.into_iter().map(|(source, (index, gates))| {
+            let name = format_ident!("PATTERN_{}", index);
+            let doc = format!(" `{source}`");
+            let cfg = Gate::union(gates).attr();
+            quote! {
+                #[doc = #doc]
+                #cfg
+                static #name: Pattern = Pattern::new(#source);
+            }
+        });
+        quote!( #( #statics )* )
+    }
+}
 
 /// A value to check: a reference (a variable such as `value`, or a borrowing field), or a field
 /// of `self` holding the value itself.

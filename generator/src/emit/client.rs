@@ -3,10 +3,11 @@
 
 use super::docs::doc_attrs;
 use super::layout::{Group, Layout};
-use super::operations::{body_type, field_type, names_a_type, output_type};
 use super::rust_type::{Scope, ident, rust_type};
-use crate::ir::{Api, Media, Operation, SecurityScheme, TypeKind, TypeRef};
-use proc_macro2::TokenStream;
+use super::signatures::{body_type, field_type, names_a_type, output_type};
+use crate::ir::{Api, Media, Operation, SecurityScheme, TypeRef};
+use crate::naming::unraw;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 pub fn client_module(api: &Api, crate_name: &str, layout: &Layout<'_>) -> TokenStream {
@@ -163,7 +164,7 @@ fn method(op: &Operation) -> TokenStream {
 /// is formatted by prettyplease; what rustfmt sees is formatted alike by both).
 pub fn example(api: &Api, crate_ident: &str, op: &Operation) -> TokenStream {
     let call = example_call(api, crate_ident, op);
-    let name = op.rust_name.trim_start_matches("r#");
+    let name = unraw(&op.rust_name);
     let title = format!(" Calls `{} {}` from the command line.", op.method, op.path);
     let usage =
         format!(" cargo run --example {name} --{} [--timeout SECS] [--max-retries N]", usage_arguments(op));
@@ -212,32 +213,8 @@ fn example_call(api: &Api, crate_ident: &str, op: &Operation) -> TokenStream {
             fields.push(quote!(#name: None));
             continue;
         }
-        conversions.push(match &p.schema.ty {
-            TypeRef::String => None,
-            TypeRef::Named(n)
-                if matches!(api.types.get(n).map(|t| &t.kind), Some(TypeKind::StringEnum(_))) =>
-            {
-                let n = ident(n);
-                Some(quote!(let #name = #krate::types::#n::from(#name.as_str());))
-            }
-            TypeRef::Boolean
-            | TypeRef::Integer(_)
-            | TypeRef::Number(_)
-            | TypeRef::DateTime
-            | TypeRef::Date
-            | TypeRef::Uuid => Some(quote!(let #name = #name.parse()?;)),
-            _ => Some(quote!(let #name = serde_json::from_str(&#name)?;)),
-        });
-        let by_value = matches!(
-            &p.schema.ty,
-            TypeRef::Boolean
-                | TypeRef::Integer(_)
-                | TypeRef::Number(_)
-                | TypeRef::DateTime
-                | TypeRef::Date
-                | TypeRef::Uuid
-        );
-        fields.push(if by_value { quote!(#name) } else { quote!(#name: &#name) });
+        conversions.push(argument_conversion(api, &krate, &name, &p.schema.ty));
+        fields.push(if p.schema.ty.is_scalar() { quote!(#name) } else { quote!(#name: &#name) });
         names.push(name);
     }
     if let Some(body) = &op.body {
@@ -252,11 +229,8 @@ fn example_call(api: &Api, crate_ident: &str, op: &Operation) -> TokenStream {
         fields.push(if body.required { quote!(body: &body) } else { quote!(body: Some(&body)) });
         names.push(format_ident!("body"));
     }
-    let usage = format!(
-        "usage: {}{} [--timeout SECS] [--max-retries N]",
-        op.rust_name.trim_start_matches("r#"),
-        usage_arguments(op)
-    );
+    let usage =
+        format!("usage: {}{} [--timeout SECS] [--max-retries N]", unraw(&op.rust_name), usage_arguments(op));
     let construct = if fields.is_empty() {
         quote!(#krate::operations::#type_name)
     } else {
@@ -285,6 +259,19 @@ fn example_call(api: &Api, crate_ident: &str, op: &Operation) -> TokenStream {
             Ok(client.send(&operation, &options).await?)
         }
     }
+}
+
+/// The statement turning a command-line argument (a `String`) into a parameter's type.
+fn argument_conversion(api: &Api, krate: &Ident, name: &Ident, ty: &TypeRef) -> Option<TokenStream> {
+    Some(match ty {
+        TypeRef::String => return None,
+        TypeRef::Named(n) if api.is_string_enum(ty) => {
+            let n = ident(n);
+            quote!(let #name = #krate::types::#n::from(#name.as_str());)
+        }
+        ty if ty.is_scalar() => quote!(let #name = #name.parse()?;),
+        _ => quote!(let #name = serde_json::from_str(&#name)?;),
+    })
 }
 
 fn env_note(api: &Api) -> String {

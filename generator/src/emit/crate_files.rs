@@ -2,7 +2,7 @@
 
 use super::layout::{Layout, Part, UNREFERENCED_FEATURE};
 use super::rust_type::ident;
-use crate::ir::{Api, Envelope, Schema, TypeKind, TypeRef};
+use crate::ir::{Api, Envelope, Schema, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -217,13 +217,7 @@ pub fn uses(api: &Api, leaf: fn(&TypeRef) -> bool) -> bool {
         }
         leaf(ty)
     };
-    let in_type = |kind: &TypeKind| match kind {
-        TypeKind::Struct(s) => s.fields.iter().any(|f| in_schema(&f.schema)),
-        TypeKind::Union(u) => u.variants.iter().any(|v| in_schema(&v.schema)),
-        TypeKind::Newtype(inner) => in_schema(inner),
-        TypeKind::StringEnum(_) => false,
-    };
-    api.types.values().any(|t| in_type(&t.kind))
+    api.types.values().any(|t| t.kind.child_schemas().any(in_schema))
         || api.operations.iter().any(|op| {
             op.parameters.iter().any(|p| in_schema(&p.schema))
                 || op.body.iter().any(|b| in_schema(&b.schema))
@@ -272,7 +266,7 @@ pub fn cargo_toml(
             let group = layout.group_of(op).map(|g| format!(", \"{}\"", g.feature)).unwrap_or_default();
             format!(
                 "\n[[example]]\nname = \"{}\"\nrequired-features = [\"client\"{group}]\n",
-                op.rust_name.trim_start_matches("r#")
+                crate::naming::unraw(&op.rust_name)
             )
         })
         .collect();

@@ -9,7 +9,7 @@
 //!
 //! A type is always compiled with every type it refers to: whatever reaches it reaches those too.
 
-use crate::ir::{Api, Operation, Schema, TypeDef, TypeKind};
+use crate::ir::{Api, Operation, Schema, TypeDef};
 use crate::naming;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -207,13 +207,7 @@ fn reach<'a>(api: &'a Api, mut stack: Vec<&'a str>) -> BTreeSet<&'a str> {
         if !seen.insert(name.as_str()) {
             continue;
         }
-        let inner: Vec<&Schema> = match &def.kind {
-            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.schema).collect(),
-            TypeKind::Union(u) => u.variants.iter().map(|v| &v.schema).collect(),
-            TypeKind::Newtype(inner) => vec![inner],
-            TypeKind::StringEnum(_) => Vec::new(),
-        };
-        stack.extend(inner.into_iter().filter_map(Schema::named_type));
+        stack.extend(def.kind.child_schemas().filter_map(Schema::named_type));
     }
     seen
 }

@@ -7,6 +7,7 @@ mod docs;
 mod layout;
 mod operations;
 mod rust_type;
+mod signatures;
 mod types;
 mod union;
 mod validation;
@@ -93,7 +94,7 @@ pub fn emit(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
         jobs.push(("src/envelope.rs".into(), Box::new(|| crate_files::envelope_rs(envelope))));
     }
     for op in examples(api, layout) {
-        let path = format!("examples/{}.rs", op.rust_name.trim_start_matches("r#"));
+        let path = format!("examples/{}.rs", naming::unraw(&op.rust_name));
         let crate_ident = &crate_ident;
         jobs.push((path, Box::new(move || client::example(api, crate_ident, op))));
     }
@@ -142,7 +143,7 @@ fn group_jobs<'a>(
     let mut parts: Vec<&layout::Part<'_>> = layout.parts.iter().collect();
     parts.sort_by_key(|part| std::cmp::Reverse(part.types.len() + 3 * part.operations.len()));
     for part in parts {
-        let module = part.module.as_deref().unwrap_or_default().trim_start_matches("r#");
+        let module = naming::unraw(part.module.as_deref().unwrap_or_default());
         if Concern::Types.holds_any(part) {
             jobs.push((format!("src/types/{module}.rs"), Box::new(move || types::types_module(part))));
         }
@@ -156,7 +157,7 @@ fn group_jobs<'a>(
         }
     }
     for group in &layout.groups {
-        let module = group.module.trim_start_matches("r#");
+        let module = naming::unraw(&group.module);
         jobs.push((format!("src/client/{module}.rs"), Box::new(move || client::client_group(group))));
     }
     jobs

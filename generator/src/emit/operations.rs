@@ -2,10 +2,10 @@
 
 use super::docs::{describe_constraints, doc_attrs};
 use super::layout::Part;
-use super::rust_type::{Scope, ident, rust_type};
-use crate::ir::{
-    Api, Media, Operation, Parameter, ParameterLocation, RequestBody, Schema, TypeKind, TypeRef,
-};
+use super::rust_type::ident;
+use super::signatures::{body_type, borrows, field_type, names_a_type, output_type};
+use crate::ir::{Api, Media, Operation, Parameter, ParameterLocation, Schema, TypeRef};
+use crate::naming;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -57,72 +57,6 @@ pub fn operations_module(api: &Api, part: &Part<'_>) -> TokenStream {
         #imports
         #( #operations )*
     }
-}
-
-/// Whether the operation's struct (and its client method) names a generated type, so that its
-/// module imports `crate::types::*`.
-pub fn names_a_type(op: &Operation) -> bool {
-    op.parameters.iter().any(|p| p.schema.named_type().is_some())
-        || op.body.as_ref().is_some_and(|b| b.media == Media::Json && b.schema.named_type().is_some())
-        || op.output.as_ref().is_some_and(|s| op.output_media == Media::Json && s.named_type().is_some())
-}
-
-/// How a parameter is held in the request struct (borrowing for `lifetime`, which may be empty),
-/// and whether it borrows.
-pub fn field_type(schema: &Schema, required: bool, lifetime: &TokenStream) -> (TokenStream, bool) {
-    let (ty, borrowed) = match &schema.ty {
-        TypeRef::String => (quote!(&#lifetime str), true),
-        TypeRef::Boolean
-        | TypeRef::Integer(_)
-        | TypeRef::Number(_)
-        | TypeRef::DateTime
-        | TypeRef::Date
-        | TypeRef::Uuid => (rust_type(&Schema { nullable: false, ..schema.clone() }, Scope::Crate), false),
-        // A slice, so any contiguous list will do (an array, a `Vec`, part of one).
-        TypeRef::Array(items) => {
-            let items = rust_type(items, Scope::Crate);
-            (quote!(&#lifetime [#items]), true)
-        }
-        _ => {
-            let ty = rust_type(&Schema { nullable: false, ..schema.clone() }, Scope::Crate);
-            (quote!(&#lifetime #ty), true)
-        }
-    };
-    if required && !schema.nullable { (ty, borrowed) } else { (quote!(Option<#ty>), borrowed) }
-}
-
-/// How the body is held: `&T` for JSON, `&str` for text, `&[u8]` for bytes; `Option` if optional.
-pub fn body_type(body: &RequestBody, lifetime: &TokenStream) -> TokenStream {
-    let ty = match body.media {
-        Media::Json => match &body.schema.ty {
-            TypeRef::Array(items) if !body.schema.nullable => {
-                let items = rust_type(items, Scope::Crate);
-                quote!(&#lifetime [#items])
-            }
-            _ => {
-                let ty = rust_type(&body.schema, Scope::Crate);
-                quote!(&#lifetime #ty)
-            }
-        },
-        Media::Text => quote!(&#lifetime str),
-        Media::Binary => quote!(&#lifetime [u8]),
-    };
-    if body.required { ty } else { quote!(Option<#ty>) }
-}
-
-/// The Rust type of the operation's output.
-pub fn output_type(op: &Operation) -> TokenStream {
-    match (&op.output, op.output_media) {
-        (None, _) => quote!(()),
-        (Some(schema), Media::Json) => rust_type(schema, Scope::Crate),
-        (Some(_), Media::Text) => quote!(String),
-        (Some(_), Media::Binary) => quote!(Vec<u8>),
-    }
-}
-
-/// Whether the operation's request struct borrows (and so takes a lifetime).
-pub fn borrows(op: &Operation) -> bool {
-    op.body.is_some() || op.parameters.iter().any(|p| field_type(&p.schema, p.required, &quote!()).1)
 }
 
 fn operation(api: &Api, op: &Operation, shape: &TokenStream) -> TokenStream {
@@ -253,10 +187,7 @@ fn path_expression(api: &Api, op: &Operation) -> TokenStream {
         let wire = &rest[open + 1..close];
         match op.parameters.iter().find(|p| p.location == ParameterLocation::Path && p.wire_name == wire) {
             Some(p) => {
-                let local = p
-                    .rust_name
-                    .strip_prefix("r#")
-                    .map_or_else(|| p.rust_name.clone(), |raw| format!("{raw}_"));
+                let local = naming::local_name(&p.rust_name);
                 template.push_str(&format!("{{{local}}}"));
                 // A parameter may appear twice in a template; it is encoded once.
                 if bound.insert(local.clone()) {
@@ -284,19 +215,8 @@ fn path_expression(api: &Api, op: &Operation) -> TokenStream {
 fn value_text(api: &Api, schema: &Schema, value: TokenStream) -> TokenStream {
     match &schema.ty {
         TypeRef::String => quote!(#value),
-        TypeRef::Named(name)
-            if matches!(api.types.get(name).map(|t| &t.kind), Some(TypeKind::StringEnum(_))) =>
-        {
-            quote!(#value.as_str())
-        }
-        TypeRef::Boolean
-        | TypeRef::Integer(_)
-        | TypeRef::Number(_)
-        | TypeRef::DateTime
-        | TypeRef::Date
-        | TypeRef::Uuid => {
-            quote!(&#value.to_string())
-        }
+        ty if api.is_string_enum(ty) => quote!(#value.as_str()),
+        ty if ty.is_scalar() => quote!(&#value.to_string()),
         _ => quote!(&crate::runtime::request::param_text(&#value)?),
     }
 }
@@ -338,20 +258,8 @@ fn query_statement(api: &Api, p: &Parameter) -> TokenStream {
 /// Whether a value's `Display` is its wire text: strings, numbers, booleans, dates, ids and
 /// string enums (not `null`, which has no text).
 fn displays(api: &Api, schema: &Schema) -> bool {
-    !schema.nullable
-        && match &schema.ty {
-            TypeRef::String
-            | TypeRef::Boolean
-            | TypeRef::Integer(_)
-            | TypeRef::Number(_)
-            | TypeRef::DateTime
-            | TypeRef::Date
-            | TypeRef::Uuid => true,
-            TypeRef::Named(name) => {
-                matches!(api.types.get(name).map(|t| &t.kind), Some(TypeKind::StringEnum(_)))
-            }
-            _ => false,
-        }
+    let ty = &schema.ty;
+    !schema.nullable && (*ty == TypeRef::String || ty.is_scalar() || api.is_string_enum(ty))
 }
 
 fn header_statement(api: &Api, p: &Parameter) -> TokenStream {

@@ -40,12 +40,7 @@ pub fn types_module(part: &Part<'_>) -> TokenStream {
 fn refers_outside(part: &Part<'_>) -> bool {
     let own: BTreeSet<&str> = part.types.iter().map(|(def, _)| def.name.as_str()).collect();
     let outside = |schema: &crate::ir::Schema| schema.named_type().is_some_and(|name| !own.contains(name));
-    part.types.iter().any(|(def, _)| match &def.kind {
-        TypeKind::Struct(s) => s.fields.iter().any(|f| outside(&f.schema)),
-        TypeKind::Union(u) => u.variants.iter().any(|v| outside(&v.schema)),
-        TypeKind::Newtype(inner) => outside(inner),
-        TypeKind::StringEnum(_) => false,
-    })
+    part.types.iter().any(|(def, _)| def.kind.child_schemas().any(outside))
 }
 
 /// A type's items, each behind `gate` (a `#[cfg]`, or nothing).
@@ -82,7 +77,7 @@ fn field(f: &Field) -> TokenStream {
     if !f.required {
         ty = quote!(Option<#ty>);
     }
-    let plain_name = f.rust_name.trim_start_matches("r#");
+    let plain_name = crate::naming::unraw(&f.rust_name);
     let wire = &f.wire_name;
     let rename = (plain_name != wire).then(|| quote!(rename = #wire,));
     let serde = if !f.required && f.schema.nullable {

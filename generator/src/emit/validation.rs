@@ -1,18 +1,18 @@
 //! Emits the `validation` module: `Validate` for every type and operation, checking every
 //! constraint the spec states, with each pattern compiled once.
 
-use super::checks::{At, Val, field_checks, option_tokens, scoped_checks, statements, value_checks};
+use super::checks::{At, Context, Val, field_checks, option_tokens, scoped_checks, statements, value_checks};
 use super::layout::{Gate, Part};
 use super::rust_type::ident;
 use crate::ir::{
     Api, Operation, ParameterLocation, Schema, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union,
 };
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn validation_module(part: &Part<'_>, checked: &BTreeSet<String>) -> TokenStream {
-    let mut cx = Context { checked, by_source: BTreeMap::new(), gate: Gate::default() };
+    let mut cx = Context::new(checked);
     let (checked_types, unconstrained): (Vec<_>, Vec<_>) =
         part.types.iter().partition(|(def, _)| cx.checked.contains(&def.name));
     let types: Vec<TokenStream> =
@@ -27,7 +27,7 @@ pub fn validation_module(part: &Part<'_>, checked: &BTreeSet<String>) -> TokenSt
             || quote!(#[allow(unused_imports, reason = "each item is compiled with its own features")]),
         );
     let mut imports = Vec::new();
-    if !cx.by_source.is_empty() {
+    if cx.uses_patterns() {
         imports.push(quote!(
             use crate::runtime::pattern::Pattern;
         ));
@@ -111,15 +111,6 @@ fn validate_impl(target: TokenStream, body: TokenStream) -> TokenStream {
     }
 }
 
-/// What emitting checks needs: which named types have anything to check, and the patterns (each
-/// compiled once, named `PATTERN_<n>` in order of first use, and compiled when any user is).
-pub struct Context<'a> {
-    pub checked: &'a BTreeSet<String>,
-    by_source: BTreeMap<String, (usize, Vec<Gate>)>,
-    /// The gate of the item being emitted.
-    gate: Gate,
-}
-
 /// Named types with something to check, directly or through the types they contain: enums
 /// (an unknown value is refused), and every type holding a constrained value. Computed to a
 /// fixed point, so cycles are handled.
@@ -138,13 +129,12 @@ pub fn checked_types(api: &Api) -> BTreeSet<String> {
         for def in api.types.values() {
             let needed = match &def.kind {
                 TypeKind::StringEnum(_) => true,
-                TypeKind::Struct(s) => {
-                    s.constraints.min_properties.is_some()
-                        || s.constraints.max_properties.is_some()
-                        || s.fields.iter().any(|f| needs(&f.schema, &checked))
+                TypeKind::Struct(s)
+                    if s.constraints.min_properties.is_some() || s.constraints.max_properties.is_some() =>
+                {
+                    true
                 }
-                TypeKind::Union(u) => u.variants.iter().any(|v| needs(&v.schema, &checked)),
-                TypeKind::Newtype(inner) => needs(inner, &checked),
+                kind => kind.child_schemas().any(|s| needs(s, &checked)),
             };
             if needed {
                 checked.insert(def.name.clone());
@@ -153,31 +143,6 @@ pub fn checked_types(api: &Api) -> BTreeSet<String> {
         if checked.len() == before {
             return checked;
         }
-    }
-}
-
-impl Context<'_> {
-    pub fn name_for(&mut self, source: &str) -> proc_macro2::Ident {
-        let next = self.by_source.len();
-        let (index, gates) = self.by_source.entry(source.to_owned()).or_insert((next, Vec::new()));
-        gates.push(self.gate.clone());
-        format_ident!("PATTERN_{}", *index)
-    }
-
-    fn statics(&self) -> TokenStream {
-        let mut ordered: Vec<(&String, &(usize, Vec<Gate>))> = self.by_source.iter().collect();
-        ordered.sort_by_key(|(_, (index, _))| *index);
-        let statics = ordered.into_iter().map(|(source, (index, gates))| {
-            let name = format_ident!("PATTERN_{}", index);
-            let doc = format!(" `{source}`");
-            let cfg = Gate::union(gates).attr();
-            quote! {
-                #[doc = #doc]
-                #cfg
-                static #name: Pattern = Pattern::new(#source);
-            }
-        });
-        quote!( #( #statics )* )
     }
 }
 
@@ -256,7 +221,7 @@ fn operation_impl(op: &Operation, cx: &mut Context<'_>) -> TokenStream {
             };
             let optional = !p.required || p.schema.nullable;
             // Parameters are held by reference where they borrow (`&str`, `&T`).
-            let borrowed = super::operations::field_type(&p.schema, p.required, &quote!()).1;
+            let borrowed = super::signatures::field_type(&p.schema, p.required, &quote!()).1;
             let place =
                 if borrowed { Val::Ref(quote!(self.#field)) } else { Val::Place(quote!(self.#field)) };
             scoped_checks(&inner, place, optional, &[location, p.wire_name.as_str()], cx)
@@ -271,7 +236,7 @@ fn operation_impl(op: &Operation, cx: &mut Context<'_>) -> TokenStream {
             quote! { if let Some(body) = self.body { #checks } }
         })
     });
-    let lifetime = super::operations::borrows(op).then(|| quote!(<'_>));
+    let lifetime = super::signatures::borrows(op).then(|| quote!(<'_>));
     let allow_deprecated = op
         .deprecated
         .then(|| quote!(#[allow(deprecated, reason = "validating the deprecated operation itself")]));
