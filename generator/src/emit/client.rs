@@ -204,31 +204,7 @@ fn usage_arguments(op: &Operation) -> String {
 fn example_call(api: &Api, crate_ident: &str, op: &Operation) -> TokenStream {
     let krate = ident(crate_ident);
     let type_name = ident(&op.type_name);
-    let mut names = Vec::new();
-    let mut conversions = Vec::new();
-    let mut fields = Vec::new();
-    for p in &op.parameters {
-        let name = ident(&p.rust_name);
-        if !p.required {
-            fields.push(quote!(#name: None));
-            continue;
-        }
-        conversions.push(argument_conversion(api, &krate, &name, &p.schema.ty));
-        fields.push(if p.schema.ty.is_scalar() { quote!(#name) } else { quote!(#name: &#name) });
-        names.push(name);
-    }
-    if let Some(body) = &op.body {
-        conversions.push(Some(match body.media {
-            Media::Json => {
-                let ty = rust_type(&body.schema, Scope::External(crate_ident));
-                quote! { let body: #ty = cli::json_file(&body)?; }
-            }
-            Media::Text => quote! { let body = std::fs::read_to_string(&body)?; },
-            Media::Binary => quote! { let body = std::fs::read(&body)?; },
-        }));
-        fields.push(if body.required { quote!(body: &body) } else { quote!(body: Some(&body)) });
-        names.push(format_ident!("body"));
-    }
+    let ExampleArguments { names, conversions, fields } = example_arguments(api, crate_ident, op);
     let usage =
         format!("usage: {}{} [--timeout SECS] [--max-retries N]", unraw(&op.rust_name), usage_arguments(op));
     let construct = if fields.is_empty() {
@@ -259,6 +235,42 @@ fn example_call(api: &Api, crate_ident: &str, op: &Operation) -> TokenStream {
             Ok(client.send(&operation, &options).await?)
         }
     }
+}
+
+/// What an example does with its positional arguments: their names, the statements that
+/// convert them, and the request struct's fields (optional parameters left `None`).
+struct ExampleArguments {
+    names: Vec<Ident>,
+    conversions: Vec<TokenStream>,
+    fields: Vec<TokenStream>,
+}
+
+fn example_arguments(api: &Api, crate_ident: &str, op: &Operation) -> ExampleArguments {
+    let krate = ident(crate_ident);
+    let mut arguments = ExampleArguments { names: Vec::new(), conversions: Vec::new(), fields: Vec::new() };
+    for p in &op.parameters {
+        let name = ident(&p.rust_name);
+        if !p.required {
+            arguments.fields.push(quote!(#name: None));
+            continue;
+        }
+        arguments.conversions.extend(argument_conversion(api, &krate, &name, &p.schema.ty));
+        arguments.fields.push(if p.schema.ty.is_scalar() { quote!(#name) } else { quote!(#name: &#name) });
+        arguments.names.push(name);
+    }
+    if let Some(body) = &op.body {
+        arguments.conversions.push(match body.media {
+            Media::Json => {
+                let ty = rust_type(&body.schema, Scope::External(crate_ident));
+                quote! { let body: #ty = cli::json_file(&body)?; }
+            }
+            Media::Text => quote! { let body = std::fs::read_to_string(&body)?; },
+            Media::Binary => quote! { let body = std::fs::read(&body)?; },
+        });
+        arguments.fields.push(if body.required { quote!(body: &body) } else { quote!(body: Some(&body)) });
+        arguments.names.push(format_ident!("body"));
+    }
+    arguments
 }
 
 /// The statement turning a command-line argument (a `String`) into a parameter's type.

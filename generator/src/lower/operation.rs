@@ -12,8 +12,7 @@ use std::collections::BTreeSet;
 pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>, envelope: Option<&Envelope>) -> Vec<Operation> {
     let spec = lowerer.spec;
     let mut operations = Vec::new();
-    let mut fn_names = BTreeSet::new();
-    let mut operation_ids = BTreeSet::new();
+    let mut names = Names::default();
     for (path, item) in &spec.paths.paths {
         let path_pointer = pointer_join("/paths", path);
         let ReferenceOr::Item(item) = item else {
@@ -21,55 +20,71 @@ pub(crate) fn lower_operations(lowerer: &mut Lowerer<'_>, envelope: Option<&Enve
             continue;
         };
         for (method, op) in item.iter() {
-            let pointer = pointer_join(&path_pointer, method);
-            let id = op.operation_id.clone().unwrap_or_else(|| derived_operation_id(method, path));
-            if !operation_ids.insert(id.clone()) {
-                lowerer
-                    .sink
-                    .error(&format!("{pointer}/operationId"), format!("duplicate operationId `{id}`"));
-                continue;
+            let place = Place { path, method, item, pointer: pointer_join(&path_pointer, method) };
+            let Some(operation) = names.claim(lowerer, &place, op) else { continue };
+            if let Some(operation) = lowerer.operation(operation, &place, op, envelope) {
+                operations.push(operation);
             }
-            let rust_name = naming::unique(naming::value_name(&id), &mut fn_names);
-            let type_name = lowerer.fresh_type_name(&id);
-            let mut operation = Operation {
-                rust_name,
-                type_name,
-                method: method.to_ascii_uppercase(),
-                path: path.clone(),
-                summary: op.summary.clone(),
-                description: op.description.clone(),
-                tag: op.tags.first().cloned(),
-                deprecated: op.deprecated,
-                parameters: Vec::new(),
-                body: None,
-                output: None,
-                output_media: Media::Json,
-                origin: pointer.clone(),
-            };
-            let shared = item
-                .parameters
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p, format!("{path_pointer}/parameters/{i}")));
-            let own = op.parameters.iter().enumerate().map(|(i, p)| (p, format!("{pointer}/parameters/{i}")));
-            operation.parameters = lowerer.parameters(shared.chain(own).collect(), &operation.type_name);
-            lowerer.check_path_template(&operation);
-            if let Some(body) = &op.request_body {
-                match lowerer.request_body(body, &format!("{pointer}/requestBody"), &operation.type_name) {
-                    Ok(body) => operation.body = body,
-                    Err(()) => continue,
-                }
-            }
-            (operation.output, operation.output_media) = lowerer.output(
-                &op.responses,
-                &format!("{pointer}/responses"),
-                &operation.type_name,
-                envelope,
-            );
-            operations.push(operation);
         }
     }
     operations
+}
+
+/// Where an operation is in the spec.
+struct Place<'a> {
+    path: &'a str,
+    method: &'a str,
+    item: &'a openapiv3::PathItem,
+    pointer: String,
+}
+
+/// The names operations have taken: operation ids, and function names.
+#[derive(Default)]
+struct Names {
+    operation_ids: BTreeSet<String>,
+    functions: BTreeSet<String>,
+}
+
+impl Names {
+    /// A new operation named from its `operationId` (or its method and path), or `None` with an
+    /// error when the id is taken.
+    fn claim(
+        &mut self,
+        lowerer: &mut Lowerer<'_>,
+        place: &Place<'_>,
+        op: &openapiv3::Operation,
+    ) -> Option<Operation> {
+        let id = op.operation_id.clone().unwrap_or_else(|| derived_operation_id(place.method, place.path));
+        if !self.operation_ids.insert(id.clone()) {
+            let pointer = format!("{}/operationId", place.pointer);
+            lowerer.sink.error(&pointer, format!("duplicate operationId `{id}`"));
+            return None;
+        }
+        Some(Operation {
+            rust_name: naming::unique(naming::value_name(&id), &mut self.functions),
+            type_name: lowerer.fresh_type_name(&id),
+            method: place.method.to_ascii_uppercase(),
+            path: place.path.to_owned(),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            tag: op.tags.first().cloned(),
+            deprecated: op.deprecated,
+            parameters: Vec::new(),
+            body: None,
+            output: None,
+            output_media: Media::Json,
+            origin: place.pointer.clone(),
+        })
+    }
+}
+
+/// What an operation's request body lowers to.
+enum BodyOutcome {
+    /// The operation takes no body.
+    None,
+    Body(RequestBody),
+    /// A content type the generator cannot send (warned about): the operation is left out.
+    Unsupported,
 }
 
 /// A stable name for an operation without `operationId`: `get /pets/{id}` → `get_pets_id`.
@@ -113,6 +128,38 @@ fn is_json(media: &str) -> bool {
 }
 
 impl<'a> Lowerer<'a> {
+    /// The parameters, body and output of `operation`, or `None` when it is left out.
+    fn operation(
+        &mut self,
+        mut operation: Operation,
+        place: &Place<'a>,
+        op: &'a openapiv3::Operation,
+        envelope: Option<&Envelope>,
+    ) -> Option<Operation> {
+        let pointer = &place.pointer;
+        let path_pointer = pointer_join("/paths", place.path);
+        let shared = place
+            .item
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, format!("{path_pointer}/parameters/{i}")));
+        let own = op.parameters.iter().enumerate().map(|(i, p)| (p, format!("{pointer}/parameters/{i}")));
+        operation.parameters = self.parameters(shared.chain(own).collect(), &operation.type_name);
+        self.check_path_template(&operation);
+        if let Some(body) = &op.request_body {
+            match self.request_body(body, &format!("{pointer}/requestBody"), &operation.type_name) {
+                BodyOutcome::None => {}
+                BodyOutcome::Body(body) => operation.body = Some(body),
+                BodyOutcome::Unsupported => return None,
+            }
+        }
+        let responses = format!("{pointer}/responses");
+        (operation.output, operation.output_media) =
+            self.output(&op.responses, &responses, &operation.type_name, envelope);
+        Some(operation)
+    }
+
     /// Path-level parameters first, replaced by operation-level ones of the same name and place.
     fn parameters(
         &mut self,
@@ -194,21 +241,21 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The request body, or `Err` (with a warning) when its content type is not supported.
+    /// The request body, or `Unsupported` (with a warning) when its content type is not.
     fn request_body(
         &mut self,
         found: &'a ReferenceOr<openapiv3::RequestBody>,
         pointer: &str,
         owner: &str,
-    ) -> Result<Option<RequestBody>, ()> {
-        let Some(body) = self.resolve_request_body(found, pointer) else { return Ok(None) };
+    ) -> BodyOutcome {
+        let Some(body) = self.resolve_request_body(found, pointer) else { return BodyOutcome::None };
         let Some((media, content_type, entry)) = pick_media(&body.content) else {
             let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
             self.sink.warning(
                 pointer,
                 format!("request bodies of type {types:?} are not supported yet; the operation is left out"),
             );
-            return Err(());
+            return BodyOutcome::Unsupported;
         };
         let schema = match (&entry.schema, media) {
             (Some(schema), Media::Json) => {
@@ -222,13 +269,13 @@ impl<'a> Lowerer<'a> {
             (_, Media::Text | Media::Binary) => Schema::of(TypeRef::String),
         };
         let content_type = content_type.to_owned();
-        Ok(Some(RequestBody {
+        BodyOutcome::Body(RequestBody {
             required: body.required,
             docs: body.description.clone(),
             media,
             content_type,
             schema,
-        }))
+        })
     }
 
     /// The payload of the first 2xx response: the envelope's result or the body, as JSON, text
@@ -240,22 +287,7 @@ impl<'a> Lowerer<'a> {
         owner: &str,
         envelope: Option<&Envelope>,
     ) -> (Option<Schema>, Media) {
-        let is_success = |status: &StatusCode| match status {
-            StatusCode::Code(code) => (200..300).contains(code),
-            StatusCode::Range(range) => *range == 2,
-        };
-        let mut successes = responses.responses.iter().filter(|(status, _)| is_success(status));
-        let Some((status, response)) = successes.next() else { return (None, Media::Json) };
-        let response_pointer = pointer_join(pointer, &status.to_string());
-        for (other, response) in successes {
-            if responses.responses.get(status) != Some(response) && has_content(response) {
-                self.sink.warning(
-                    &pointer_join(pointer, &other.to_string()),
-                    format!("only the first success response ({status}) is typed; a {other} body is read as that type"),
-                );
-            }
-        }
-        let Some(response) = self.resolve_response(response, &response_pointer) else {
+        let Some((response, response_pointer)) = self.first_success(responses, pointer) else {
             return (None, Media::Json);
         };
         let Some((media, content_type, entry)) = pick_media(&response.content) else {
@@ -269,26 +301,61 @@ impl<'a> Lowerer<'a> {
             "{response_pointer}/content/{}/schema",
             crate::diagnostics::escape_pointer_segment(content_type)
         );
-        let Some(envelope) = envelope else {
-            return (
-                Some(self.schema_named(schema, &schema_pointer, &format!("{owner}Response"), None)),
-                media,
-            );
+        let output = match envelope {
+            Some(envelope) => self.envelope_result(schema, &schema_pointer, owner, envelope),
+            None => Some(self.schema_named(schema, &schema_pointer, &format!("{owner}Response"), None)),
         };
-        let parts = self.collect_object(Node::from(schema), &schema_pointer);
-        let result = match parts.properties.iter().find(|(name, ..)| *name == envelope.result) {
+        (output, media)
+    }
+
+    /// The first 2xx response, resolved, and its pointer; a warning names each later 2xx
+    /// response with a body of its own, which is read as the first one's type.
+    fn first_success(
+        &mut self,
+        responses: &'a openapiv3::Responses,
+        pointer: &str,
+    ) -> Option<(&'a openapiv3::Response, String)> {
+        let is_success = |status: &StatusCode| match status {
+            StatusCode::Code(code) => (200..300).contains(code),
+            StatusCode::Range(range) => *range == 2,
+        };
+        let mut successes = responses.responses.iter().filter(|(status, _)| is_success(status));
+        let (status, response) = successes.next()?;
+        for (other, later) in successes {
+            if later != response && has_content(later) {
+                self.sink.warning(
+                    &pointer_join(pointer, &other.to_string()),
+                    format!("only the first success response ({status}) is typed; a {other} body is read as that type"),
+                );
+            }
+        }
+        let response_pointer = pointer_join(pointer, &status.to_string());
+        let response = self.resolve_response(response, &response_pointer)?;
+        Some((response, response_pointer))
+    }
+
+    /// The envelope's `result` property of a success body, or `None` with an error when the
+    /// body has none.
+    fn envelope_result(
+        &mut self,
+        schema: &'a ReferenceOr<openapiv3::Schema>,
+        schema_pointer: &str,
+        owner: &str,
+        envelope: &Envelope,
+    ) -> Option<Schema> {
+        let parts = self.collect_object(Node::from(schema), schema_pointer);
+        match parts.properties.iter().find(|(name, ..)| *name == envelope.result) {
             Some((_, node, result_pointer)) => {
                 Some(self.schema_named(*node, result_pointer, &format!("{owner}Result"), None))
             }
             None => {
                 self.sink.error(
-                    &schema_pointer,
+                    schema_pointer,
                     format!("the success response has no `{}` property, which the envelope in `x-rust-client` names", envelope.result),
                 );
                 None
             }
-        };
-        (result, media)
+        }
     }
 }
 
