@@ -5,6 +5,8 @@ pub use crate::runtime::client::{
     ClientSettings, Credentials, Error, RequestOptions, Secret,
 };
 pub use crate::runtime::transport::{Client, ClientBuilder};
+use crate::operations::*;
+use crate::types::*;
 
 /// What the spec says about its client.
 pub(crate) const SETTINGS: ClientSettings = ClientSettings {
@@ -16,8 +18,6 @@ pub(crate) const SETTINGS: ClientSettings = ClientSettings {
     ],
     user_agent: concat!("cloudflare-zero-trust-rust/", env!("CARGO_PKG_VERSION")),
 };
-use crate::operations::*;
-use crate::types::*;
 
 impl Client {
     /// Update your Zero Trust organization

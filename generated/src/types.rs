@@ -15,28 +15,9 @@ pub enum AccountsOrZones {
     Unknown(String),
 }
 
-impl AccountsOrZones {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Accounts => "accounts",
-            Self::Zones => "zones",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for AccountsOrZones {
-    fn from(value: &str) -> Self {
-        match value {
-            "accounts" => Self::Accounts,
-            "zones" => Self::Zones,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::enums::string_enum!(AccountsOrZones);
+crate::runtime::enums::string_enum!(
+    AccountsOrZones, Unknown, { Accounts = "accounts", Zones = "zones" }
+);
 
 /// A kind of second factor: `totp` (one-time codes from an authenticator
 /// app), `biometrics` (a platform authenticator such as a fingerprint
@@ -53,30 +34,10 @@ pub enum AllowedAuthenticator {
     Unknown(String),
 }
 
-impl AllowedAuthenticator {
-    /// The value as it appears on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Totp => "totp",
-            Self::Biometrics => "biometrics",
-            Self::SecurityKey => "security_key",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for AllowedAuthenticator {
-    fn from(value: &str) -> Self {
-        match value {
-            "totp" => Self::Totp,
-            "biometrics" => Self::Biometrics,
-            "security_key" => Self::SecurityKey,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-crate::runtime::enums::string_enum!(AllowedAuthenticator);
+crate::runtime::enums::string_enum!(
+    AllowedAuthenticator, Unknown, { Totp = "totp", Biometrics = "biometrics",
+    SecurityKey = "security_key" }
+);
 
 /// The envelope of a failed call.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

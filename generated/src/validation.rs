@@ -113,7 +113,6 @@ impl Validate for UpdateOrganization<'_> {
         c.at("path")
             .at("account_or_zone_id")
             .length(self.account_or_zone_id, None, Some(32));
-        let body = self.body;
-        body.check(c);
+        self.body.check(c);
     }
 }

@@ -29,11 +29,32 @@ impl<T: for<'a> From<&'a str>> Visitor<'_> for WireValue<T> {
     }
 }
 
-/// `Display`, `Serialize` and `Deserialize` for a string enum, through its `as_str` and
-/// `From<&str>`: one line in generated code per enum instead of three impls.
+/// The impls of a string enum from its wire values: `as_str` and `From<&str>` (the mapping,
+/// once each way; an unknown value goes to the catch-all variant), then `Display`, `Serialize`
+/// and `Deserialize` through them. One item in generated code per enum, so a feature-gated enum
+/// is gated twice (the enum and this), not once per impl.
 #[allow(unused_macros, reason = "the features on may compile no string enum")]
 macro_rules! string_enum {
-    ($name:ident) => {
+    ($name:ident, $unknown:ident, { $($variant:ident = $wire:literal),* $(,)? }) => {
+        impl $name {
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $wire, )*
+                    Self::$unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $( $wire => Self::$variant, )*
+                    other => Self::$unknown(other.to_owned()),
+                }
+            }
+        }
+
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())

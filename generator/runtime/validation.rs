@@ -233,8 +233,13 @@ impl Checker {
         }
     }
 
-    /// `minProperties`/`maxProperties`, given how many properties are present.
-    pub fn properties(&mut self, present: usize, min: Option<usize>, max: Option<usize>) {
+    /// `minProperties`/`maxProperties`: the properties `value` has as JSON (an absent optional
+    /// is left out; a `null` is there), counted as the server will count them.
+    pub fn properties<T: serde::Serialize>(&mut self, value: &T, min: Option<usize>, max: Option<usize>) {
+        let present = match serde_json::to_value(value) {
+            Ok(serde_json::Value::Object(properties)) => properties.len(),
+            _ => return,
+        };
         if let Some(min) = min.filter(|&min| present < min) {
             self.fail(format!("minProperties {min}"), &present);
         }

@@ -152,6 +152,8 @@ pub struct Union {
 pub struct UnionVariant {
     pub rust_name: String,
     pub schema: Schema,
+    /// Boxed to break a cycle: the variant's type holds this union by value.
+    pub boxed: bool,
 }
 
 /// The property whose value names the variant, and which values name which variant.

@@ -77,7 +77,7 @@ fn modules_are_gated_by_their_features_and_named_safely() {
     }
     // A tag named like a reserved module, and one that is a keyword, get their own modules.
     let client = file(&files, "src/client.rs");
-    assert!(client.contains("#[cfg(feature = \"shared\")]\nmod shared2;"), "{client}");
+    assert!(client.contains("#[cfg(feature = \"shared\")]\nmod shared_tag;"), "{client}");
     assert!(client.contains("#[cfg(feature = \"type\")]\nmod r#type;"), "{client}");
     assert!(files.iter().any(|f| f.path == "src/operations/type.rs"));
     // Tags with no types of their own get no empty types module.

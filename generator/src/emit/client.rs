@@ -12,11 +12,10 @@ use quote::{format_ident, quote};
 
 pub fn client_module(api: &Api, crate_name: &str, layout: &Layout<'_>) -> TokenStream {
     let settings = settings(api, crate_name);
+    let imports = layout.is_flat().then(|| imports(api.operations.iter()));
     let methods = if layout.is_flat() {
-        let imports = imports(api.operations.iter());
         let methods = api.operations.iter().map(method);
         quote! {
-            #imports
             impl Client {
                 #( #methods )*
             }
@@ -33,6 +32,7 @@ pub fn client_module(api: &Api, crate_name: &str, layout: &Layout<'_>) -> TokenS
         //! The HTTP client's settings from the spec, and one method per operation.
         pub use crate::runtime::client::{ClientSettings, Credentials, Error, RequestOptions, Secret};
         pub use crate::runtime::transport::{Client, ClientBuilder};
+        #imports
         #settings
         #methods
     }

@@ -157,6 +157,13 @@ pub fn layout(api: &Api) -> Layout<'_> {
     Layout { groups, parts }
 }
 
+/// A tag's module: its name, or `<name>_tag` where that is one of the crate's own modules, so a
+/// tag named `Shared` reads `shared_tag` beside `shared`, not `shared2`.
+fn tag_module(tag: &str) -> String {
+    let module = naming::module_name(tag);
+    if RESERVED_MODULES.contains(&naming::unraw(&module)) { format!("{module}_tag") } else { module }
+}
+
 /// The operations by tag, each tag with a module and a feature name of its own.
 fn groups(api: &Api) -> Vec<Group<'_>> {
     let mut groups: Vec<Group<'_>> = Vec::new();
@@ -168,7 +175,7 @@ fn groups(api: &Api) -> Vec<Group<'_>> {
             Some(group) => group.operations.push(op),
             None => groups.push(Group {
                 tag: tag.to_owned(),
-                module: naming::unique(naming::module_name(tag), &mut modules),
+                module: naming::unique(tag_module(tag), &mut modules),
                 feature: naming::unique(naming::feature_name(tag), &mut features),
                 operations: vec![op],
             }),

@@ -1,7 +1,7 @@
 //! Emits the `types` module (or one part of it): a struct per object schema, an enum per string
 //! enum, a union per `oneOf`/`anyOf`.
 
-use super::docs::{describe_constraints, doc_attrs};
+use super::docs::{code_span, describe_constraints, doc_attrs};
 use super::layout::Part;
 use super::rust_type::{Scope, ident, rust_type};
 use crate::ir::{Field, StringEnum, Struct, TypeDef, TypeKind};
@@ -119,28 +119,23 @@ fn field_doc_paragraphs(f: &Field) -> Vec<String> {
     paragraphs
 }
 
-/// A string enum. `Display` and its serde impls (from `string_enum!`) go through `as_str` and
-/// `From<&str>` (the wire mapping, once each way) instead of derives: an untagged catch-all
-/// variant makes serde's derive expand into a buffering deserializer, the largest compile cost
-/// of API crates full of small enums.
+/// A string enum. Its impls come from `string_enum!` (the wire mapping, once each way, then
+/// `Display` and serde through it) instead of derives: an untagged catch-all variant makes
+/// serde's derive expand into a buffering deserializer, the largest compile cost of API crates
+/// full of small enums.
 fn enum_def(def: &TypeDef, e: &StringEnum, gate: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc_attrs(def.docs.as_deref());
     let unknown = ident(&e.unknown_variant);
     let variants = e.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
-        let doc = format!(" `{}`", v.wire_value);
+        let doc = format!(" {}", code_span(&v.wire_value));
         quote! { #[doc = #doc] #variant, }
     });
-    let as_str_arms = e.variants.iter().map(|v| {
+    let mapping = e.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
         let wire = &v.wire_value;
-        quote! { Self::#variant => #wire, }
-    });
-    let from_arms = e.variants.iter().map(|v| {
-        let variant = ident(&v.rust_name);
-        let wire = &v.wire_value;
-        quote! { #wire => Self::#variant, }
+        quote! { #variant = #wire }
     });
     quote! {
         #docs
@@ -153,27 +148,6 @@ fn enum_def(def: &TypeDef, e: &StringEnum, gate: &TokenStream) -> TokenStream {
         }
 
         #gate
-        impl #name {
-            /// The value as it appears on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( #as_str_arms )*
-                    Self::#unknown(value) => value,
-                }
-            }
-        }
-
-        #gate
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #from_arms )*
-                    other => Self::#unknown(other.to_owned()),
-                }
-            }
-        }
-
-        #gate
-        crate::runtime::enums::string_enum!(#name);
+        crate::runtime::enums::string_enum!(#name, #unknown, { #( #mapping ),* });
     }
 }

@@ -14,8 +14,8 @@ pub fn union_def(def: &TypeDef, union: &Union, gate: &TokenStream) -> TokenStrea
     let other = ident(&union.other_variant);
     let variants = union.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
-        let ty = boxed_if_named(&v.schema);
-        quote!(#variant(#ty),)
+        let ty = rust_type(&v.schema, Scope::Crate);
+        if v.boxed { quote!(#variant(Box<#ty>),) } else { quote!(#variant(#ty),) }
     });
     let derive_deserialize = union.discriminator.is_none().then(|| quote!(Deserialize,));
     let tagged = union.discriminator.as_ref().map(|d| {

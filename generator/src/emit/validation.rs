@@ -150,21 +150,8 @@ fn struct_checks(s: &Struct, cx: &mut Context<'_>) -> TokenStream {
     let fields = s.fields.iter().filter_map(|f| field_checks(f, cx));
     let (min, max) = (s.constraints.min_properties, s.constraints.max_properties);
     let count = (min.is_some() || max.is_some()).then(|| {
-        let required = s.fields.iter().filter(|f| f.required && !f.schema.nullable).count();
-        let mut terms: Vec<TokenStream> = Vec::new();
-        if required > 0 {
-            let required = proc_macro2::Literal::usize_unsuffixed(required);
-            terms.push(quote!(#required));
-        }
-        terms.extend(s.fields.iter().filter(|f| !f.required || f.schema.nullable).map(|f| {
-            let name = ident(&f.rust_name);
-            quote!(usize::from(self.#name.is_some()))
-        }));
-        if terms.is_empty() {
-            terms.push(quote!(0));
-        }
         let (min, max) = (option_tokens(min), option_tokens(max));
-        quote!(c.properties(#( #terms )+*, #min, #max);)
+        quote!(c.properties(self, #min, #max);)
     });
     quote!( #count #( #fields )* )
 }
@@ -227,11 +214,13 @@ fn operation_impl(op: &Operation, cx: &mut Context<'_>) -> TokenStream {
             scoped_checks(&inner, place, optional, &[location, p.wire_name.as_str()], cx)
         })
         .collect();
+    // The body is held by reference, as `self.body` or, when optional, `body` inside it.
     let body = op.body.as_ref().and_then(|b| {
-        let checks = value_checks(&b.schema, &Val::held("body"), &At::Here, cx);
+        let held = if b.required { Val::Ref(quote!(self.body)) } else { Val::held("body") };
+        let checks = value_checks(&b.schema, &held, &At::Here, cx);
         let checks = (!checks.is_empty()).then(|| statements(checks))?;
         Some(if b.required {
-            quote! { let body = self.body; #checks }
+            checks
         } else {
             quote! { if let Some(body) = self.body { #checks } }
         })

@@ -71,6 +71,25 @@ fn direct_cycles_are_boxed_and_collections_are_not() {
     assert!(!node[1].3, "children (a Vec) is not");
 }
 
+/// A cycle through a union is broken by one box, wherever lowering meets it; variants outside
+/// any cycle are held by value.
+#[test]
+fn unions_box_only_the_variants_on_a_cycle() {
+    let api = lower_yaml(
+        "paths: {}\ncomponents:\n  schemas:\n    Leaf: {type: object, properties: {v: {type: integer}}}\n    \
+         Branch: {type: object, properties: {child: {$ref: '#/components/schemas/Node'}}}\n    \
+         Node: {oneOf: [{$ref: '#/components/schemas/Leaf'}, {$ref: '#/components/schemas/Branch'}]}\n",
+    );
+    let TypeKind::Union(node) = &api.types["Node"].kind else { panic!("Node is a union") };
+    let boxed: Vec<(&str, bool)> = node.variants.iter().map(|v| (v.rust_name.as_str(), v.boxed)).collect();
+    let child_boxed = fields(&api, "Branch")[0].3;
+    assert_eq!(boxed[0], ("Leaf", false), "Leaf is on no cycle");
+    assert!(
+        boxed[1].1 ^ child_boxed,
+        "exactly one of Node→Branch and Branch→Node is boxed: {boxed:?}, {child_boxed}"
+    );
+}
+
 #[test]
 fn primitive_aliases_are_inlined_with_their_constraints() {
     let api = lower_yaml(

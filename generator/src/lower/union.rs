@@ -28,7 +28,8 @@ impl<'a> Lowerer<'a> {
             let schema = self.schema_named(part, &part_pointer, &hint, None);
             let rust_name =
                 naming::unique(naming::variant_name(&variant_label(&schema.ty, &name)), &mut taken);
-            variants.push(UnionVariant { rust_name, schema });
+            let boxed = matches!(&schema.ty, TypeRef::Named(n) if self.is_in_progress(n));
+            variants.push(UnionVariant { rust_name, schema, boxed });
         }
         self.inline_types_in_progress.remove(pointer);
         let discriminator = discriminator.map(|d| self.discriminator(d, parts, pointer));
