@@ -3,7 +3,7 @@
 
 use crate::support::{fixture, root, scratch_dir};
 use cloudflare_zero_trust_organization::{
-    AccountsOrZones, AllowedAuthenticator, ApiErrorKind, Client, Error, OrganizationUpdate, RequestOptions,
+    AccountsOrZones, ApiErrorKind, Client, Error, OrganizationUpdate, RequestOptions, ResponseError,
     UpdateOrganization,
 };
 use std::time::{Duration, Instant};
@@ -110,53 +110,35 @@ async fn bad_request_with_a_cloudflare_envelope_is_typed() {
     assert_eq!(server.received_requests().await.unwrap().len(), 1, "400 is not retried");
 }
 
+/// Every response scenario of the sans-IO tests (`responses.rs`) reaches a caller of the client
+/// as `parse_response` reads it: the same value, the same API error, the same decode error.
 #[tokio::test]
-async fn every_status_class_maps_to_its_kind() {
-    for (status, kind) in [
-        (401, ApiErrorKind::Authentication),
-        (403, ApiErrorKind::PermissionDenied),
-        (404, ApiErrorKind::NotFound),
-        (409, ApiErrorKind::Conflict),
-        (422, ApiErrorKind::UnprocessableEntity),
-        (429, ApiErrorKind::RateLimit),
-        (500, ApiErrorKind::InternalServer),
-    ] {
+async fn the_client_reads_responses_as_the_sans_io_layer_does() {
+    for (name, status, content_type, body) in crate::responses::scenarios() {
         let server = MockServer::start().await;
         Mock::given(method("PUT"))
             .respond_with(
-                ResponseTemplate::new(status).set_body_json(envelope_error(10000 + i64::from(status), "no")),
+                ResponseTemplate::new(status)
+                    .set_body_raw(body.clone(), content_type)
+                    .insert_header("cf-ray", "8c1a2b3c4d5e6f70-SJC"),
             )
             .mount(&server)
             .await;
-        let error = api_error(update(&client(&server), &no_retries()).await);
-        assert_eq!(error.kind(), kind, "{status}");
-        assert_eq!(error.errors[0].code, Some(10000 + i64::from(status)), "{status}");
+        let via_client = update(&client(&server), &no_retries()).await;
+        match (via_client, crate::responses::parse(status, content_type, &body)) {
+            (Ok(client), Ok(sans_io)) => assert_eq!(client, sans_io, "{name}"),
+            (Err(Error::Api(client)), Err(ResponseError::Api(sans_io))) => {
+                let parts = |e: &cloudflare_zero_trust_organization::ApiError| {
+                    (e.status, e.errors.clone(), e.messages.clone(), e.body_excerpt.clone(), e.to_string())
+                };
+                assert_eq!(parts(&client), parts(&sans_io), "{name}");
+            }
+            (Err(Error::Decode(client)), Err(ResponseError::Decode(sans_io))) => {
+                assert_eq!(client.to_string(), sans_io.to_string(), "{name}");
+            }
+            other => panic!("{name}: the client and the sans-IO layer disagree: {other:?}"),
+        }
     }
-}
-
-#[tokio::test]
-async fn html_502_keeps_an_excerpt() {
-    let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .respond_with(
-            ResponseTemplate::new(502).set_body_raw("<html><h1>502 Bad Gateway</h1></html>", "text/html"),
-        )
-        .mount(&server)
-        .await;
-    let error = api_error(update(&client(&server), &no_retries()).await);
-    assert_eq!(error.kind(), ApiErrorKind::InternalServer);
-    assert_eq!(error.body_excerpt.as_deref(), Some("<html><h1>502 Bad Gateway</h1></html>"));
-}
-
-#[tokio::test]
-async fn success_false_on_200_is_an_api_error() {
-    let server = MockServer::start().await;
-    Mock::given(method("PUT"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(envelope_error(7003, "Could not route")))
-        .mount(&server)
-        .await;
-    let error = api_error(update(&client(&server), &RequestOptions::default()).await);
-    assert_eq!((error.status.as_u16(), error.errors[0].code), (200, Some(7003)));
 }
 
 /// Answers with each status in turn (the last one repeats), recording attempt times.
@@ -187,6 +169,11 @@ impl Respond for ArcResponder {
     }
 }
 
+/// Waits are asserted by their lower bounds, which a sleep can never undercut, so they pin the
+/// policy even on a loaded machine. Upper bounds are loose on purpose (`SLACK`): a busy CI machine
+/// can stall a task for seconds, and they only need to rule out a wrong, much longer wait.
+const SLACK: Duration = Duration::from_secs(4);
+
 fn gaps(responder: &Sequence) -> Vec<Duration> {
     let seen = responder.seen.lock().unwrap();
     seen.windows(2).map(|w| w[1] - w[0]).collect()
@@ -201,7 +188,10 @@ async fn retries_a_503_with_backoff_then_succeeds() {
     let gaps = gaps(&responder);
     assert_eq!(gaps.len(), 1, "two attempts");
     // First backoff: 0.5 s less up to 25 % jitter.
-    assert!(gaps[0] >= Duration::from_millis(375) && gaps[0] < Duration::from_millis(1500), "{gaps:?}");
+    assert!(
+        gaps[0] >= Duration::from_millis(375) && gaps[0] < Duration::from_millis(500) + SLACK,
+        "{gaps:?}"
+    );
 }
 
 #[tokio::test]
@@ -213,7 +203,10 @@ async fn retry_after_on_429_is_honoured() {
     update(&client(&server), &RequestOptions::default()).await.unwrap();
     let gaps = gaps(&responder);
     assert_eq!(gaps.len(), 1);
-    assert!(gaps[0] >= Duration::from_millis(1000) && gaps[0] < Duration::from_millis(2000), "{gaps:?}");
+    assert!(
+        gaps[0] >= Duration::from_millis(1000) && gaps[0] < Duration::from_millis(1000) + SLACK,
+        "{gaps:?}"
+    );
 }
 
 #[tokio::test]
@@ -229,18 +222,20 @@ async fn x_should_retry_false_stops_retrying() {
 #[tokio::test]
 async fn exhausted_retries_return_the_last_error() {
     let server = MockServer::start().await;
+    // A hint longer than the first two backoffs (at most 0.5 s and 1 s), so waits that reach it
+    // show the hint was taken.
     let busy = |code| {
         ResponseTemplate::new(503)
-            .insert_header("retry-after-ms", "20")
+            .insert_header("retry-after-ms", "1200")
             .set_body_json(envelope_error(code, "busy"))
     };
     let responder = sequence(&server, vec![busy(1), busy(2), busy(3), busy(4)]).await;
     let error = api_error(update(&client(&server), &RequestOptions::default()).await);
     assert_eq!(responder.seen.lock().unwrap().len(), 3, "1 attempt + 2 retries by default");
     assert_eq!(error.errors[0].code, Some(3), "the last attempt's error");
-    assert!(
-        gaps(&responder).iter().all(|g| *g >= Duration::from_millis(20) && *g < Duration::from_millis(500))
-    );
+    let gaps = gaps(&responder);
+    let hint = Duration::from_millis(1200);
+    assert!(gaps.iter().all(|g| *g >= hint && *g < hint + SLACK), "{gaps:?}");
 }
 
 #[tokio::test]
@@ -258,7 +253,8 @@ async fn a_server_that_never_answers_times_out_in_the_configured_time() {
     };
     let result = update(&client(&server), &options).await;
     assert!(matches!(result, Err(Error::Timeout(t)) if t == Duration::from_millis(300)), "{result:?}");
-    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+    // Well before the server's 10 s answer (loose, see SLACK).
+    assert!(started.elapsed() < Duration::from_millis(300) + SLACK, "{:?}", started.elapsed());
 }
 
 #[tokio::test]
@@ -273,39 +269,6 @@ async fn connection_refused_is_a_connection_error() {
         }
         other => panic!("expected a connection error, got {other:?}"),
     }
-}
-
-#[tokio::test]
-async fn body_truncated_mid_json_is_a_decode_error() {
-    let server = MockServer::start().await;
-    let full = ok_body();
-    Mock::given(method("PUT"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_raw(full[..full.len() / 2].to_owned(), "application/json"),
-        )
-        .mount(&server)
-        .await;
-    match update(&client(&server), &RequestOptions::default()).await {
-        Err(Error::Decode(error)) => assert!(error.reason.contains("EOF"), "{}", error.reason),
-        other => panic!("expected a decode error, got {other:?}"),
-    }
-}
-
-#[tokio::test]
-async fn unknown_enum_values_and_fields_in_a_200_parse() {
-    let server = MockServer::start().await;
-    let body = serde_json::json!({"success": true, "errors": [], "messages": [], "result": {
-        "mfa_config": {"allowed_authenticators": ["totp", "passkey"]}, "new_field": [1, 2]
-    }});
-    Mock::given(method("PUT"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(body))
-        .mount(&server)
-        .await;
-    let org = update(&client(&server), &RequestOptions::default()).await.unwrap();
-    assert_eq!(
-        org.mfa_config.unwrap().allowed_authenticators.unwrap(),
-        [AllowedAuthenticator::Totp, AllowedAuthenticator::Unknown("passkey".into())]
-    );
 }
 
 #[tokio::test]
@@ -459,5 +422,8 @@ async fn connection_errors_are_retried_with_backoff() {
     assert!(matches!(result, Err(Error::Connection(_))), "{result:?}");
     // One retry after the first backoff: 0.5 s less up to 25 % jitter.
     let elapsed = started.elapsed();
-    assert!(elapsed >= Duration::from_millis(375) && elapsed < Duration::from_secs(3), "{elapsed:?}");
+    assert!(
+        elapsed >= Duration::from_millis(375) && elapsed < Duration::from_millis(500) + SLACK,
+        "{elapsed:?}"
+    );
 }

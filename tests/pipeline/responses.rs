@@ -5,7 +5,7 @@ use cloudflare_zero_trust_organization::{
     AllowedAuthenticator, ApiErrorKind, Operation, Organization, ResponseError, UpdateOrganization,
 };
 
-fn parse(status: u16, content_type: &str, body: &str) -> Result<Organization, ResponseError> {
+pub(crate) fn parse(status: u16, content_type: &str, body: &str) -> Result<Organization, ResponseError> {
     let response = http::Response::builder()
         .status(status)
         .header("content-type", content_type)
@@ -13,6 +13,39 @@ fn parse(status: u16, content_type: &str, body: &str) -> Result<Organization, Re
         .body(body.as_bytes().to_vec())
         .unwrap();
     UpdateOrganization::parse_response(response)
+}
+
+/// Responses whose reading this module checks in detail, for the client tests to send through
+/// the network: (name, status, content type, body).
+pub(crate) fn scenarios() -> Vec<(&'static str, u16, &'static str, String)> {
+    let full = fixture("examples/organization_response_200.json");
+    let mut scenarios = vec![
+        ("success", 200, "application/json", full.clone()),
+        ("failure envelope", 400, "application/json", fixture("examples/failure_400.json")),
+        ("success false on 200", 200, "application/json", SUCCESS_FALSE.to_owned()),
+        ("html error page", 502, "text/html", html_page()),
+        ("truncated json", 200, "application/json", full[..full.len() / 2].to_owned()),
+        ("unknown values", 200, "application/json", unknown_values()),
+    ];
+    for status in [401, 403, 404, 409, 422, 429, 500] {
+        scenarios.push(("status class", status, "application/json", ENVELOPE_ERROR.to_owned()));
+    }
+    scenarios
+}
+
+const SUCCESS_FALSE: &str =
+    r#"{"success":false,"errors":[{"code":7003,"message":"Could not route"}],"messages":[],"result":null}"#;
+const ENVELOPE_ERROR: &str =
+    r#"{"success":false,"errors":[{"code":10000,"message":"no"}],"messages":[],"result":null}"#;
+
+fn html_page() -> String {
+    format!("<html><body><h1>502 Bad Gateway</h1>{}</body></html>", "x".repeat(2000))
+}
+
+fn unknown_values() -> String {
+    envelope(
+        r#"{"mfa_config":{"allowed_authenticators":["totp","passkey"]},"brand_new_field":{"a":1},"name":"n"}"#,
+    )
 }
 
 fn envelope(result: &str) -> String {
@@ -56,9 +89,7 @@ fn status_classes_map_to_error_kinds() {
         (503, ApiErrorKind::InternalServer),
         (418, ApiErrorKind::Other),
     ] {
-        let body =
-            r#"{"success":false,"errors":[{"code":10000,"message":"no"}],"messages":[],"result":null}"#;
-        let error = api_error(parse(status, "application/json", body));
+        let error = api_error(parse(status, "application/json", ENVELOPE_ERROR));
         assert_eq!(error.kind(), kind, "{status}");
         assert_eq!(error.errors[0].code, Some(10000));
     }
@@ -66,8 +97,7 @@ fn status_classes_map_to_error_kinds() {
 
 #[test]
 fn success_false_on_200_is_an_api_error() {
-    let body = r#"{"success":false,"errors":[{"code":7003,"message":"Could not route"}],"messages":[],"result":null}"#;
-    let error = api_error(parse(200, "application/json", body));
+    let error = api_error(parse(200, "application/json", SUCCESS_FALSE));
     assert_eq!(error.status, 200);
     assert_eq!(error.kind(), ApiErrorKind::Other);
     assert_eq!(error.errors[0].to_string(), "7003: Could not route");
@@ -81,8 +111,7 @@ fn success_false_with_an_unparseable_result_is_still_an_api_error() {
 
 #[test]
 fn html_error_page_keeps_an_excerpt() {
-    let page = format!("<html><body><h1>502 Bad Gateway</h1>{}</body></html>", "x".repeat(2000));
-    let error = api_error(parse(502, "text/html", &page));
+    let error = api_error(parse(502, "text/html", &html_page()));
     assert_eq!(error.kind(), ApiErrorKind::InternalServer);
     assert!(error.errors.is_empty());
     let excerpt = error.body_excerpt.as_deref().unwrap();
@@ -124,10 +153,7 @@ fn missing_result_is_a_decode_error() {
 
 #[test]
 fn unknown_enum_values_and_unknown_fields_parse() {
-    let body = envelope(
-        r#"{"mfa_config":{"allowed_authenticators":["totp","passkey"]},"brand_new_field":{"a":1},"name":"n"}"#,
-    );
-    let org = parse(200, "application/json", &body).unwrap();
+    let org = parse(200, "application/json", &unknown_values()).unwrap();
     assert_eq!(
         org.mfa_config.unwrap().allowed_authenticators.unwrap(),
         [AllowedAuthenticator::Totp, AllowedAuthenticator::Unknown("passkey".into())]
