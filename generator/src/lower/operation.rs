@@ -79,6 +79,7 @@ impl Names {
 }
 
 /// What an operation's request body lowers to.
+#[allow(clippy::large_enum_variant, reason = "a short-lived result, moved straight into its operation")]
 enum BodyOutcome {
     /// The operation takes no body.
     None,
