@@ -1,6 +1,7 @@
 //! Building requests: percent-encoded path segments, query strings, headers and JSON bodies.
 
 use super::error::RequestError;
+use super::style::Styled;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use std::borrow::Cow;
 
@@ -29,6 +30,8 @@ pub struct RequestBuilder {
     url: String,
     has_query: bool,
     headers: http::HeaderMap,
+    /// Cookie parameters, `name=value` pairs joined by `; `, sent as one `Cookie` header.
+    cookies: String,
     body: Vec<u8>,
 }
 
@@ -42,6 +45,7 @@ impl RequestBuilder {
             url: format!("{}{path}", base_url.trim_end_matches('/')),
             has_query: false,
             headers,
+            cookies: String::new(),
             body: Vec::new(),
         }
     }
@@ -67,6 +71,47 @@ impl RequestBuilder {
             self.query(name, &value.to_string());
         }
         self
+    }
+
+    /// Appends a parameter as its style writes it (see `runtime::style`); nothing for `null`.
+    pub fn query_styled<T: serde::Serialize + ?Sized>(
+        &mut self,
+        param: Styled,
+        value: &T,
+    ) -> Result<&mut Self, RequestError> {
+        if let Some(pairs) = param.query(value)? {
+            self.url.push(if self.has_query { '&' } else { '?' });
+            self.has_query = true;
+            self.url.push_str(&pairs);
+        }
+        Ok(self)
+    }
+
+    /// Adds a header parameter as its style writes it; nothing for `null`.
+    pub fn header_styled<T: serde::Serialize + ?Sized>(
+        &mut self,
+        param: Styled,
+        value: &T,
+    ) -> Result<&mut Self, RequestError> {
+        match param.header(value)? {
+            Some(text) => self.header(param.name(), &text),
+            None => Ok(self),
+        }
+    }
+
+    /// Adds a cookie parameter (`form` style) to the `Cookie` header; nothing for `null`.
+    pub fn cookie_styled<T: serde::Serialize + ?Sized>(
+        &mut self,
+        param: Styled,
+        value: &T,
+    ) -> Result<&mut Self, RequestError> {
+        if let Some(pairs) = param.cookie(value)? {
+            if !self.cookies.is_empty() {
+                self.cookies.push_str("; ");
+            }
+            self.cookies.push_str(&pairs);
+        }
+        Ok(self)
     }
 
     /// Adds a header, refusing values that are not valid in a header (such as newlines).
@@ -103,7 +148,11 @@ impl RequestBuilder {
     }
 
     /// Finishes the request; fails only when the base URL does not make an absolute URI.
-    pub fn build(self) -> Result<http::Request<Vec<u8>>, RequestError> {
+    pub fn build(mut self) -> Result<http::Request<Vec<u8>>, RequestError> {
+        if !self.cookies.is_empty() {
+            let cookies = std::mem::take(&mut self.cookies);
+            self.header("cookie", &cookies)?;
+        }
         let uri = match self.url.parse::<http::Uri>() {
             Ok(uri) if uri.scheme().is_some() && uri.authority().is_some() => uri,
             _ => return Err(RequestError::InvalidUrl { url: self.url }),

@@ -371,6 +371,9 @@ pub struct Parameter {
     pub required: bool,
     pub docs: Option<String>,
     pub schema: Schema,
+    /// How the value is written (`style`, `explode`, `allowReserved`), already one the location
+    /// allows.
+    pub style: ParameterStyle,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -378,6 +381,65 @@ pub enum ParameterLocation {
     Path,
     Query,
     Header,
+    Cookie,
+}
+
+impl ParameterLocation {
+    /// As the spec's `in` names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParameterLocation::Path => "path",
+            ParameterLocation::Query => "query",
+            ParameterLocation::Header => "header",
+            ParameterLocation::Cookie => "cookie",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParameterStyle {
+    pub style: Style,
+    pub explode: bool,
+    pub allow_reserved: bool,
+}
+
+impl ParameterStyle {
+    /// The spec's default for a location: `form`, exploded, in the query and cookies; `simple`
+    /// in the path and headers.
+    pub fn default_for(location: ParameterLocation) -> Self {
+        let (style, explode) = match location {
+            ParameterLocation::Query | ParameterLocation::Cookie => (Style::Form, true),
+            ParameterLocation::Path | ParameterLocation::Header => (Style::Simple, false),
+        };
+        ParameterStyle { style, explode, allow_reserved: false }
+    }
+}
+
+/// A parameter `style` (OpenAPI 3.0 "Style Values").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Matrix,
+    Label,
+    Form,
+    Simple,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+impl Style {
+    /// As the spec names it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Style::Matrix => "matrix",
+            Style::Label => "label",
+            Style::Form => "form",
+            Style::Simple => "simple",
+            Style::SpaceDelimited => "spaceDelimited",
+            Style::PipeDelimited => "pipeDelimited",
+            Style::DeepObject => "deepObject",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -10,6 +10,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+mod repair;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use emit::{GeneratedFile, Settings, emit};
@@ -23,7 +24,8 @@ pub fn generate(
     settings: &Settings,
 ) -> Result<(Vec<GeneratedFile>, Diagnostics), Diagnostics> {
     let spec = load(file, text)?;
-    let (api, warnings) = lower(&spec)?;
+    let (api, mut warnings) = lower(&spec)?;
+    warnings.items.splice(0..0, spec.warnings);
     let files = emit(&api, settings);
     Ok((files, warnings))
 }

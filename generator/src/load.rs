@@ -11,6 +11,8 @@ use serde_json::{Map, Value};
 pub struct LoadedSpec {
     pub file: String,
     pub openapi: OpenAPI,
+    /// What was repaired to make the document typed (see `repair`), as warnings.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Parses `text` (named `file` in diagnostics) as an OpenAPI 3.0.x document.
@@ -32,11 +34,26 @@ pub fn load(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics> {
     }
     let document = parse_yaml(text).map_err(|(lc, msg)| fail("", lc, msg))?;
     check_version(&document).map_err(|(pointer, msg)| fail(&pointer, None, msg))?;
+    typed(file, document).map_err(|(pointer, lc, msg)| fail(&pointer, lc, msg))
+}
+
+/// The typed document, after the repairs of `repair`, which become warnings.
+fn typed(file: &str, mut document: Value) -> Result<LoadedSpec, LoadError> {
+    let warnings = crate::repair::parameter_styles(&mut document)
+        .into_iter()
+        .map(|(pointer, message)| Diagnostic {
+            severity: Severity::Warning,
+            file: file.to_owned(),
+            pointer,
+            line_col: None,
+            message,
+        })
+        .collect();
     let openapi = serde_path_to_error::deserialize::<_, OpenAPI>(document).map_err(|err| {
         let pointer = path_to_pointer(err.path());
-        fail(&pointer, None, format!("not a valid OpenAPI 3.0 document: {}", err.inner()))
+        (pointer, None, format!("not a valid OpenAPI 3.0 document: {}", err.inner()))
     })?;
-    Ok(LoadedSpec { file: file.to_owned(), openapi })
+    Ok(LoadedSpec { file: file.to_owned(), openapi, warnings })
 }
 
 fn looks_like_json(file: &str, text: &str) -> bool {
@@ -71,7 +88,14 @@ fn load_json(file: &str, text: &str) -> Result<LoadedSpec, LoadError> {
     check_version(&Value::Object(head)).map_err(|(pointer, msg)| (pointer, None, msg))?;
     // Tracking the path costs a fifth of the read; it is only needed to locate an error.
     if let Ok(openapi) = serde_json::from_str::<OpenAPI>(text) {
-        return Ok(LoadedSpec { file: file.to_owned(), openapi });
+        return Ok(LoadedSpec { file: file.to_owned(), openapi, warnings: Vec::new() });
+    }
+    // Not valid as it is: read it as a tree, repaired where it can be.
+    if let Ok(document) = serde_json::from_str::<Value>(text) {
+        let repaired = typed(file, document);
+        if repaired.is_ok() {
+            return repaired;
+        }
     }
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let openapi = serde_path_to_error::deserialize::<_, OpenAPI>(&mut deserializer).map_err(|err| {
@@ -79,7 +103,7 @@ fn load_json(file: &str, text: &str) -> Result<LoadedSpec, LoadError> {
         let line_col = Some((err.inner().line(), err.inner().column()));
         (pointer, line_col, format!("not a valid OpenAPI 3.0 document: {}", err.inner()))
     })?;
-    Ok(LoadedSpec { file: file.to_owned(), openapi })
+    Ok(LoadedSpec { file: file.to_owned(), openapi, warnings: Vec::new() })
 }
 
 type ParseError = (Option<(usize, usize)>, String);

@@ -53,6 +53,8 @@ const RESERVED_TYPES: &[&str] = &[
     "Serialize",
     "Some",
     "String",
+    "Style",
+    "Styled",
     "Validate",
     "ValidationErrors",
     "Vec",

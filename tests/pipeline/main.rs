@@ -15,5 +15,6 @@ mod requests;
 mod responses;
 mod roundtrip;
 mod shapes;
+mod styles;
 mod support;
 mod validation;

@@ -18,6 +18,7 @@ pub mod request;
 pub mod response;
 #[cfg(feature = "client")]
 pub mod retry;
+pub mod style;
 #[cfg(feature = "client")]
 pub mod transport;
 pub mod validation;

@@ -5,7 +5,7 @@ use super::docs::doc_attrs;
 use super::layout::{Group, Layout};
 use super::rust_type::{Scope, ident, rust_type};
 use super::signatures::{body_type, field_type, names_a_type, output_type};
-use crate::ir::{Api, Media, Operation, SecurityScheme, TypeRef};
+use crate::ir::{Api, Media, Operation, Schema, SecurityScheme, TypeRef};
 use crate::naming::unraw;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -246,7 +246,6 @@ struct ExampleArguments {
 }
 
 fn example_arguments(api: &Api, crate_ident: &str, op: &Operation) -> ExampleArguments {
-    let krate = ident(crate_ident);
     let mut arguments = ExampleArguments { names: Vec::new(), conversions: Vec::new(), fields: Vec::new() };
     for p in &op.parameters {
         let name = ident(&p.rust_name);
@@ -254,7 +253,7 @@ fn example_arguments(api: &Api, crate_ident: &str, op: &Operation) -> ExampleArg
             arguments.fields.push(quote!(#name: None));
             continue;
         }
-        arguments.conversions.extend(argument_conversion(api, &krate, &name, &p.schema.ty));
+        arguments.conversions.extend(argument_conversion(api, crate_ident, &name, &p.schema));
         arguments.fields.push(if p.schema.ty.is_scalar() { quote!(#name) } else { quote!(#name: &#name) });
         arguments.names.push(name);
     }
@@ -274,15 +273,21 @@ fn example_arguments(api: &Api, crate_ident: &str, op: &Operation) -> ExampleArg
 }
 
 /// The statement turning a command-line argument (a `String`) into a parameter's type.
-fn argument_conversion(api: &Api, krate: &Ident, name: &Ident, ty: &TypeRef) -> Option<TokenStream> {
+/// Anything else is read as JSON, into the parameter's type (a `Vec` for an array, which the
+/// request struct borrows as a slice).
+fn argument_conversion(api: &Api, crate_ident: &str, name: &Ident, schema: &Schema) -> Option<TokenStream> {
+    let ty = &schema.ty;
     Some(match ty {
         TypeRef::String => return None,
         TypeRef::Named(n) if api.is_string_enum(ty) => {
-            let n = ident(n);
+            let (krate, n) = (ident(crate_ident), ident(n));
             quote!(let #name = #krate::types::#n::from(#name.as_str());)
         }
         ty if ty.is_scalar() => quote!(let #name = #name.parse()?;),
-        _ => quote!(let #name = serde_json::from_str(&#name)?;),
+        _ => {
+            let ty = rust_type(&Schema { nullable: false, ..schema.clone() }, Scope::External(crate_ident));
+            quote!(let #name: #ty = serde_json::from_str(&#name)?;)
+        }
     })
 }
 

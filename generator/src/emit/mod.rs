@@ -61,6 +61,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/request.rs", include_str!("../../runtime/request.rs")),
     ("src/runtime/response.rs", include_str!("../../runtime/response.rs")),
     ("src/runtime/retry.rs", include_str!("../../runtime/retry.rs")),
+    ("src/runtime/style.rs", include_str!("../../runtime/style.rs")),
     ("src/runtime/transport.rs", include_str!("../../runtime/transport.rs")),
     ("src/runtime/validation.rs", include_str!("../../runtime/validation.rs")),
 ];

@@ -4,10 +4,12 @@ use super::docs::{describe_constraints, doc_attrs};
 use super::layout::Part;
 use super::rust_type::ident;
 use super::signatures::{body_type, borrows, field_type, names_a_type, output_type};
-use crate::ir::{Api, Media, Operation, Parameter, ParameterLocation, Schema, TypeRef};
+use crate::ir::{
+    Api, Media, Operation, Parameter, ParameterLocation, ParameterStyle, Schema, Style, TypeRef,
+};
 use crate::naming;
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 pub fn operations_module(api: &Api, part: &Part<'_>) -> TokenStream {
     let (shape, shape_import) = if api.client.envelope.is_some() {
@@ -26,8 +28,13 @@ pub fn operations_module(api: &Api, part: &Part<'_>) -> TokenStream {
         )
     };
     let operations = part.operations.iter().map(|op| operation(api, op, &shape));
-    let uses_paths =
-        part.operations.iter().any(|op| op.parameters.iter().any(|p| p.location == ParameterLocation::Path));
+    let parameters = || part.operations.iter().flat_map(|op| &op.parameters);
+    let uses_paths = parameters().any(|p| p.location == ParameterLocation::Path && !needs_style(api, p));
+    let styles = parameters().any(|p| needs_style(api, p)).then(|| {
+        quote!(
+            use crate::runtime::style::{Style, Styled};
+        )
+    });
     let types = part.operations.iter().any(|op| names_a_type(op)).then(|| {
         quote!(
             use crate::types::*;
@@ -41,6 +48,7 @@ pub fn operations_module(api: &Api, part: &Part<'_>) -> TokenStream {
             use crate::runtime::operation::Operation;
             use crate::runtime::response;
             use crate::runtime::request::{RequestBuilder #path_segment};
+            #styles
             use crate::runtime::validation::Validate;
             #types
         }
@@ -69,12 +77,7 @@ fn operation(api: &Api, op: &Operation, shape: &TokenStream) -> TokenStream {
     for p in &op.parameters {
         let (ty, _) = field_type(&p.schema, p.required, &quote!('a));
         let field = ident(&p.rust_name);
-        let location = match p.location {
-            ParameterLocation::Path => "Path",
-            ParameterLocation::Query => "Query",
-            ParameterLocation::Header => "Header",
-        };
-        let where_doc = format!("{location} parameter `{}`.", p.wire_name);
+        let where_doc = where_doc(api, p);
         let constraints = describe_constraints(&p.schema.constraints);
         let doc =
             doc_attrs(p.docs.iter().chain(&constraints).map(String::as_str).chain([where_doc.as_str()]));
@@ -140,6 +143,10 @@ fn to_request_body(api: &Api, op: &Operation) -> TokenStream {
         .iter()
         .filter(|p| p.location == ParameterLocation::Header)
         .map(|p| header_statement(api, p));
+    let cookies = op.parameters.iter().filter(|p| p.location == ParameterLocation::Cookie).map(|p| {
+        let (field, styled) = (ident(&p.rust_name), styled(p));
+        quote!(request.cookie_styled(#styled, &self.#field)?;)
+    });
     let body = op.body.as_ref().map(|b| {
         let content_type = &b.content_type;
         let send = |body: TokenStream| match b.media {
@@ -169,6 +176,7 @@ fn to_request_body(api: &Api, op: &Operation) -> TokenStream {
         let #mutable request = RequestBuilder::new(::http::Method::#method, base_url, path);
         #( #query )*
         #( #headers )*
+        #( #cookies )*
         #accept
         #body
         request.build()
@@ -193,8 +201,13 @@ fn path_expression(api: &Api, op: &Operation) -> TokenStream {
                 if bound.insert(local.clone()) {
                     let local = ident(&local);
                     let field = ident(&p.rust_name);
-                    let value = value_text(api, &p.schema, quote!(self.#field));
-                    bindings.push(quote!(let #local = path_segment(#wire, #value)?;));
+                    bindings.push(if p.style.style == Style::Simple && displays(api, &p.schema) {
+                        let value = value_text(api, &p.schema, quote!(self.#field));
+                        quote!(let #local = path_segment(#wire, #value)?;)
+                    } else {
+                        let styled = styled(p);
+                        quote!(let #local = #styled.path(&self.#field)?;)
+                    });
                 }
             }
             // Lowering reports undefined template parameters; keep the text as it is.
@@ -221,9 +234,45 @@ fn value_text(api: &Api, schema: &Schema, value: TokenStream) -> TokenStream {
     }
 }
 
+/// `Styled::new("name", Style::Form, explode)`, with `.allow_reserved()` where the spec says so.
+fn styled(p: &Parameter) -> TokenStream {
+    let wire = if p.location == ParameterLocation::Header {
+        p.wire_name.to_ascii_lowercase()
+    } else {
+        p.wire_name.clone()
+    };
+    let style = format_ident!("{}", heck::AsUpperCamelCase(p.style.style.as_str()).to_string());
+    let explode = p.style.explode;
+    let reserved = p.style.allow_reserved.then(|| quote!(.allow_reserved()));
+    quote!(Styled::new(#wire, Style::#style, #explode) #reserved)
+}
+
+/// Whether a parameter is written as its style says through `runtime::style` (arrays, objects,
+/// styles other than the location's default), rather than by one of the plain builders.
+pub fn needs_style(api: &Api, p: &Parameter) -> bool {
+    let plain = match p.location {
+        ParameterLocation::Path | ParameterLocation::Header => {
+            p.style.style == Style::Simple && displays(api, &p.schema)
+        }
+        ParameterLocation::Query => {
+            let values = match &p.schema.ty {
+                TypeRef::Array(items) if !p.schema.nullable => items,
+                _ => &p.schema,
+            };
+            p.style == ParameterStyle::default_for(ParameterLocation::Query) && displays(api, values)
+        }
+        ParameterLocation::Cookie => false,
+    };
+    !plain
+}
+
 fn query_statement(api: &Api, p: &Parameter) -> TokenStream {
     let wire = &p.wire_name;
     let field = ident(&p.rust_name);
+    if needs_style(api, p) {
+        let styled = styled(p);
+        return quote!(request.query_styled(#styled, &self.#field)?;);
+    }
     let optional = !p.required;
     // Values that display as their wire text take one line: an absent optional adds nothing and
     // an array repeats the name. (`null` has no text: a nullable value is spelled out below.)
@@ -262,9 +311,48 @@ fn displays(api: &Api, schema: &Schema) -> bool {
     !schema.nullable && (*ty == TypeRef::String || ty.is_scalar() || api.is_string_enum(ty))
 }
 
+/// The last line of a parameter's doc: where it goes, and, for an array or object or a style
+/// other than the location's default, how it is written.
+fn where_doc(api: &Api, p: &Parameter) -> String {
+    let location = p.location.as_str();
+    let place =
+        format!("{}{} parameter `{}`", location[..1].to_ascii_uppercase(), &location[1..], p.wire_name);
+    let scalar = !needs_style(api, p) && !matches!(p.schema.ty, TypeRef::Array(_));
+    if scalar && p.style == ParameterStyle::default_for(p.location) {
+        return format!("{place}.");
+    }
+    let explode = if p.style.explode { "exploded" } else { "not exploded" };
+    let reserved = if p.style.allow_reserved { ", reserved characters kept" } else { "" };
+    let example = style_example(p);
+    format!("{place}, in `{}` style, {explode}{reserved}: {example}.", p.style.style.as_str())
+}
+
+/// How an array (or, for object styles, an object) is written, e.g. `ids=1,2`.
+fn style_example(p: &Parameter) -> String {
+    let n = &p.wire_name;
+    let example = match (p.style.style, p.style.explode) {
+        (Style::Matrix, false) => format!(";{n}=a,b"),
+        (Style::Matrix, true) => format!(";{n}=a;{n}=b"),
+        (Style::Label, _) => ".a.b".to_owned(),
+        (Style::Form, false) => format!("{n}=a,b"),
+        (Style::Form, true) if p.location == ParameterLocation::Cookie => format!("{n}=a; {n}=b"),
+        (Style::Form, true) => format!("{n}=a&{n}=b"),
+        (Style::Simple, _) => "a,b".to_owned(),
+        (Style::SpaceDelimited, false) => format!("{n}=a%20b"),
+        (Style::PipeDelimited, false) => format!("{n}=a|b"),
+        (Style::SpaceDelimited | Style::PipeDelimited, true) => format!("{n}=a&{n}=b"),
+        (Style::DeepObject, _) => format!("{n}[key]=value"),
+    };
+    format!("`{example}`")
+}
+
 fn header_statement(api: &Api, p: &Parameter) -> TokenStream {
     let wire = p.wire_name.to_ascii_lowercase();
     let field = ident(&p.rust_name);
+    if needs_style(api, p) {
+        let styled = styled(p);
+        return quote!(request.header_styled(#styled, &self.#field)?;);
+    }
     if p.required && !p.schema.nullable {
         let text = value_text(api, &p.schema, quote!(self.#field));
         quote!(request.header(#wire, #text)?;)

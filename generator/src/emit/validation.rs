@@ -4,9 +4,7 @@
 use super::checks::{At, Context, Val, field_checks, option_tokens, scoped_checks, statements, value_checks};
 use super::layout::{Gate, Part};
 use super::rust_type::ident;
-use crate::ir::{
-    Api, Operation, ParameterLocation, Schema, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union,
-};
+use crate::ir::{Api, Operation, Schema, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
@@ -201,11 +199,7 @@ fn operation_impl(op: &Operation, cx: &mut Context<'_>) -> TokenStream {
         .filter_map(|p| {
             let inner = Schema { nullable: false, ..p.schema.clone() };
             let field = ident(&p.rust_name);
-            let location = match p.location {
-                ParameterLocation::Path => "path",
-                ParameterLocation::Query => "query",
-                ParameterLocation::Header => "header",
-            };
+            let location = p.location.as_str();
             let optional = !p.required || p.schema.nullable;
             // Parameters are held by reference where they borrow (`&str`, `&T`).
             let borrowed = super::signatures::field_type(&p.schema, p.required, &quote!()).1;

@@ -3,7 +3,10 @@
 use super::Lowerer;
 use super::schema::Node;
 use crate::diagnostics::pointer_join;
-use crate::ir::{Envelope, Media, Operation, Parameter, ParameterLocation, RequestBody, Schema, TypeRef};
+use crate::ir::{
+    Envelope, Media, Operation, Parameter, ParameterLocation, ParameterStyle, RequestBody, Schema, Style,
+    TypeKind, TypeRef,
+};
 use crate::naming;
 use openapiv3::{MediaType, ParameterSchemaOrContent, ReferenceOr, StatusCode};
 use std::collections::BTreeSet;
@@ -86,6 +89,35 @@ enum BodyOutcome {
     Body(RequestBody),
     /// A content type the generator cannot send (warned about): the operation is left out.
     Unsupported,
+}
+
+/// Where a parameter goes, and how its value is written there (defaults as the spec states).
+fn parameter_style(parameter: &openapiv3::Parameter) -> (ParameterLocation, ParameterStyle) {
+    use openapiv3::{Parameter as P, PathStyle, QueryStyle};
+    let (location, style, allow_reserved) = match parameter {
+        P::Path { style, .. } => {
+            let style = match style {
+                PathStyle::Matrix => Style::Matrix,
+                PathStyle::Label => Style::Label,
+                PathStyle::Simple => Style::Simple,
+            };
+            (ParameterLocation::Path, style, false)
+        }
+        P::Query { style, allow_reserved, .. } => {
+            let style = match style {
+                QueryStyle::Form => Style::Form,
+                QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+                QueryStyle::PipeDelimited => Style::PipeDelimited,
+                QueryStyle::DeepObject => Style::DeepObject,
+            };
+            (ParameterLocation::Query, style, *allow_reserved)
+        }
+        P::Header { .. } => (ParameterLocation::Header, Style::Simple, false),
+        P::Cookie { .. } => (ParameterLocation::Cookie, Style::Form, false),
+    };
+    // `explode` defaults to true for `form` only.
+    let explode = parameter.parameter_data_ref().explode.unwrap_or(style == Style::Form);
+    (location, ParameterStyle { style, explode, allow_reserved })
 }
 
 /// A stable name for an operation without `operationId`: `get /pets/{id}` → `get_pets_id`.
@@ -171,16 +203,7 @@ impl<'a> Lowerer<'a> {
         let mut taken = BTreeSet::new();
         for (parameter, pointer) in found {
             let Some(parameter) = self.resolve_parameter(parameter, &pointer) else { continue };
-            let location = match parameter {
-                openapiv3::Parameter::Path { .. } => ParameterLocation::Path,
-                openapiv3::Parameter::Query { .. } => ParameterLocation::Query,
-                openapiv3::Parameter::Header { .. } => ParameterLocation::Header,
-                openapiv3::Parameter::Cookie { .. } => {
-                    self.sink
-                        .warning(&pointer, "cookie parameters are not supported; the parameter is left out");
-                    continue;
-                }
-            };
+            let (location, mut style) = parameter_style(parameter);
             let data = parameter.parameter_data_ref();
             let ParameterSchemaOrContent::Schema(schema) = &data.format else {
                 self.sink.warning(
@@ -193,6 +216,7 @@ impl<'a> Lowerer<'a> {
             let mut schema = self.schema_named(schema, &format!("{pointer}/schema"), &hint, None);
             // A path segment is always there: `nullable` cannot apply.
             schema.nullable &= location != ParameterLocation::Path;
+            self.check_style(&mut style, &schema, &pointer);
             lowered.retain(|p| !(p.wire_name == data.name && p.location == location));
             lowered.push(Parameter {
                 rust_name: String::new(),
@@ -201,12 +225,36 @@ impl<'a> Lowerer<'a> {
                 required: data.required || location == ParameterLocation::Path,
                 docs: data.description.clone(),
                 schema,
+                style,
             });
         }
         for parameter in &mut lowered {
             parameter.rust_name = naming::unique(naming::value_name(&parameter.wire_name), &mut taken);
         }
         lowered
+    }
+
+    /// A style the value's type does not take (`deepObject` on a string, a delimited style on
+    /// anything but an array or object) is sent as `form`, with a warning.
+    fn check_style(&mut self, style: &mut ParameterStyle, schema: &Schema, pointer: &str) {
+        let object = matches!(&schema.ty, TypeRef::Map(_) | TypeRef::Json)
+            || matches!(&schema.ty, TypeRef::Named(name) if self.writes_as_object(name));
+        let array = matches!(schema.ty, TypeRef::Array(_));
+        let fits = match style.style {
+            Style::DeepObject => object || array,
+            Style::SpaceDelimited | Style::PipeDelimited => object || array,
+            _ => true,
+        };
+        if !fits {
+            self.sink.warning(
+                &format!("{pointer}/style"),
+                format!(
+                    "`style: {}` applies to arrays and objects, not to this parameter's type; it is sent in `form` style",
+                    style.style.as_str()
+                ),
+            );
+            style.style = Style::Form;
+        }
     }
 
     /// Every `{name}` in the path must be a path parameter, and every path parameter in the path.
@@ -356,6 +404,18 @@ impl<'a> Lowerer<'a> {
                 );
                 None
             }
+        }
+    }
+}
+
+impl Lowerer<'_> {
+    /// Whether a named type may be written as an object or array: a struct, a union (which may
+    /// hold one), or a newtype of a map or array.
+    fn writes_as_object(&self, name: &str) -> bool {
+        match self.types.get(name).map(|t| &t.kind) {
+            Some(TypeKind::Struct(_) | TypeKind::Union(_)) => true,
+            Some(TypeKind::Newtype(inner)) => matches!(inner.ty, TypeRef::Map(_) | TypeRef::Array(_)),
+            _ => false,
         }
     }
 }
