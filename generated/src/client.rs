@@ -16,6 +16,7 @@ pub(crate) const SETTINGS: ClientSettings = ClientSettings {
     api_key_envs: &[
         &[("x-auth-email", "CLOUDFLARE_EMAIL"), ("x-auth-key", "CLOUDFLARE_API_KEY")],
     ],
+    secret_headers: &["x-auth-email", "x-auth-key"],
     user_agent: concat!("cloudflare-zero-trust-rust/", env!("CARGO_PKG_VERSION")),
 };
 

@@ -3,6 +3,8 @@
 //!
 //! Written once by hand in the generator and copied verbatim into each generated crate.
 
+#[cfg(feature = "client")]
+pub mod body_limit;
 pub mod bytes;
 #[cfg(feature = "client")]
 pub mod cli;
@@ -13,10 +15,14 @@ pub mod error;
 pub mod nullable;
 pub mod operation;
 pub mod pattern;
+#[cfg(feature = "client")]
+pub mod redirect;
 pub mod request;
 pub mod response;
 #[cfg(feature = "client")]
 pub mod retry;
+#[cfg(feature = "client")]
+pub mod sensitive;
 pub mod style;
 #[cfg(feature = "client")]
 pub mod transport;

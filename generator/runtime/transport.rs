@@ -1,11 +1,12 @@
 //! [`Client`]: runs sans-IO operations over reqwest, with auth, timeouts and retries.
 
 use super::client::{
-    ClientSettings, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Error,
-    RequestOptions, check_base_url,
+    ClientSettings, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT, Error, RequestOptions, check_base_url,
 };
 use super::operation::Operation;
-use super::retry;
+use super::sensitive::{self, Redacted};
+use super::{body_limit, redirect, retry};
 use std::fmt;
 use std::time::Duration;
 
@@ -15,6 +16,8 @@ use std::time::Duration;
 /// and 2 retries on connection errors, timeouts, 408, 409, 429 and 5xx, waiting
 /// `min(0.5 · 2^n, 8)` s less up to 25 % jitter between attempts, or what the server asks for in
 /// `retry-after-ms`/`retry-after` when that is 0–60 s. `x-should-retry: true|false` overrides.
+/// Redirects are never followed ([`Error::Redirect`]), and a response body may be at most 32 MiB
+/// ([`Error::ResponseTooLarge`]).
 #[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
@@ -22,6 +25,7 @@ pub struct Client {
     credentials: Credentials,
     timeout: Duration,
     max_retries: u32,
+    max_response_size: usize,
     default_headers: http::HeaderMap,
 }
 
@@ -32,20 +36,39 @@ impl fmt::Debug for Client {
             .field("credentials", &self.credentials)
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
+            .field("max_response_size", &self.max_response_size)
+            .field("default_headers", &Redacted(&self.default_headers))
             .finish_non_exhaustive()
     }
 }
 
-/// Builds a [`Client`]; see [`Client::builder`].
-#[derive(Debug, Default)]
+/// Builds a [`Client`]; see [`Client::builder`]. `Debug` hides credentials and the values of
+/// secret headers.
+#[derive(Default)]
 pub struct ClientBuilder {
     base_url: Option<String>,
     credentials: Option<Credentials>,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     max_retries: Option<u32>,
+    max_response_size: Option<usize>,
     default_headers: http::HeaderMap,
-    http: Option<reqwest::Client>,
+    http: Option<reqwest::ClientBuilder>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("credentials", &self.credentials)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("max_retries", &self.max_retries)
+            .field("max_response_size", &self.max_response_size)
+            .field("default_headers", &Redacted(&self.default_headers))
+            .field("http_client_builder", &self.http.is_some())
+            .finish()
+    }
 }
 
 impl ClientBuilder {
@@ -85,7 +108,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Connect timeout (default 5 s); ignored with [`Self::http_client`].
+    /// Connect timeout (default 5 s, or the one of [`Self::http_client_builder`]'s builder).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
         self
@@ -97,15 +120,26 @@ impl ClientBuilder {
         self
     }
 
-    /// A header sent with every request.
+    /// Largest response body read, in bytes (default 32 MiB); a longer one is
+    /// [`Error::ResponseTooLarge`], and the rest of it is not read.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.max_response_size = Some(bytes);
+        self
+    }
+
+    /// A header sent with every request. The value of a secret header (`authorization`, `cookie`,
+    /// an API key header of the spec) is marked sensitive and never shown.
     pub fn default_header(mut self, name: http::HeaderName, value: http::HeaderValue) -> Self {
         self.default_headers.append(name, value);
         self
     }
 
-    /// Use this reqwest client (its own proxy, TLS and connection settings) instead of a new one.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http = Some(client);
+    /// Build the HTTP client from this reqwest builder (its own proxy, TLS and connection
+    /// settings). Its redirect policy is replaced with the crate's: no redirect is followed, so
+    /// credentials never leave the base URL's origin. (A built `reqwest::Client` is not taken,
+    /// as its redirect policy can neither be read nor changed.)
+    pub fn http_client_builder(mut self, builder: reqwest::ClientBuilder) -> Self {
+        self.http = Some(builder);
         self
     }
 
@@ -116,22 +150,27 @@ impl ClientBuilder {
             .base_url
             .or_else(|| settings.default_base_url.map(str::to_owned))
             .ok_or_else(|| Error::Config("no base URL: the spec names no server, so set one".into()))?;
-        let http = match self.http {
-            Some(client) => client,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-                .user_agent(settings.user_agent)
-                .build()
-                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+        let http = match (self.http, self.connect_timeout) {
+            (Some(builder), None) => builder,
+            (Some(builder), Some(timeout)) => builder.connect_timeout(timeout),
+            (None, timeout) => reqwest::Client::builder()
+                .connect_timeout(timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                .user_agent(settings.user_agent),
         };
+        let http = http
+            .redirect(redirect::policy())
+            .build()
+            .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
         let mut default_headers = self.default_headers;
         default_headers.insert(http::header::USER_AGENT, http::HeaderValue::from_static(settings.user_agent));
+        sensitive::mark(&mut default_headers);
         Ok(Client {
             http,
             base_url: check_base_url(&base_url)?,
             credentials: self.credentials.unwrap_or(Credentials::None),
             timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
             max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
+            max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
             default_headers,
         })
     }
@@ -190,7 +229,8 @@ impl Client {
         }
     }
 
-    /// One attempt: the request with auth and headers, the whole body read within `timeout`.
+    /// One attempt: the request with auth and headers (secret ones marked sensitive), a redirect
+    /// refused, the body read up to the size limit, all within `timeout`.
     async fn attempt(
         &self,
         request: &http::Request<Vec<u8>>,
@@ -201,28 +241,30 @@ impl Client {
         headers.extend(request.headers().clone());
         headers.extend(extra_headers.clone());
         self.credentials.apply(&mut headers)?;
+        sensitive::mark(&mut headers);
         let sent = self
             .http
             .request(request.method().clone(), request.uri().to_string())
             .headers(headers)
             .body(request.body().clone())
             .send();
+        let failed = |e: reqwest::Error| {
+            if e.is_timeout() { Error::Timeout(timeout) } else { Error::Connection(describe(&e)) }
+        };
         let exchange = async {
-            let response = sent.await?;
-            let (status, version, headers) =
+            let response = sent.await.map_err(failed)?;
+            redirect::refuse(&response)?;
+            let (status, version, mut headers) =
                 (response.status(), response.version(), response.headers().clone());
-            let mut out = http::Response::new(response.bytes().await?.to_vec());
+            sensitive::mark(&mut headers);
+            let mut out =
+                http::Response::new(body_limit::read(response, self.max_response_size, failed).await?);
             *out.status_mut() = status;
             *out.version_mut() = version;
             *out.headers_mut() = headers;
-            Ok::<_, reqwest::Error>(out)
+            Ok(out)
         };
-        match tokio::time::timeout(timeout, exchange).await {
-            Err(_) => Err(Error::Timeout(timeout)),
-            Ok(Err(e)) if e.is_timeout() => Err(Error::Timeout(timeout)),
-            Ok(Err(e)) => Err(Error::Connection(describe(&e))),
-            Ok(Ok(response)) => Ok(response),
-        }
+        tokio::time::timeout(timeout, exchange).await.unwrap_or(Err(Error::Timeout(timeout)))
     }
 }
 

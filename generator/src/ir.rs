@@ -4,7 +4,7 @@
 //! kept beside them. Collections are in a deterministic order (types sorted by name, operations
 //! in spec order).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The whole API, ready to emit.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -83,6 +83,9 @@ pub struct EnvNames {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Security {
     pub options: Vec<Vec<SecurityScheme>>,
+    /// Every API key header the spec's `securitySchemes` declare, used or not, lowercased: the
+    /// client treats their values as credentials wherever they appear.
+    pub api_key_headers: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -2,9 +2,11 @@
 //! The HTTP client: configuration, credentials and the error type of a call.
 //!
 //! Defaults: 60 s timeout per attempt, 5 s to connect, 2 retries with exponential backoff (see
-//! [`super::retry`]), HTTPS required except on loopback addresses.
+//! [`super::retry`]), HTTPS required except on loopback addresses, no redirects followed (see
+//! [`super::redirect`]), response bodies of at most 32 MiB (see [`super::body_limit`]).
 
 use super::error::{ApiError, DecodeError, RequestError, ResponseError};
+use super::sensitive::Redacted;
 use super::validation::ValidationErrors;
 use std::fmt;
 use std::time::Duration;
@@ -15,6 +17,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Retries after the first attempt unless configured otherwise.
 pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// Largest response body read unless configured otherwise: 32 MiB.
+pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 32 * 1024 * 1024;
 
 /// What the spec says about its client: set by the generated `client` module.
 #[derive(Debug, Clone, Copy)]
@@ -27,6 +31,9 @@ pub struct ClientSettings {
     pub bearer_token_env: Option<&'static str>,
     /// Sets of API key headers used together, each header with its environment variable.
     pub api_key_envs: &'static [&'static [(&'static str, &'static str)]],
+    /// Every API key header the spec declares, lowercased: secret wherever it appears (see
+    /// [`super::sensitive`]).
+    pub secret_headers: &'static [&'static str],
     /// `User-Agent` sent with every request.
     pub user_agent: &'static str,
 }
@@ -120,8 +127,8 @@ impl Credentials {
     }
 }
 
-/// Per-request overrides of the client's defaults.
-#[derive(Debug, Clone, Default)]
+/// Per-request overrides of the client's defaults. `Debug` hides the values of secret headers.
+#[derive(Clone, Default)]
 pub struct RequestOptions {
     /// Timeout of each attempt.
     pub timeout: Option<Duration>,
@@ -129,6 +136,16 @@ pub struct RequestOptions {
     pub max_retries: Option<u32>,
     /// Headers added to this request (after the client's default headers).
     pub headers: http::HeaderMap,
+}
+
+impl fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestOptions")
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("headers", &Redacted(&self.headers))
+            .finish()
+    }
 }
 
 /// Everything a call can fail with. Credentials never appear in any of it.
@@ -152,6 +169,25 @@ pub enum Error {
     /// The connection failed or broke.
     #[error("connection error: {0}")]
     Connection(String),
+    /// The server answered with a redirect, which is never followed (see [`super::redirect`]):
+    /// nothing was sent to `location`.
+    #[error("the server redirected ({status}) to {}; redirects are not followed", .location.as_deref().unwrap_or("no `Location`"))]
+    Redirect {
+        /// The 3xx status.
+        status: http::StatusCode,
+        /// The `Location` header, when there was one.
+        location: Option<String>,
+    },
+    /// The response body was longer than the client's limit; the rest was not read.
+    #[error(
+        "the response body (status {status}) is larger than the limit of {limit} bytes (`ClientBuilder::max_response_size`)"
+    )]
+    ResponseTooLarge {
+        /// The response status.
+        status: http::StatusCode,
+        /// The limit in bytes.
+        limit: usize,
+    },
     /// The client is misconfigured (base URL, credentials).
     #[error("invalid client configuration: {0}")]
     Config(String),

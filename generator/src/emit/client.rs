@@ -80,6 +80,11 @@ fn settings(api: &Api, crate_name: &str) -> TokenStream {
             .collect();
         pairs.map(|pairs| quote!(&[ #( #pairs ),* ]))
     });
+    // Declared API key headers, and any header the settings read a key for.
+    let secret_headers: std::collections::BTreeSet<String> = (api.security.api_key_headers.iter())
+        .chain(api.client.env.api_keys.keys())
+        .map(|header| header.to_ascii_lowercase())
+        .collect();
     let agent = api.client.user_agent.clone().unwrap_or_else(|| crate_name.to_owned());
     let agent = format!("{agent}/");
     quote! {
@@ -89,6 +94,7 @@ fn settings(api: &Api, crate_name: &str) -> TokenStream {
             base_url_env: #base_url_env,
             bearer_token_env: #bearer_env,
             api_key_envs: &[ #( #key_sets ),* ],
+            secret_headers: &[ #( #secret_headers ),* ],
             user_agent: concat!(#agent, env!("CARGO_PKG_VERSION")),
         };
     }

@@ -49,6 +49,7 @@ pub struct GeneratedFile {
 
 /// Runtime modules copied verbatim into every generated crate.
 const RUNTIME: &[(&str, &str)] = &[
+    ("src/runtime/body_limit.rs", include_str!("../../runtime/body_limit.rs")),
     ("src/runtime/bytes.rs", include_str!("../../runtime/bytes.rs")),
     ("src/runtime/cli.rs", include_str!("../../runtime/cli.rs")),
     ("src/runtime/client.rs", include_str!("../../runtime/client.rs")),
@@ -58,9 +59,11 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/nullable.rs", include_str!("../../runtime/nullable.rs")),
     ("src/runtime/operation.rs", include_str!("../../runtime/operation.rs")),
     ("src/runtime/pattern.rs", include_str!("../../runtime/pattern.rs")),
+    ("src/runtime/redirect.rs", include_str!("../../runtime/redirect.rs")),
     ("src/runtime/request.rs", include_str!("../../runtime/request.rs")),
     ("src/runtime/response.rs", include_str!("../../runtime/response.rs")),
     ("src/runtime/retry.rs", include_str!("../../runtime/retry.rs")),
+    ("src/runtime/sensitive.rs", include_str!("../../runtime/sensitive.rs")),
     ("src/runtime/style.rs", include_str!("../../runtime/style.rs")),
     ("src/runtime/transport.rs", include_str!("../../runtime/transport.rs")),
     ("src/runtime/validation.rs", include_str!("../../runtime/validation.rs")),

@@ -15,7 +15,7 @@ use crate::diagnostics::{Sink, pointer_join};
 use crate::ir::{ClientSettings, EnvNames, Envelope, Security, SecurityScheme};
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub(crate) const EXTENSION: &str = "x-rust-client";
 
@@ -115,7 +115,22 @@ pub(crate) fn security(openapi: &OpenAPI, sink: &mut Sink) -> Security {
             .collect();
         options.extend(option);
     }
-    Security { options }
+    Security { options, api_key_headers: api_key_headers(openapi) }
+}
+
+/// The header names of every `apiKey` scheme in a header, whether a requirement uses it or not.
+fn api_key_headers(openapi: &OpenAPI) -> BTreeSet<String> {
+    let schemes = openapi.components.iter().flat_map(|c| c.security_schemes.values());
+    schemes
+        .filter_map(|scheme| match scheme {
+            ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
+                location: APIKeyLocation::Header,
+                name,
+                ..
+            }) => Some(name.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect()
 }
 
 fn scheme(

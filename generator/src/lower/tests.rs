@@ -250,3 +250,17 @@ fn a_shared_name_comes_from_the_common_words_when_free() {
     assert_eq!(type_of(&api, "GetB", "time_unit"), named("TimeUnit"));
     assert_eq!(api.types.keys().collect::<Vec<_>>(), ["TimeUnit"]);
 }
+
+#[test]
+fn every_declared_api_key_header_is_a_secret_header_name() {
+    let api = lower_yaml(
+        "paths: {}\nsecurity: [{used: []}]\ncomponents:\n  securitySchemes:\n    \
+         used: {type: apiKey, in: header, name: X-Auth-Key}\n    \
+         unused: {type: apiKey, in: header, name: X-Other-Token}\n    \
+         query: {type: apiKey, in: query, name: api_key}\n    \
+         cookie: {type: apiKey, in: cookie, name: session}\n    \
+         bearer: {type: http, scheme: bearer}\n",
+    );
+    let names: Vec<&str> = api.security.api_key_headers.iter().map(String::as_str).collect();
+    assert_eq!(names, ["x-auth-key", "x-other-token"], "lowercased, used or not; only headers");
+}
