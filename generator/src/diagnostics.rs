@@ -11,10 +11,43 @@ pub enum Severity {
     Error,
 }
 
+/// What a warning did to the generated crate: the summary of a run counts warnings by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum WarningKind {
+    /// An operation is not generated.
+    OperationLeftOut,
+    /// A parameter is not generated; its operation is.
+    ParameterLeftOut,
+    /// An authentication option is not generated.
+    AuthLeftOut,
+    /// A keyword with no effect on the generated code.
+    Ignored,
+    /// A value is typed more loosely than the spec says.
+    Loosened,
+    /// A parameter is sent in another style than the spec says (one it does not allow).
+    StyleChanged,
+}
+
+impl WarningKind {
+    /// A few words for the summary line.
+    pub fn label(self) -> &'static str {
+        match self {
+            WarningKind::OperationLeftOut => "operation left out",
+            WarningKind::ParameterLeftOut => "parameter left out",
+            WarningKind::AuthLeftOut => "auth option left out",
+            WarningKind::Ignored => "keyword ignored",
+            WarningKind::Loosened => "loosely typed",
+            WarningKind::StyleChanged => "style changed",
+        }
+    }
+}
+
 /// One problem found in a spec, located by JSON pointer (and line/column when the parser gives one).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// For a warning, what it did to the output.
+    pub kind: Option<WarningKind>,
     /// The spec file as the user named it.
     pub file: String,
     /// JSON pointer of the offending node, e.g. `/components/schemas/Organization`.
@@ -54,6 +87,15 @@ impl Diagnostics {
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter().filter(|d| d.severity == Severity::Warning)
     }
+
+    /// How many warnings of each kind, by kind.
+    pub fn warnings_by_kind(&self) -> std::collections::BTreeMap<WarningKind, usize> {
+        let mut counts = std::collections::BTreeMap::new();
+        for kind in self.warnings().filter_map(|d| d.kind) {
+            *counts.entry(kind).or_insert(0) += 1;
+        }
+        counts
+    }
 }
 
 impl fmt::Display for Diagnostics {
@@ -80,16 +122,17 @@ impl Sink {
     }
 
     pub fn error(&mut self, pointer: &str, message: impl Into<String>) {
-        self.push(Severity::Error, pointer, message.into());
+        self.push(Severity::Error, None, pointer, message.into());
     }
 
-    pub fn warning(&mut self, pointer: &str, message: impl Into<String>) {
-        self.push(Severity::Warning, pointer, message.into());
+    pub fn warning(&mut self, kind: WarningKind, pointer: &str, message: impl Into<String>) {
+        self.push(Severity::Warning, Some(kind), pointer, message.into());
     }
 
-    fn push(&mut self, severity: Severity, pointer: &str, message: String) {
+    fn push(&mut self, severity: Severity, kind: Option<WarningKind>, pointer: &str, message: String) {
         self.found.items.push(Diagnostic {
             severity,
+            kind,
             file: self.file.clone(),
             pointer: pointer.to_owned(),
             line_col: None,

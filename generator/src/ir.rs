@@ -31,6 +31,26 @@ impl Api {
         }
     }
 
+    /// Every type reachable from `roots`, the roots included.
+    pub fn reachable<'a>(&'a self, mut stack: Vec<&'a str>) -> BTreeSet<&'a str> {
+        let mut seen = BTreeSet::new();
+        while let Some(name) = stack.pop() {
+            let Some((name, def)) = self.types.get_key_value(name) else { continue };
+            if seen.insert(name.as_str()) {
+                stack.extend(def.kind.child_schemas().filter_map(Schema::named_type));
+            }
+        }
+        seen
+    }
+
+    /// Drops the types no operation reaches (after operations were filtered out, say).
+    pub fn retain_types_operations_use(&mut self) {
+        let roots =
+            self.operations.iter().flat_map(Operation::schemas).filter_map(Schema::named_type).collect();
+        let used: BTreeSet<String> = self.reachable(roots).into_iter().map(str::to_owned).collect();
+        self.types.retain(|name, _| used.contains(name));
+    }
+
     /// Whether `ty` is a generated string enum.
     pub fn is_string_enum(&self, ty: &TypeRef) -> bool {
         matches!(ty, TypeRef::Named(name)
@@ -364,6 +384,17 @@ pub struct Operation {
     /// How the success body is carried.
     pub output_media: Media,
     pub origin: String,
+}
+
+impl Operation {
+    /// The schemas the operation uses directly: parameters, body and output.
+    pub fn schemas(&self) -> impl Iterator<Item = &Schema> {
+        self.parameters
+            .iter()
+            .map(|p| &p.schema)
+            .chain(self.body.iter().map(|b| &b.schema))
+            .chain(self.output.iter())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

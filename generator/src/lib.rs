@@ -2,20 +2,30 @@
 //!
 //! The pipeline is a list of stages, each collecting all of its diagnostics before the next runs:
 //! [`load()`] (text → `openapiv3`) → [`lower()`] (→ [`ir::Api`]) → [`emit()`] (→ formatted files).
-//! The library does no I/O: callers (the xtask) read specs and write files.
+//! [`generate()`] runs them all on spec text, as a [`Settings`] (or a [`Config`] file) asks.
+//! The stages do no I/O; [`output`] writes a generated crate to disk without losing a file the
+//! generator did not write, and [`build`] is the one-call entry point for `build.rs` scripts.
 
+pub mod build;
+pub mod config;
 pub mod diagnostics;
 pub mod emit;
 pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+pub mod output;
+pub mod pipeline;
 mod repair;
+pub mod settings;
 
-pub use diagnostics::{Diagnostic, Diagnostics, Severity};
-pub use emit::{GeneratedFile, Settings, emit};
+pub use config::Config;
+pub use diagnostics::{Diagnostic, Diagnostics, Severity, WarningKind};
+pub use emit::{GeneratedFile, emit};
 pub use load::{LoadedSpec, load};
 pub use lower::lower;
+pub use pipeline::{Generation, OperationCounts, generate_timed};
+pub use settings::{LayoutChoice, Package, Settings};
 
 /// Runs the whole pipeline on spec text: the generated crate's files, plus any warnings.
 pub fn generate(
@@ -23,9 +33,6 @@ pub fn generate(
     text: &str,
     settings: &Settings,
 ) -> Result<(Vec<GeneratedFile>, Diagnostics), Diagnostics> {
-    let spec = load(file, text)?;
-    let (api, mut warnings) = lower(&spec)?;
-    warnings.items.splice(0..0, spec.warnings);
-    let files = emit(&api, settings);
-    Ok((files, warnings))
+    let generation = generate_timed(file, text, settings, &mut |_| {})?;
+    Ok((generation.files, generation.warnings))
 }

@@ -2,7 +2,7 @@
 //!
 //! The YAML library is used only here, so it can be swapped in one place.
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity, pointer_join};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, WarningKind, pointer_join};
 use openapiv3::OpenAPI;
 use serde_json::{Map, Value};
 
@@ -20,6 +20,7 @@ pub fn load(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics> {
     let fail = |pointer: &str, line_col: Option<(usize, usize)>, message: String| Diagnostics {
         items: vec![Diagnostic {
             severity: Severity::Error,
+            kind: None,
             file: file.to_owned(),
             pointer: pointer.to_owned(),
             line_col,
@@ -43,6 +44,7 @@ fn typed(file: &str, mut document: Value) -> Result<LoadedSpec, LoadError> {
         .into_iter()
         .map(|(pointer, message)| Diagnostic {
             severity: Severity::Warning,
+            kind: Some(WarningKind::StyleChanged),
             file: file.to_owned(),
             pointer,
             line_col: None,

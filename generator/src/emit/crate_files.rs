@@ -7,9 +7,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The crate root: module declarations, re-exports and the default base URL.
-pub fn lib_rs(api: &Api, layout: &Layout<'_>) -> TokenStream {
+/// With `include_dir`, the root is for `include!` at another crate's root: no inner attributes,
+/// and each module read from its file under that directory.
+pub fn lib_rs(api: &Api, layout: &Layout<'_>, include_dir: Option<&str>) -> TokenStream {
     let title = format!("A client for the {} (version {}).", api.info.title, api.info.version);
-    let generated_note = "Generated from the API's OpenAPI description by `cargo xtask codegen`:\n\
+    let generated_note = "Generated from the API's OpenAPI description by openapi-rust-gen:\n\
         [`operations`] holds one sans-IO request type per operation, [`types`] the schemas.";
     let features = features_doc(layout);
     let docs: Vec<String> = super::docs::sanitize(
@@ -23,7 +25,20 @@ pub fn lib_rs(api: &Api, layout: &Layout<'_>) -> TokenStream {
     let docs = docs
         .into_iter()
         .map(|l| l.replace("\\[`operations`\\]", "[`operations`]").replace("\\[`types`\\]", "[`types`]"));
-    let envelope = api.client.envelope.is_some().then(|| quote! { #[rustfmt::skip] pub mod envelope; });
+    let module = |name: &str| {
+        let path = include_dir.map(|dir| {
+            let file = format!("{dir}/src/{name}.rs");
+            let file = if name == "runtime" { format!("{dir}/src/runtime/mod.rs") } else { file };
+            quote!(#[path = #file])
+        });
+        let name = ident(name);
+        let public = (name != "validation").then(|| quote!(pub));
+        quote! { #path #[rustfmt::skip] #public mod #name; }
+    };
+    let envelope = api.client.envelope.is_some().then(|| module("envelope"));
+    let [client_mod, operations_mod, runtime_mod, types_mod, validation_mod] =
+        ["client", "operations", "runtime", "types", "validation"].map(module);
+    let docs = docs.filter(|_| include_dir.is_none());
     // With no group's feature on, a grouped crate's modules are empty.
     let may_be_empty = (!layout.is_flat())
         .then(|| quote!(#[allow(unused_imports, reason = "empty when no group's feature is on")]));
@@ -44,16 +59,11 @@ pub fn lib_rs(api: &Api, layout: &Layout<'_>) -> TokenStream {
         #( #![doc = #docs] )*
         #envelope
         #[cfg(feature = "client")]
-        #[rustfmt::skip]
-        pub mod client;
-        #[rustfmt::skip]
-        pub mod operations;
-        #[rustfmt::skip]
-        pub mod runtime;
-        #[rustfmt::skip]
-        pub mod types;
-        #[rustfmt::skip]
-        mod validation;
+        #client_mod
+        #operations_mod
+        #runtime_mod
+        #types_mod
+        #validation_mod
         #[cfg(feature = "client")]
         pub use client::{Client, ClientBuilder, Credentials, Error, RequestOptions, Secret};
         #operations
@@ -183,31 +193,6 @@ pub fn envelope_rs(envelope: &Envelope) -> TokenStream {
     }
 }
 
-/// A grouped crate's features: `full`, and one per group (empty for a flat crate); and what
-/// `default` adds to `client`.
-fn group_features(layout: &Layout<'_>) -> (&'static str, String) {
-    if layout.is_flat() {
-        return ("", String::new());
-    }
-    let quoted: Vec<String> = layout
-        .groups
-        .iter()
-        .map(|g| g.feature.as_str())
-        .chain([UNREFERENCED_FEATURE])
-        .map(|f| format!("\"{f}\""))
-        .collect();
-    let mut features = format!(
-        "# Every group below. A group's feature compiles its operations, client methods and the types\n\
-         # they use; pick the groups you need with `default-features = false`.\nfull = [{}]\n",
-        quoted.join(", ")
-    );
-    for group in &layout.groups {
-        features.push_str(&format!("{} = []\n", group.feature));
-    }
-    features.push_str(&format!("# The schemas no operation uses.\n{UNREFERENCED_FEATURE} = []\n"));
-    (", \"full\"", features)
-}
-
 /// Whether any type or operation uses a type `leaf` accepts (directly or in arrays and maps).
 pub fn uses(api: &Api, leaf: fn(&TypeRef) -> bool) -> bool {
     let in_schema = |s: &Schema| {
@@ -223,63 +208,4 @@ pub fn uses(api: &Api, leaf: fn(&TypeRef) -> bool) -> bool {
                 || op.body.iter().any(|b| in_schema(&b.schema))
                 || op.output.iter().any(in_schema)
         })
-}
-
-/// The crate manifest; `standalone` adds an empty `[workspace]` so it builds anywhere.
-pub fn cargo_toml(
-    api: &Api,
-    layout: &Layout<'_>,
-    crate_name: &str,
-    version: &str,
-    standalone: bool,
-) -> String {
-    let description =
-        format!("Rust client for the {}, generated from its OpenAPI description.", api.info.title);
-    let mut dependencies = vec![
-        ("base64", "\"0.22\""),
-        ("fastrand", "{ version = \"2\", optional = true }"),
-        ("http", "\"1\""),
-        ("httpdate", "{ version = \"1\", optional = true }"),
-        ("percent-encoding", "\"2\""),
-        ("regex-automata", "\"0.4\""),
-        (
-            "reqwest",
-            "{ version = \"0.12\", default-features = false, features = [\"rustls-tls\", \"http2\"], optional = true }",
-        ),
-        ("serde", "{ version = \"1\", features = [\"derive\"] }"),
-        ("serde_json", "\"1\""),
-        ("thiserror", "\"2\""),
-        ("tokio", "{ version = \"1\", features = [\"time\"], optional = true }"),
-    ];
-    if uses(api, |ty| matches!(ty, TypeRef::DateTime | TypeRef::Date)) {
-        let chrono = "{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }";
-        dependencies.push(("chrono", chrono));
-    }
-    if uses(api, |ty| matches!(ty, TypeRef::Uuid)) {
-        dependencies.push(("uuid", "{ version = \"1\", features = [\"serde\"] }"));
-    }
-    dependencies.sort();
-    let dependencies: String = dependencies.iter().map(|(name, spec)| format!("{name} = {spec}\n")).collect();
-    let examples: String = super::examples(api, layout)
-        .into_iter()
-        .map(|op| {
-            let group = layout.group_of(op).map(|g| format!(", \"{}\"", g.feature)).unwrap_or_default();
-            format!(
-                "\n[[example]]\nname = \"{}\"\nrequired-features = [\"client\"{group}]\n",
-                crate::naming::unraw(&op.rust_name)
-            )
-        })
-        .collect();
-    let workspace = if standalone { "\n[workspace]\n" } else { "" };
-    let (default, groups) = group_features(layout);
-    format!(
-        "[package]\nname = \"{crate_name}\"\nversion = \"{version}\"\nedition = \"2024\"\nrust-version = \"1.85\"\n\
-         description = {description:?}\nlicense = \"MIT OR Apache-2.0\"\npublish = false\n\n\
-         [features]\n\
-         # The HTTP client (reqwest with rustls, tokio). Without it: types, validation and the sans-IO layer.\n\
-         default = [\"client\"{default}]\n\
-         client = [\"dep:fastrand\", \"dep:httpdate\", \"dep:reqwest\", \"dep:tokio\"]\n{groups}\n\
-         [dependencies]\n{dependencies}\n\
-         [dev-dependencies]\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n{examples}{workspace}"
-    )
 }

@@ -11,6 +11,7 @@
 
 use crate::ir::{Api, Operation, Schema, TypeDef};
 use crate::naming;
+use crate::settings::LayoutChoice;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
@@ -100,8 +101,8 @@ impl Layout<'_> {
     }
 }
 
-pub fn layout(api: &Api) -> Layout<'_> {
-    let groups = groups(api);
+pub fn layout(api: &Api, choice: LayoutChoice) -> Layout<'_> {
+    let groups = if choice == LayoutChoice::Flat { Vec::new() } else { groups(api) };
     if groups.len() < 2 {
         let part = Part {
             module: None,
@@ -190,31 +191,14 @@ fn users<'a>(api: &'a Api, groups: &[Group<'a>]) -> BTreeMap<&'a str, BTreeSet<u
     let mut users: BTreeMap<&str, BTreeSet<usize>> =
         api.types.keys().map(|k| (k.as_str(), BTreeSet::new())).collect();
     for (index, group) in groups.iter().enumerate() {
-        let roots = group.operations.iter().flat_map(|op| operation_schemas(op));
-        for name in reach(api, roots.filter_map(Schema::named_type).collect()) {
+        let roots = group.operations.iter().flat_map(|op| op.schemas());
+        for name in api.reachable(roots.filter_map(Schema::named_type).collect()) {
             users.entry(name).or_default().insert(index);
         }
     }
     let unused: Vec<&str> = users.iter().filter(|(_, u)| u.is_empty()).map(|(name, _)| *name).collect();
-    for name in reach(api, unused) {
+    for name in api.reachable(unused) {
         users.entry(name).or_default().insert(groups.len());
     }
     users
-}
-
-fn operation_schemas(op: &Operation) -> impl Iterator<Item = &Schema> {
-    op.parameters.iter().map(|p| &p.schema).chain(op.body.iter().map(|b| &b.schema)).chain(op.output.iter())
-}
-
-/// Every type reachable from `roots`, the roots included.
-fn reach<'a>(api: &'a Api, mut stack: Vec<&'a str>) -> BTreeSet<&'a str> {
-    let mut seen = BTreeSet::new();
-    while let Some(name) = stack.pop() {
-        let Some((name, def)) = api.types.get_key_value(name) else { continue };
-        if !seen.insert(name.as_str()) {
-            continue;
-        }
-        stack.extend(def.kind.child_schemas().filter_map(Schema::named_type));
-    }
-    seen
 }

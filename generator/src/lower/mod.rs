@@ -12,6 +12,8 @@ mod schema;
 mod settings;
 mod union;
 
+pub(crate) use settings::{EXTENSION, check_client_settings};
+
 use crate::diagnostics::{Diagnostics, Sink, pointer_join};
 use crate::ir::{Api, ApiInfo, TypeDef};
 use crate::load::LoadedSpec;

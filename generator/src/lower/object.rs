@@ -3,7 +3,7 @@
 use super::Lowerer;
 use super::refs::component_name;
 use super::schema::Node;
-use crate::diagnostics::pointer_join;
+use crate::diagnostics::{WarningKind, pointer_join};
 use crate::ir::{Field, ObjectConstraints, Schema, Struct, TypeDef, TypeKind, TypeRef};
 use crate::naming;
 use openapiv3::{SchemaKind, Type};
@@ -78,7 +78,11 @@ impl<'a> Lowerer<'a> {
                 self.collect_all_of(&any.all_of, &pointer, parts, depth);
             }
             // Reported where the part is used, which may be far from the schema it refers to.
-            _ => self.sink.warning(at, "an `allOf` part that is not an object is ignored"),
+            _ => self.sink.warning(
+                WarningKind::Ignored,
+                at,
+                "an `allOf` part that is not an object is ignored",
+            ),
         }
     }
 
@@ -116,8 +120,11 @@ impl<'a> Lowerer<'a> {
             })
             .collect();
         for missing in parts.required.iter().filter(|r| !parts.properties.iter().any(|(n, ..)| n == *r)) {
-            self.sink
-                .warning(pointer, format!("`required` names `{missing}`, which is not a property; ignored"));
+            self.sink.warning(
+                WarningKind::Ignored,
+                pointer,
+                format!("`required` names `{missing}`, which is not a property; ignored"),
+            );
         }
         self.inline_types_in_progress.remove(pointer);
         let kind = TypeKind::Struct(Struct { fields, constraints: parts.constraints });

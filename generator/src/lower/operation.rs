@@ -2,7 +2,7 @@
 
 use super::Lowerer;
 use super::schema::Node;
-use crate::diagnostics::pointer_join;
+use crate::diagnostics::{WarningKind, pointer_join};
 use crate::ir::{
     Envelope, Media, Operation, Parameter, ParameterLocation, ParameterStyle, RequestBody, Schema, Style,
     TypeKind, TypeRef,
@@ -207,6 +207,7 @@ impl<'a> Lowerer<'a> {
             let data = parameter.parameter_data_ref();
             let ParameterSchemaOrContent::Schema(schema) = &data.format else {
                 self.sink.warning(
+                    WarningKind::ParameterLeftOut,
                     &pointer,
                     "parameters described by `content` are not supported; the parameter is left out",
                 );
@@ -247,6 +248,7 @@ impl<'a> Lowerer<'a> {
         };
         if !fits {
             self.sink.warning(
+                WarningKind::StyleChanged,
                 &format!("{pointer}/style"),
                 format!(
                     "`style: {}` applies to arrays and objects, not to this parameter's type; it is sent in `form` style",
@@ -301,6 +303,7 @@ impl<'a> Lowerer<'a> {
         let Some((media, content_type, entry)) = pick_media(&body.content) else {
             let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
             self.sink.warning(
+                WarningKind::OperationLeftOut,
                 pointer,
                 format!("request bodies of type {types:?} are not supported yet; the operation is left out"),
             );
@@ -373,6 +376,7 @@ impl<'a> Lowerer<'a> {
         for (other, later) in successes {
             if later != response && has_content(later) {
                 self.sink.warning(
+                    WarningKind::Loosened,
                     &pointer_join(pointer, &other.to_string()),
                     format!("only the first success response ({status}) is typed; a {other} body is read as that type"),
                 );

@@ -3,7 +3,7 @@
 
 use super::Lowerer;
 use super::refs::component_name;
-use crate::diagnostics::pointer_join;
+use crate::diagnostics::{WarningKind, pointer_join};
 use crate::ir::{
     Bound, Constraints, EnumVariant, IntegerWidth, Limit, NumberWidth, Schema, StringEnum, TypeDef, TypeKind,
     TypeRef,
@@ -168,6 +168,7 @@ impl<'a> Lowerer<'a> {
             }
             SchemaKind::Not { .. } => {
                 self.sink.warning(
+                    WarningKind::Loosened,
                     pointer,
                     "`not` cannot be expressed as a Rust type; the value is typed as free-form JSON",
                 );

@@ -11,7 +11,7 @@
 //!     api-keys: { X-Api-Key: MY_API_KEY }
 //! ```
 
-use crate::diagnostics::{Sink, pointer_join};
+use crate::diagnostics::{Sink, WarningKind, pointer_join};
 use crate::ir::{ClientSettings, EnvNames, Envelope, Security, SecurityScheme};
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr};
 use serde::Deserialize;
@@ -49,26 +49,12 @@ struct RawEnv {
 }
 
 pub(crate) fn client_settings(openapi: &OpenAPI, sink: &mut Sink) -> ClientSettings {
-    let Some(raw) = openapi.extensions.get(EXTENSION) else {
-        return ClientSettings {
-            request_id_headers: request_id_headers(Vec::new()),
-            ..ClientSettings::default()
-        };
-    };
-    let raw: RawSettings = match serde_path_to_error::deserialize(raw.clone()) {
-        Ok(raw) => raw,
-        Err(err) => {
-            let at = err.path().to_string();
-            let pointer = if at == "." {
-                format!("/{EXTENSION}")
-            } else {
-                format!("/{EXTENSION}/{}", at.replace('.', "/"))
-            };
-            sink.error(&pointer, format!("invalid generator settings: {}", err.inner()));
-            return ClientSettings {
-                request_id_headers: request_id_headers(Vec::new()),
-                ..ClientSettings::default()
-            };
+    let raw = match openapi.extensions.get(EXTENSION).map(parse) {
+        None => RawSettings::default(),
+        Some(Ok(raw)) => raw,
+        Some(Err((at, message))) => {
+            sink.error(&format!("/{EXTENSION}{at}"), message);
+            RawSettings::default()
         }
     };
     ClientSettings {
@@ -86,6 +72,20 @@ pub(crate) fn client_settings(openapi: &OpenAPI, sink: &mut Sink) -> ClientSetti
         user_agent: raw.user_agent,
         request_id_headers: request_id_headers(raw.request_id_headers),
     }
+}
+
+/// Checks settings in the shape of `x-rust-client` (from a config file, say); `Err` holds the
+/// JSON pointer below the settings and what is wrong there.
+pub fn check_client_settings(value: &serde_json::Value) -> Result<(), (String, String)> {
+    parse(value).map(drop)
+}
+
+fn parse(value: &serde_json::Value) -> Result<RawSettings, (String, String)> {
+    serde_path_to_error::deserialize(value).map_err(|err| {
+        let at = err.path().to_string();
+        let pointer = if at == "." { String::new() } else { format!("/{}", at.replace('.', "/")) };
+        (pointer, format!("invalid generator settings: {}", err.inner()))
+    })
 }
 
 /// The headers a server's request id may come in: the spec's, then the common `x-request-id`;
@@ -161,13 +161,18 @@ fn scheme(
         }
         S::HTTP { scheme, .. } => {
             sink.warning(
+                WarningKind::AuthLeftOut,
                 pointer,
                 format!("HTTP `{scheme}` authentication is not supported; this option is left out"),
             );
             None
         }
         S::APIKey { .. } => {
-            sink.warning(pointer, "API keys outside headers are not supported; this option is left out");
+            sink.warning(
+                WarningKind::AuthLeftOut,
+                pointer,
+                "API keys outside headers are not supported; this option is left out",
+            );
             None
         }
     }

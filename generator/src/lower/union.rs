@@ -3,6 +3,7 @@
 use super::Lowerer;
 use super::refs::component_name;
 use super::schema::Node;
+use crate::diagnostics::WarningKind;
 use crate::ir::{Discriminator, Schema, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 use crate::naming;
 use openapiv3::ReferenceOr;
@@ -58,6 +59,7 @@ impl<'a> Lowerer<'a> {
             match index_of_component(component) {
                 Some(index) => mapping.push((value.clone(), index)),
                 None => self.sink.warning(
+                    WarningKind::Ignored,
                     &format!("{pointer}/discriminator/mapping"),
                     format!("mapping `{value}` names `{target}`, which is not one of the variants; ignored"),
                 ),

@@ -1,0 +1,150 @@
+//! Emits the generated crate's `Cargo.toml`, built as a TOML document (so every string is
+//! escaped as TOML, not as Rust) with the comments a reader needs.
+
+use super::layout::{Layout, UNREFERENCED_FEATURE};
+use crate::ir::{Api, TypeRef};
+use crate::settings::Settings;
+use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, value};
+
+/// The crate manifest; a standalone crate gets an empty `[workspace]` so it builds anywhere.
+pub fn cargo_toml(api: &Api, layout: &Layout<'_>, crate_name: &str, settings: &Settings) -> String {
+    let mut doc = DocumentMut::new();
+    doc.insert("package", Item::Table(package(api, crate_name, settings)));
+    doc.insert("features", Item::Table(features(layout)));
+    doc.insert("dependencies", Item::Table(dependencies(api)));
+    let mut dev = Table::new();
+    dev.insert("tokio", dependency("1", &[("features", strings(["macros", "rt-multi-thread"]))]));
+    doc.insert("dev-dependencies", Item::Table(dev));
+    let examples = super::examples(api, layout, settings);
+    if !examples.is_empty() {
+        let mut tables = toml_edit::ArrayOfTables::new();
+        for op in examples {
+            let mut example = Table::new();
+            example.insert("name", value(crate::naming::unraw(&op.rust_name)));
+            let group = layout.group_of(op).map(|g| g.feature.as_str());
+            example.insert("required-features", value(strings(["client"].into_iter().chain(group))));
+            tables.push(example);
+        }
+        doc.insert("example", Item::ArrayOfTables(tables));
+    }
+    if settings.standalone {
+        doc.insert("workspace", Item::Table(Table::new()));
+    }
+    doc.to_string()
+}
+
+fn package(api: &Api, crate_name: &str, settings: &Settings) -> Table {
+    let package = &settings.package;
+    let description = package.description.clone().unwrap_or_else(|| {
+        format!("Rust client for the {}, generated from its OpenAPI description.", api.info.title)
+    });
+    let mut table = Table::new();
+    table.insert("name", value(crate_name));
+    table.insert("version", value(&package.version));
+    table.insert("edition", value("2024"));
+    table.insert("rust-version", value("1.85"));
+    table.insert("description", value(description));
+    if let Some(license) = &package.license {
+        table.insert("license", value(license));
+    }
+    if !package.publish {
+        table.insert("publish", value(false));
+    }
+    table
+}
+
+/// `client`, and for a grouped crate `full` and one feature per group.
+fn features(layout: &Layout<'_>) -> Table {
+    let mut table = Table::new();
+    let default = if layout.is_flat() { strings(["client"]) } else { strings(["client", "full"]) };
+    insert_commented(
+        &mut table,
+        "default",
+        value(default),
+        "The HTTP client (reqwest with rustls, tokio). Without it: types, validation and the sans-IO layer.",
+    );
+    table.insert("client", value(strings(["dep:fastrand", "dep:httpdate", "dep:reqwest", "dep:tokio"])));
+    if layout.is_flat() {
+        return table;
+    }
+    let all = layout.groups.iter().map(|g| g.feature.as_str()).chain([UNREFERENCED_FEATURE]);
+    insert_commented(
+        &mut table,
+        "full",
+        value(strings(all)),
+        "Every group below. A group's feature compiles its operations, client methods and the types\n\
+         they use; pick the groups you need with `default-features = false`.",
+    );
+    for group in &layout.groups {
+        table.insert(&group.feature, value(Array::new()));
+    }
+    insert_commented(&mut table, UNREFERENCED_FEATURE, value(Array::new()), "The schemas no operation uses.");
+    table
+}
+
+/// The runtime's dependencies, plus chrono and uuid when the API has dates or UUIDs; sorted.
+fn dependencies(api: &Api) -> Table {
+    let optional = ("optional", value(true).into_value().expect("a value"));
+    let mut entries = vec![
+        ("base64", dependency("0.22", &[])),
+        ("fastrand", dependency("2", std::slice::from_ref(&optional))),
+        ("http", dependency("1", &[])),
+        ("httpdate", dependency("1", std::slice::from_ref(&optional))),
+        ("percent-encoding", dependency("2", &[])),
+        ("regex-automata", dependency("0.4", &[])),
+        (
+            "reqwest",
+            dependency(
+                "0.12",
+                &[
+                    ("default-features", false.into()),
+                    ("features", strings(["rustls-tls", "http2"])),
+                    optional.clone(),
+                ],
+            ),
+        ),
+        ("serde", dependency("1", &[("features", strings(["derive"]))])),
+        ("serde_json", dependency("1", &[])),
+        ("thiserror", dependency("2", &[])),
+        ("tokio", dependency("1", &[("features", strings(["time"])), optional.clone()])),
+    ];
+    if super::crate_files::uses(api, |ty| matches!(ty, TypeRef::DateTime | TypeRef::Date)) {
+        let options = [("default-features", false.into()), ("features", strings(["serde", "std"]))];
+        entries.push(("chrono", dependency("0.4", &options)));
+    }
+    if super::crate_files::uses(api, |ty| matches!(ty, TypeRef::Uuid)) {
+        entries.push(("uuid", dependency("1", &[("features", strings(["serde"]))])));
+    }
+    entries.sort_by_key(|(name, _)| *name);
+    let mut table = Table::new();
+    for (name, item) in entries {
+        table.insert(name, item);
+    }
+    table
+}
+
+/// `"1"` alone, or `{ version = "1", … }` inline when there are options.
+fn dependency(version: &str, options: &[(&str, toml_edit::Value)]) -> Item {
+    if options.is_empty() {
+        return value(version);
+    }
+    let mut table = InlineTable::new();
+    table.insert("version", version.into());
+    for (key, option) in options {
+        table.insert(*key, option.clone());
+    }
+    value(table)
+}
+
+fn strings<'a>(items: impl IntoIterator<Item = &'a str>) -> toml_edit::Value {
+    toml_edit::Value::Array(items.into_iter().collect())
+}
+
+/// Inserts `key = item` with a `# comment` line (or lines) above it.
+fn insert_commented(table: &mut Table, key: &str, item: Item, comment: &str) {
+    table.insert(key, item);
+    let prefix: String = comment.lines().map(|line| format!("# {line}\n")).collect();
+    if let Some(mut key) = table.key_mut(key) {
+        key.leaf_decor_mut().set_prefix(prefix);
+    }
+}
