@@ -4,7 +4,8 @@
 
 use crate::support::{assert_crate_builds_warning_free, root, scratch_dir};
 use generator::Settings;
-use xtask::codegen::{FIXTURES, Mode, goldens};
+use generator::output::Mode;
+use xtask::codegen::{FIXTURES, goldens};
 
 fn generate(name: &str) -> Vec<generator::GeneratedFile> {
     let spec_name = format!("tests/fixtures/specs/{name}.yaml");

@@ -19,4 +19,5 @@ mod security;
 mod shapes;
 mod styles;
 mod support;
+mod tool;
 mod validation;
