@@ -45,6 +45,7 @@ impl Operation for UpdateOrganization<'_> {
     type Output = Organization;
     type Body = response::Json;
     type Shape = Envelope;
+    const NAME: &'static str = "update_organization";
     fn to_request(
         &self,
         base_url: &str,

@@ -41,6 +41,7 @@ crate::runtime::enums::string_enum!(
 
 /// The envelope of a failed call.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ApiFailure {
     /// Whether the call succeeded; always false here.
     pub success: bool,
@@ -55,8 +56,11 @@ pub struct ApiFailure {
     pub result: Option<::serde_json::Value>,
 }
 
+crate::runtime::decode::object!(ApiFailure);
+
 /// The fields present in every Cloudflare API response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ApiResponseCommon {
     /// Whether the call succeeded; always true here.
     pub success: bool,
@@ -66,8 +70,11 @@ pub struct ApiResponseCommon {
     pub messages: Vec<ResponseMessage>,
 }
 
+crate::runtime::decode::object!(ApiResponseCommon);
+
 /// Custom pages shown instead of the default ones when access is refused.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct CustomPages {
     /// The uid of the custom page shown when a user is refused because a
     /// rule not about identity failed.
@@ -78,8 +85,11 @@ pub struct CustomPages {
     pub identity_denied: Option<String>,
 }
 
+crate::runtime::decode::object!(CustomPages);
+
 /// The look of the organization's login page.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct LoginDesign {
     /// Background color of the login page, such as `#c5ed1b`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -98,16 +108,22 @@ pub struct LoginDesign {
     pub text_color: Option<String>,
 }
 
+crate::runtime::decode::object!(LoginDesign);
+
 /// The part of the request that the message is about.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct MessageSource {
     /// A JSON pointer into the request body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
 }
 
+crate::runtime::decode::object!(MessageSource);
+
 /// Organization-wide settings of multi-factor authentication.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct MfaConfig {
     /// The kinds of second factor users may use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -122,10 +138,13 @@ pub struct MfaConfig {
     pub session_duration: Option<String>,
 }
 
+crate::runtime::decode::object!(MfaConfig);
+
 /// A Zero Trust organization as the server returns it. The server may
 /// leave out fields that are false or empty, and returns an empty
 /// `login_design` when none is set.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Organization {
     /// If true, users may authenticate through the WARP client for any
     /// application of the organization. A setting on an individual
@@ -145,7 +164,7 @@ pub struct Organization {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<crate::runtime::time::DateTime>,
     /// Custom pages shown instead of the default ones when access is refused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_pages: Option<CustomPages>,
@@ -192,7 +211,7 @@ pub struct Organization {
     ///
     /// Read-only: set by the server, never sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<crate::runtime::time::DateTime>,
     /// How long a user seat may go unused before it expires; an expired seat
     /// no longer counts towards the account's seat count. A Go duration in
     /// the same format and units as `session_duration`, such as `730h`. The
@@ -211,8 +230,11 @@ pub struct Organization {
     pub warp_auth_session_duration: Option<String>,
 }
 
+crate::runtime::decode::object!(Organization);
+
 /// A successful response whose `result` is the updated organization.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct OrganizationResponse {
     /// Whether the call succeeded; always true here.
     pub success: bool,
@@ -227,9 +249,12 @@ pub struct OrganizationResponse {
     pub result: Option<Organization>,
 }
 
+crate::runtime::decode::object!(OrganizationResponse);
+
 /// The settings to change on a Zero Trust organization. Every field is
 /// optional; an omitted field keeps its current value.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct OrganizationUpdate {
     /// If true, users may authenticate through the WARP client for any
     /// application of the organization. A setting on an individual
@@ -305,8 +330,11 @@ pub struct OrganizationUpdate {
     pub warp_auth_session_duration: Option<String>,
 }
 
+crate::runtime::decode::object!(OrganizationUpdate);
+
 /// An error or informational message from the API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ResponseMessage {
     /// Cloudflare's numeric code for the message.
     ///
@@ -321,3 +349,5 @@ pub struct ResponseMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<MessageSource>,
 }
+
+crate::runtime::decode::object!(ResponseMessage);

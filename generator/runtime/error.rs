@@ -183,8 +183,10 @@ impl std::error::Error for ApiError {}
 
 /// A response body that is not what the spec describes.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("undecodable response (status {status}): {reason}; body starts with: {excerpt:?}")]
+#[error("undecodable response{} (status {status}): {reason}; body starts with: {excerpt:?}", operation.map(|name| format!(" to `{name}`")).unwrap_or_default())]
 pub struct DecodeError {
+    /// The operation whose response it is, when known.
+    pub operation: Option<&'static str>,
     /// The response status.
     pub status: http::StatusCode,
     /// What was wrong, e.g. the JSON error with its line and column.
@@ -196,7 +198,12 @@ pub struct DecodeError {
 impl DecodeError {
     /// An error for `body`, keeping a bounded excerpt of it.
     pub fn new(status: http::StatusCode, reason: impl Into<String>, body: &[u8]) -> Self {
-        DecodeError { status, reason: reason.into(), excerpt: excerpt(body) }
+        DecodeError { operation: None, status, reason: reason.into(), excerpt: excerpt(body) }
+    }
+
+    /// The same error, naming the operation whose response it is.
+    pub fn in_operation(self, name: &'static str) -> Self {
+        DecodeError { operation: Some(name), ..self }
     }
 }
 

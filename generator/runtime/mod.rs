@@ -10,6 +10,7 @@ pub mod bytes;
 pub mod cli;
 #[cfg(feature = "client")]
 pub mod client;
+pub mod decode;
 pub mod enums;
 pub mod error;
 pub mod nullable;

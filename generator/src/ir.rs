@@ -264,7 +264,9 @@ pub enum TypeRef {
     String,
     Boolean,
     Integer(IntegerWidth),
-    Number(NumberWidth),
+    /// Any JSON number, `format: float` included: an `f64` holds every `f32` exactly and
+    /// every value a server may send, where an `f32` would round them.
+    Number,
     DateTime,
     Date,
     /// `format: uuid`.
@@ -288,7 +290,7 @@ impl TypeRef {
             self,
             TypeRef::Boolean
                 | TypeRef::Integer(_)
-                | TypeRef::Number(_)
+                | TypeRef::Number
                 | TypeRef::DateTime
                 | TypeRef::Date
                 | TypeRef::Uuid
@@ -300,12 +302,6 @@ impl TypeRef {
 pub enum IntegerWidth {
     I32,
     I64,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NumberWidth {
-    F32,
-    F64,
 }
 
 /// Constraints on one value, as the schema states them.

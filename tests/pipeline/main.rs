@@ -2,9 +2,11 @@
 
 mod bad_specs;
 mod client;
+mod conformance;
 mod differential;
 mod docs;
 mod drift;
+mod envelopes;
 mod golden;
 mod groups;
 mod local_server;

@@ -26,21 +26,30 @@ fn response_example_parses_and_round_trips() {
     let org: Organization = UpdateOrganization::parse_response(response).unwrap();
     assert_eq!(org.auth_domain.as_deref(), Some("test.cloudflareaccess.com"));
     assert_eq!(org.user_seat_expiration_inactive_time.as_deref(), Some("730h"));
-    let created = org.created_at.unwrap();
-    assert_eq!(created.to_rfc3339(), "2014-01-01T05:20:00.123450+00:00");
+    let created = org.created_at.as_ref().unwrap();
+    assert_eq!(created.utc().to_rfc3339(), "2014-01-01T05:20:00.123450+00:00");
+    assert_eq!(created.as_str(), "2014-01-01T05:20:00.12345Z", "the text as sent");
     assert_eq!(org.login_design.as_ref().unwrap().logo_path.as_deref(), Some("https://example.com/logo.png"));
 
-    // Re-serialized, every field is as sent; timestamps are equal as instants.
-    let mut expected = example["result"].clone();
-    let mut actual = serde_json::to_value(&org).unwrap();
-    for key in ["created_at", "updated_at"] {
-        let instant = |v: &mut Value| {
-            let text = v.as_object_mut().unwrap().remove(key).unwrap();
-            chrono::DateTime::parse_from_rfc3339(text.as_str().unwrap()).unwrap()
-        };
-        assert_eq!(instant(&mut actual), instant(&mut expected), "{key}");
-    }
-    assert_eq!(actual, expected);
+    // Re-serialized, every field is as sent, timestamps to the digit.
+    assert_eq!(serde_json::to_value(&org).unwrap(), example["result"]);
+}
+
+#[test]
+fn date_times_keep_their_text_and_compare_as_instants() {
+    use cloudflare_zero_trust_organization::runtime::time::DateTime;
+    let utc = DateTime::parse("2024-05-06T07:08:09.120Z").unwrap();
+    let offset = DateTime::parse("2024-05-06T09:08:09.12+02:00").unwrap();
+    assert_eq!(utc, offset, "the same instant");
+    assert_eq!(
+        (utc.as_str(), offset.to_string().as_str()),
+        ("2024-05-06T07:08:09.120Z", "2024-05-06T09:08:09.12+02:00")
+    );
+    assert_eq!(serde_json::to_value(&offset).unwrap(), "2024-05-06T09:08:09.12+02:00");
+    let made = DateTime::from(chrono::DateTime::from_timestamp(1_700_000_000, 5_000_000).unwrap());
+    assert_eq!(made.as_str(), "2023-11-14T22:13:20.005Z");
+    let error = serde_json::from_value::<DateTime>(serde_json::json!("yesterday")).unwrap_err();
+    assert!(error.to_string().contains("`yesterday` is not an RFC 3339 date-time"), "{error}");
 }
 
 /// `From<&str>`, `as_str`, `Display` and serde agree on every wire value of an enum, the odd

@@ -25,9 +25,12 @@ fn a_discriminator_chooses_the_variant_by_mapping_or_by_schema_name() {
 }
 
 #[test]
-fn untagged_unions_take_the_first_variant_that_fits() {
+fn untagged_unions_take_the_variant_the_value_is_valid_for() {
     for (input, expected) in [
         (json!(5), IdOrName::Integer(5)),
+        // `minimum: 1` and `minLength: 1` rule these out: no variant, so kept whole.
+        (json!(0), IdOrName::Other(json!(0))),
+        (json!(""), IdOrName::Other(json!(""))),
         (json!("rex"), IdOrName::String("rex".into())),
         (json!([{"pet_type": "Cat"}]), IdOrName::CatList(vec![Cat { pet_type: "Cat".into(), lives: None }])),
         (json!(true), IdOrName::Other(json!(true))),
@@ -139,4 +142,77 @@ fn references_to_request_bodies_and_responses_resolve_through_alias_chains() {
     // The `default` response is an error.
     let problem = http::Response::builder().status(500).body(br#"{"message":"x"}"#.to_vec()).unwrap();
     assert!(AddPet::parse_response(problem).is_err());
+}
+
+#[test]
+fn a_struct_is_never_read_from_an_array() {
+    use unions_fixture::Condition;
+    let error = serde_json::from_value::<Condition>(json!(["a", "b"])).unwrap_err();
+    assert!(error.to_string().contains("expected a JSON object"), "{error}");
+    let condition: Condition = parse(json!({"field": "a", "value": "b"}));
+    assert_eq!((condition.field.as_deref(), condition.value.as_deref()), (Some("a"), Some("b")));
+}
+
+#[test]
+fn a_string_with_stray_object_keywords_is_a_string() {
+    use unions_fixture::Condition;
+    let condition: Condition = parse(json!({"token": "ab"}));
+    assert_eq!(condition.token.as_deref(), Some("ab"));
+    let short = Condition { token: Some("a".into()), ..Condition::default() };
+    let errors = short.validate().unwrap_err();
+    assert_eq!(
+        (errors.violations[0].pointer.as_str(), errors.violations[0].rule.as_str()),
+        ("/token", "minLength 2")
+    );
+    let spec = crate::support::fixture("specs/unions.yaml");
+    let (_, warnings) = generator::generate("unions.yaml", &spec, &generator::Settings::default()).unwrap();
+    let warning =
+        warnings.warnings().map(ToString::to_string).find(|w| w.contains("/components/schemas/Token"));
+    assert_eq!(
+        warning.as_deref(),
+        Some(
+            "warning: unions.yaml: at /components/schemas/Token: `type: string` conflicts with `properties`, \
+             `required`; the type wins and those are ignored"
+        )
+    );
+}
+
+#[test]
+fn a_union_variant_matches_only_values_valid_for_its_schema() {
+    use unions_fixture::{Account, Circle, Code, Condition, Filter, Shape};
+    // The enum value tells the shapes apart: no `Circle` with an unknown kind, `side` kept.
+    let square: Shape = parse(json!({"kind": "square", "side": 2.0}));
+    assert!(matches!(&square, Shape::Square(s) if s.side == 2.0), "{square:?}");
+    assert_eq!(serde_json::to_value(&square).unwrap(), json!({"kind": "square", "side": 2.0}));
+    let circle: Shape = parse(json!({"kind": "circle", "radius": 1.5}));
+    assert!(matches!(circle, Shape::Circle(Circle { radius, .. }) if radius == 1.5));
+    // Required properties decide too; a value valid for no variant is kept whole.
+    let neither = json!({"kind": "square", "radius": 1.0});
+    assert_eq!(parse::<Shape>(neither.clone()), Shape::Other(neither));
+    let triangle = json!({"kind": "triangle", "side": 1.0});
+    assert_eq!(parse::<Shape>(triangle.clone()), Shape::Other(triangle));
+
+    // A list of conditions is the list, never a struct filled in order.
+    let list: Filter = parse(json!([{"field": "a", "value": "b"}]));
+    assert!(matches!(&list, Filter::ConditionList(items) if items.len() == 1), "{list:?}");
+    let pair = json!(["a", "b"]);
+    assert_eq!(parse::<Filter>(pair.clone()), Filter::Other(pair), "strings are no conditions");
+    let one: Filter = parse(json!({"field": "x"}));
+    assert!(matches!(one, Filter::Condition(Condition { field: Some(f), .. }) if f == "x"));
+
+    // Overlapping branches: the one that keeps the most properties, whatever the order.
+    let linked = json!({"name": "n", "provider": "okta", "linked_at": "2024-01-02T03:04:05Z"});
+    let account: Account = parse(linked.clone());
+    assert!(matches!(account, Account::LinkedAccount(_)), "{account:?}");
+    assert_eq!(serde_json::to_value(&account).unwrap(), linked);
+    assert!(matches!(parse::<Account>(json!({"name": "n"})), Account::BasicAccount(_)), "first on a tie");
+    // A format is part of the schema: a bad date-time is not a LinkedAccount.
+    let bad_date = json!({"name": "n", "linked_at": "yesterday"});
+    assert!(matches!(parse::<Account>(bad_date), Account::BasicAccount(_)));
+
+    // Constraints decide between variants of the same JSON type.
+    assert!(matches!(parse::<Code>(json!("123")), Code::String(_)));
+    assert!(matches!(parse::<Code>(json!("5f0c6b1e-8d3a-4d5e-9f00-7e2b3c4d5e6f")), Code::Uuid(_)));
+    assert!(matches!(parse::<Code>(json!("abc")), Code::String2(_)));
+    assert_eq!(parse::<Code>(json!("")), Code::Other(json!("")));
 }

@@ -11,6 +11,7 @@ pub mod bytes;
 pub mod cli;
 #[cfg(feature = "client")]
 pub mod client;
+pub mod decode;
 pub mod enums;
 pub mod error;
 pub mod nullable;
@@ -28,3 +29,4 @@ pub mod style;
 #[cfg(feature = "client")]
 pub mod transport;
 pub mod validation;
+pub mod time;

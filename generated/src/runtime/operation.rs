@@ -17,11 +17,17 @@ pub trait Operation {
     /// How the API wraps its bodies (its envelope, or `response::Bare`).
     type Shape: Shape;
 
+    /// The operation's name, as its client method is called; decode errors name it.
+    const NAME: &'static str;
+
     /// Builds the request against `base_url` (e.g. `https://api.example.com/v1`).
     fn to_request(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError>;
 
     /// Parses a response to this operation into its output or a typed error.
     fn parse_response<B: AsRef<[u8]>>(response: http::Response<B>) -> Result<Self::Output, ResponseError> {
-        Self::Body::read::<Self::Shape, B>(response)
+        Self::Body::read::<Self::Shape, B>(response).map_err(|error| match error {
+            ResponseError::Decode(decode) => ResponseError::Decode(decode.in_operation(Self::NAME)),
+            api => api,
+        })
     }
 }

@@ -38,29 +38,44 @@ impl Shape for Bare {
     }
 }
 
-/// Parses a response whose success body carries a `T`.
+/// Parses a response whose success body carries a `T`; a missing or `null` result is an error.
 pub fn parse<S: Shape, T: DeserializeOwned, B: AsRef<[u8]>>(
     response: http::Response<B>,
 ) -> Result<T, ResponseError> {
+    let status = response.status();
+    let (result, body) = parse_result::<S, T, B>(response)?;
+    result.ok_or_else(|| DecodeError::new(status, "the response carries no result", body.as_ref()).into())
+}
+
+/// Parses a response whose success body may carry a `T`: `None` when the result is `null` or,
+/// in an envelope, absent.
+pub fn parse_optional<S: Shape, T: DeserializeOwned, B: AsRef<[u8]>>(
+    response: http::Response<B>,
+) -> Result<Option<T>, ResponseError> {
+    parse_result::<S, Option<T>, B>(response).map(|(result, _)| result.flatten())
+}
+
+/// The result a success body carries, if any, and the body (for an error about it).
+fn parse_result<S: Shape, T: DeserializeOwned, B: AsRef<[u8]>>(
+    response: http::Response<B>,
+) -> Result<(Option<T>, B), ResponseError> {
     let (head, body) = response.into_parts();
-    let body = body.as_ref();
+    let bytes = body.as_ref();
     if !head.status.is_success() {
-        return Err(api_error::<S>(head, body).into());
+        return Err(api_error::<S>(head, bytes).into());
     }
-    match serde_json::from_slice::<S::Body<T>>(body) {
+    match serde_json::from_slice::<S::Body<T>>(bytes) {
         Ok(decoded) => {
             let parts = S::parts(decoded);
             if parts.success == Some(false) {
                 return Err(from_parts(head, parts, None).into());
             }
-            parts
-                .result
-                .ok_or_else(|| DecodeError::new(head.status, "the response carries no result", body).into())
+            Ok((parts.result, body))
         }
         // A body that is not a `T` may still be an error envelope saying `success: false`.
-        Err(err) => match serde_json::from_slice::<S::Body<IgnoredAny>>(body).map(S::parts) {
+        Err(err) => match serde_json::from_slice::<S::Body<IgnoredAny>>(bytes).map(S::parts) {
             Ok(parts) if parts.success == Some(false) => Err(from_parts(head, parts, None).into()),
-            _ => Err(DecodeError::new(head.status, err.to_string(), body).into()),
+            _ => Err(DecodeError::new(head.status, err.to_string(), bytes).into()),
         },
     }
 }
@@ -130,6 +145,9 @@ pub trait ReadBody<T> {
 /// A JSON body, deserialized into the output type.
 pub struct Json;
 
+/// A JSON body whose payload may be `null` (or absent from an envelope), as an `Option`.
+pub struct OptionalJson;
+
 /// A `text/*` body, as a string.
 pub struct Text;
 
@@ -142,6 +160,12 @@ pub struct Empty;
 impl<T: DeserializeOwned> ReadBody<T> for Json {
     fn read<S: Shape, B: AsRef<[u8]>>(response: http::Response<B>) -> Result<T, ResponseError> {
         parse::<S, T, B>(response)
+    }
+}
+
+impl<T: DeserializeOwned> ReadBody<Option<T>> for OptionalJson {
+    fn read<S: Shape, B: AsRef<[u8]>>(response: http::Response<B>) -> Result<Option<T>, ResponseError> {
+        parse_optional::<S, T, B>(response)
     }
 }
 

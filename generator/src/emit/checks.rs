@@ -7,7 +7,7 @@
 
 use super::layout::Gate;
 use super::rust_type::ident;
-use crate::ir::{Bound, Constraints, Field, IntegerWidth, Limit, NumberWidth, Schema, TypeRef};
+use crate::ir::{Bound, Constraints, Field, IntegerWidth, Limit, Schema, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
@@ -212,7 +212,7 @@ fn present_checks(schema: &Schema, value: &Val, at: &At<'_>, cx: &mut Context<'_
             vec![direct(quote!(#receiver.check(#checker);))]
         }
         TypeRef::String => string_checks(c, value, &checker, cx).into_iter().map(direct).collect(),
-        TypeRef::Integer(_) | TypeRef::Number(_) => {
+        TypeRef::Integer(_) | TypeRef::Number => {
             number_checks(c, &schema.ty, value, &checker).into_iter().map(direct).collect()
         }
         TypeRef::Array(items) => array_checks(c, items, value, at, cx),
@@ -256,7 +256,6 @@ fn number_checks(c: &Constraints, ty: &TypeRef, value: &Val, checker: &TokenStre
     let integer = matches!(ty, TypeRef::Integer(_));
     let number = match ty {
         TypeRef::Integer(IntegerWidth::I32) => quote!(i64::from(#value)),
-        TypeRef::Number(NumberWidth::F32) => quote!(f64::from(#value)),
         _ => value,
     };
     let bound = |b: Option<Bound>, lower: bool| match b {

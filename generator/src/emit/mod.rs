@@ -35,6 +35,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/bytes.rs", include_str!("../../runtime/bytes.rs")),
     ("src/runtime/cli.rs", include_str!("../../runtime/cli.rs")),
     ("src/runtime/client.rs", include_str!("../../runtime/client.rs")),
+    ("src/runtime/decode.rs", include_str!("../../runtime/decode.rs")),
     ("src/runtime/enums.rs", include_str!("../../runtime/enums.rs")),
     ("src/runtime/error.rs", include_str!("../../runtime/error.rs")),
     ("src/runtime/mod.rs", include_str!("../../runtime/mod.rs")),
@@ -50,6 +51,9 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/transport.rs", include_str!("../../runtime/transport.rs")),
     ("src/runtime/validation.rs", include_str!("../../runtime/validation.rs")),
 ];
+
+/// The `date-time` type, in crates whose spec has such values.
+const RUNTIME_TIME: &str = include_str!("../../runtime/time.rs");
 
 /// Emits every file of the crate, sorted by path.
 pub fn emit(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
@@ -104,6 +108,15 @@ pub fn emit(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
         path: (*path).to_owned(),
         contents: format!("// {header}\n{text}"),
     }));
+    // Date-times need chrono, which only crates with such values depend on.
+    if crate_files::uses(api, |ty| matches!(ty, crate::ir::TypeRef::DateTime)) {
+        files.push(GeneratedFile {
+            path: "src/runtime/time.rs".to_owned(),
+            contents: format!("// {header}\n{RUNTIME_TIME}"),
+        });
+        let module = files.iter_mut().find(|f| f.path == "src/runtime/mod.rs").expect("the runtime's index");
+        module.contents.push_str("pub mod time;\n");
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }

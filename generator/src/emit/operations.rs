@@ -101,8 +101,11 @@ fn operation(api: &Api, op: &Operation, shape: &TokenStream) -> TokenStream {
     };
     let to_request = to_request_body(api, op);
     let output = output_type(op);
+    let wire_name = crate::naming::unraw(&op.rust_name);
     let body = match (&op.output, op.output_media) {
         (None, _) => quote!(Empty),
+        // `null` or absent (an envelope may leave its result out) reads as `None`.
+        (Some(schema), Media::Json) if schema.nullable => quote!(OptionalJson),
         (Some(_), Media::Json) => quote!(Json),
         (Some(_), Media::Text) => quote!(Text),
         (Some(_), Media::Binary) => quote!(Bytes),
@@ -122,6 +125,7 @@ fn operation(api: &Api, op: &Operation, shape: &TokenStream) -> TokenStream {
             type Output = #output;
             type Body = response::#body;
             type Shape = #shape;
+            const NAME: &'static str = #wire_name;
 
             fn to_request(&self, base_url: &str) -> Result<::http::Request<Vec<u8>>, RequestError> {
                 #to_request

@@ -1,6 +1,6 @@
 //! IR type references → Rust type tokens, and identifiers from IR names.
 
-use crate::ir::{IntegerWidth, NumberWidth, Schema, TypeRef};
+use crate::ir::{IntegerWidth, Schema, TypeRef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -21,6 +21,17 @@ pub enum Scope<'a> {
     External(&'a str),
 }
 
+/// A type of the crate's runtime module, e.g. `bytes::Base64`.
+fn runtime_type(scope: Scope<'_>, path: TokenStream) -> TokenStream {
+    match scope {
+        Scope::External(krate) => {
+            let krate = ident(krate);
+            quote!(::#krate::runtime::#path)
+        }
+        Scope::Crate => quote!(crate::runtime::#path),
+    }
+}
+
 /// The Rust type of a value of `schema`, `Option` when the schema is nullable.
 ///
 /// Prelude names are used bare: the naming module never lets a generated type shadow them.
@@ -35,18 +46,11 @@ fn base_type(ty: &TypeRef, scope: Scope<'_>) -> TokenStream {
         TypeRef::Boolean => quote!(bool),
         TypeRef::Integer(IntegerWidth::I32) => quote!(i32),
         TypeRef::Integer(IntegerWidth::I64) => quote!(i64),
-        TypeRef::Number(NumberWidth::F32) => quote!(f32),
-        TypeRef::Number(NumberWidth::F64) => quote!(f64),
-        TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+        TypeRef::Number => quote!(f64),
+        TypeRef::DateTime => runtime_type(scope, quote!(time::DateTime)),
         TypeRef::Date => quote!(::chrono::NaiveDate),
         TypeRef::Uuid => quote!(::uuid::Uuid),
-        TypeRef::Bytes => match scope {
-            Scope::External(krate) => {
-                let krate = ident(krate);
-                quote!(::#krate::runtime::bytes::Base64)
-            }
-            Scope::Crate => quote!(crate::runtime::bytes::Base64),
-        },
+        TypeRef::Bytes => runtime_type(scope, quote!(bytes::Base64)),
         TypeRef::Json => quote!(::serde_json::Value),
         TypeRef::Array(items) => {
             let items = rust_type(items, scope);

@@ -58,13 +58,19 @@ fn struct_def(def: &TypeDef, s: &Struct, gate: &TokenStream) -> TokenStream {
     let docs = doc_attrs(def.docs.as_deref());
     let default = s.all_optional().then(|| quote!(Default,));
     let fields = s.fields.iter().map(field);
+    // The derived serde code becomes inherent functions (`remote = "Self"`), which `object!`
+    // wraps: the struct is read from a JSON object only, never filled in order from an array.
     quote! {
         #docs
         #gate
         #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #[serde(remote = "Self")]
         pub struct #name {
             #( #fields )*
         }
+
+        #gate
+        crate::runtime::decode::object!(#name);
     }
 }
 

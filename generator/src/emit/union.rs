@@ -7,7 +7,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// An enum with one variant per schema and a catch-all `Other(Value)`. Without a discriminator,
-/// variants are tried in order (`serde(untagged)`); with one, its property picks the variant.
+/// the value is read as the variant it is valid for (`runtime::decode::union!`); with one, its
+/// property picks the variant.
 pub fn union_def(def: &TypeDef, union: &Union, gate: &TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc_attrs(def.docs.as_deref());
@@ -17,30 +18,22 @@ pub fn union_def(def: &TypeDef, union: &Union, gate: &TokenStream) -> TokenStrea
         let ty = rust_type(&v.schema, Scope::Crate);
         if v.boxed { quote!(#variant(Box<#ty>),) } else { quote!(#variant(#ty),) }
     });
-    let derive_deserialize = union.discriminator.is_none().then(|| quote!(Deserialize,));
-    let tagged = union.discriminator.as_ref().map(|d| {
-        let property = &d.property;
-        let arms = d.mapping.iter().map(|(value, index)| {
-            let variant = ident(&union.variants[*index].rust_name);
-            quote!(Some(#value) => ::serde_json::from_value(value).map(Self::#variant),)
-        });
-        quote! {
-            #gate
-            impl<'de> Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = ::serde_json::Value::deserialize(deserializer)?;
-                    let parsed = match value.get(#property).and_then(::serde_json::Value::as_str) {
-                        #( #arms )*
-                        _ => return Ok(Self::#other(value)),
-                    };
-                    parsed.map_err(::serde::de::Error::custom)
-                }
+    let deserialize = match &union.discriminator {
+        None => {
+            let variants = union.variants.iter().map(|v| ident(&v.rust_name));
+            quote! {
+                #gate
+                crate::runtime::decode::union!(#name, #other, { #( #variants ),* });
             }
         }
-    });
+        Some(d) => tagged_deserialize(&name, union, d, gate),
+    };
     let how = match &union.discriminator {
         Some(d) => format!("The `{}` property chooses the variant.", d.property),
-        None => "Variants are tried in order; the first that fits is taken.".to_owned(),
+        None => "The value is read as the variant it is valid for (type, required properties, enum \
+                 values, formats and constraints); where several are, the one that keeps the most of \
+                 its properties, the first on a tie."
+            .to_owned(),
     };
     let how = format!(" {how}");
     quote! {
@@ -48,7 +41,7 @@ pub fn union_def(def: &TypeDef, union: &Union, gate: &TokenStream) -> TokenStrea
         #[doc = ""]
         #[doc = #how]
         #gate
-        #[derive(Debug, Clone, PartialEq, Serialize, #derive_deserialize)]
+        #[derive(Debug, Clone, PartialEq, Serialize)]
         #[serde(untagged)]
         pub enum #name {
             #( #variants )*
@@ -56,7 +49,35 @@ pub fn union_def(def: &TypeDef, union: &Union, gate: &TokenStream) -> TokenStrea
             #other(::serde_json::Value),
         }
 
-        #tagged
+        #deserialize
+    }
+}
+
+/// A discriminated union's `Deserialize`: the property's value picks the variant.
+fn tagged_deserialize(
+    name: &proc_macro2::Ident,
+    union: &Union,
+    d: &crate::ir::Discriminator,
+    gate: &TokenStream,
+) -> TokenStream {
+    let other = ident(&union.other_variant);
+    let property = &d.property;
+    let arms = d.mapping.iter().map(|(value, index)| {
+        let variant = ident(&union.variants[*index].rust_name);
+        quote!(Some(#value) => ::serde_json::from_value(value).map(Self::#variant),)
+    });
+    quote! {
+        #gate
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = ::serde_json::Value::deserialize(deserializer)?;
+                let parsed = match value.get(#property).and_then(::serde_json::Value::as_str) {
+                    #( #arms )*
+                    _ => return Ok(Self::#other(value)),
+                };
+                parsed.map_err(::serde::de::Error::custom)
+            }
+        }
     }
 }
 

@@ -387,8 +387,8 @@ impl<'a> Lowerer<'a> {
         Some((response, response_pointer))
     }
 
-    /// The envelope's `result` property of a success body, or `None` with an error when the
-    /// body has none.
+    /// The envelope's `result` property of a success body. `None` with a warning when the body
+    /// has no such property: the call yields `()` (a success says no more than that).
     fn envelope_result(
         &mut self,
         schema: &'a ReferenceOr<openapiv3::Schema>,
@@ -398,13 +398,17 @@ impl<'a> Lowerer<'a> {
     ) -> Option<Schema> {
         let parts = self.collect_object(Node::from(schema), schema_pointer);
         match parts.properties.iter().find(|(name, ..)| *name == envelope.result) {
+            // Nullable: `null` or absent reads as `None`. Otherwise the result is expected, even
+            // where the envelope does not list it as required (most real envelopes do not, yet
+            // every success carries it): an absent one is a decode error naming the operation.
             Some((_, node, result_pointer)) => {
                 Some(self.schema_named(*node, result_pointer, &format!("{owner}Result"), None))
             }
             None => {
-                self.sink.error(
+                self.sink.warning(
+                    WarningKind::Loosened,
                     schema_pointer,
-                    format!("the success response has no `{}` property, which the envelope in `x-rust-client` names", envelope.result),
+                    format!("the success response has no `{}` property, which the envelope in `x-rust-client` names; the call returns `()`", envelope.result),
                 );
                 None
             }

@@ -2,16 +2,16 @@
 //! objects and string enums.
 
 use super::Lowerer;
+use super::conflicts::{self, Resolved};
 use super::refs::component_name;
 use crate::diagnostics::{WarningKind, pointer_join};
 use crate::ir::{
-    Bound, Constraints, EnumVariant, IntegerWidth, Limit, NumberWidth, Schema, StringEnum, TypeDef, TypeKind,
-    TypeRef,
+    Bound, Constraints, EnumVariant, IntegerWidth, Limit, Schema, StringEnum, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming;
 use openapiv3::{
-    AdditionalProperties, ArrayType, IntegerFormat, IntegerType, NumberFormat, NumberType, ReferenceOr,
-    SchemaKind, StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, ArrayType, IntegerFormat, IntegerType, NumberType, ReferenceOr, SchemaKind,
+    StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
 };
 use std::collections::BTreeSet;
 
@@ -55,6 +55,13 @@ pub(crate) fn becomes_named_type(found: &ReferenceOr<openapiv3::Schema>) -> bool
         }
         SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
         SchemaKind::Any(any) => {
+            if let Some((resolved, _)) = conflicts::resolve(any) {
+                match resolved {
+                    Resolved::Primitive(Type::String(string)) => return !string.enumeration.is_empty(),
+                    Resolved::Primitive(_) | Resolved::Array => return false,
+                    Resolved::Object => {}
+                }
+            }
             !any.properties.is_empty()
                 || !any.all_of.is_empty()
                 || !any.one_of.is_empty()
@@ -116,6 +123,27 @@ impl<'a> Lowerer<'a> {
         type_name: Option<String>,
     ) -> Schema {
         let docs = schema.schema_data.description.clone().or_else(|| schema.schema_data.title.clone());
+        if let SchemaKind::Any(any) = &schema.schema_kind {
+            if let Some((resolved, ignored)) = conflicts::resolve(any) {
+                self.sink.warning(WarningKind::Ignored, pointer, conflicts::message(any, &ignored));
+                match resolved {
+                    Resolved::Primitive(Type::String(string)) if !string.enumeration.is_empty() => {
+                        let name = type_name.unwrap_or_else(|| self.fresh_type_name(hint));
+                        return self.string_enum(&string, docs, pointer, name);
+                    }
+                    Resolved::Primitive(Type::String(string)) => return self.string(&string, pointer),
+                    Resolved::Primitive(Type::Integer(integer)) => return integer_schema(&integer),
+                    Resolved::Primitive(Type::Number(number)) => return number_schema(&number),
+                    Resolved::Primitive(Type::Boolean(_)) => return Schema::of(TypeRef::Boolean),
+                    Resolved::Array => {
+                        let limits = (any.min_items, any.max_items, any.unique_items.unwrap_or(false));
+                        return self.array_of(any.items.as_ref(), limits, pointer, hint);
+                    }
+                    // An object, read from its properties as any other.
+                    Resolved::Primitive(_) | Resolved::Object => {}
+                }
+            }
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
                 let name = type_name.unwrap_or_else(|| self.fresh_type_name(hint));
@@ -277,18 +305,25 @@ impl<'a> Lowerer<'a> {
     }
 
     fn array(&mut self, array: &'a ArrayType, pointer: &str, hint: &str) -> Schema {
-        let items = match &array.items {
+        let limits = (array.min_items, array.max_items, array.unique_items);
+        self.array_of(array.items.as_ref(), limits, pointer, hint)
+    }
+
+    /// An array of `items` (free-form JSON when absent), with (minItems, maxItems, uniqueItems).
+    fn array_of(
+        &mut self,
+        items: Option<&'a ReferenceOr<Box<openapiv3::Schema>>>,
+        (min_items, max_items, unique_items): (Option<usize>, Option<usize>, bool),
+        pointer: &str,
+        hint: &str,
+    ) -> Schema {
+        let items = match items {
             Some(items) => {
                 self.schema_named(items, &pointer_join(pointer, "items"), &format!("{hint}Item"), None)
             }
             None => Schema::of(TypeRef::Json),
         };
-        let constraints = Constraints {
-            min_items: array.min_items,
-            max_items: array.max_items,
-            unique_items: array.unique_items,
-            ..Constraints::default()
-        };
+        let constraints = Constraints { min_items, max_items, unique_items, ..Constraints::default() };
         Schema { ty: TypeRef::Array(Box::new(items)), nullable: false, constraints }
     }
 
@@ -327,11 +362,8 @@ fn integer_schema(integer: &IntegerType) -> Schema {
     Schema { ty: TypeRef::Integer(width), nullable: false, constraints }
 }
 
+/// A number, always an `f64` (see `TypeRef::Number`).
 fn number_schema(number: &NumberType) -> Schema {
-    let width = match number.format {
-        VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => NumberWidth::F32,
-        _ => NumberWidth::F64,
-    };
     let bound = |value: Option<f64>, exclusive| value.map(|v| Bound { value: Limit::Float(v), exclusive });
     let constraints = Constraints {
         minimum: bound(number.minimum, number.exclusive_minimum),
@@ -340,5 +372,5 @@ fn number_schema(number: &NumberType) -> Schema {
         allowed: number.enumeration.iter().flatten().map(|&v| v.into()).collect(),
         ..Constraints::default()
     };
-    Schema { ty: TypeRef::Number(width), nullable: false, constraints }
+    Schema { ty: TypeRef::Number, nullable: false, constraints }
 }

@@ -94,7 +94,7 @@ fn variant_label(ty: &TypeRef, union: &str) -> String {
         TypeRef::String => "String".to_owned(),
         TypeRef::Boolean => "Boolean".to_owned(),
         TypeRef::Integer(_) => "Integer".to_owned(),
-        TypeRef::Number(_) => "Number".to_owned(),
+        TypeRef::Number => "Number".to_owned(),
         TypeRef::DateTime => "DateTime".to_owned(),
         TypeRef::Date => "Date".to_owned(),
         TypeRef::Uuid => "Uuid".to_owned(),

@@ -1,0 +1,162 @@
+//! Decoding as the schema says, not as the JSON happens to fit: a struct only from a JSON
+//! object (serde's derive also takes an array, filling fields in order), and a union's variant
+//! only where the value is valid for it.
+//!
+//! A union without a discriminator reads the value once, then tries every variant strictly:
+//! string enums refuse values they do not know, and the decoded variant must pass `validate()`
+//! (required properties, enum values, formats, constraints). Of the variants that match, the one
+//! whose encoding keeps the most of the value's properties is taken, the first on a tie; a value
+//! no variant matches is kept whole in the catch-all variant.
+
+use super::validation::Validate;
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::cell::Cell;
+use std::fmt;
+use std::marker::PhantomData;
+
+thread_local! {
+    /// Set while a union tries its variants: an unknown enum value then fails the variant.
+    static CHOOSING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether a union is choosing its variant on this thread (so string enums are strict).
+pub fn choosing() -> bool {
+    CHOOSING.with(Cell::get)
+}
+
+/// Strict decoding for the guard's lifetime; the previous mode comes back on drop, panics included.
+struct Strict(bool);
+
+impl Strict {
+    fn enter() -> Self {
+        Strict(CHOOSING.with(|c| c.replace(true)))
+    }
+}
+
+impl Drop for Strict {
+    fn drop(&mut self) {
+        CHOOSING.with(|c| c.set(self.0));
+    }
+}
+
+/// Tries `value` as each variant (`try_variant` per candidate) and keeps the best match: the one
+/// whose encoding keeps the most of `value`, the first on a tie. `None` when none matches.
+pub fn choose<U: Serialize>(value: &Value, candidates: &[fn(&Value) -> Option<U>]) -> Option<U> {
+    let _strict = Strict::enter();
+    let mut best: Option<(U, Option<usize>)> = None;
+    for candidate in candidates {
+        let Some(found) = candidate(value) else { continue };
+        best = Some(match best {
+            None => (found, None),
+            Some((held, score)) => {
+                let held_score = score.unwrap_or_else(|| kept(value, &held));
+                let found_score = kept(value, &found);
+                if found_score > held_score { (found, Some(found_score)) } else { (held, Some(held_score)) }
+            }
+        });
+    }
+    best.map(|(chosen, _)| chosen)
+}
+
+/// `value` decoded as `T` and wrapped as the union's variant, if it decodes strictly and the
+/// result is valid.
+pub fn try_variant<'v, T, U>(value: &'v Value, wrap: fn(T) -> U) -> Option<U>
+where
+    T: Deserialize<'v>,
+    U: Validate,
+{
+    let variant = wrap(T::deserialize(value).ok()?);
+    variant.validate().is_ok().then_some(variant)
+}
+
+/// How many of `value`'s object properties, at any depth, `decoded` encodes again.
+fn kept<U: Serialize>(value: &Value, decoded: &U) -> usize {
+    serde_json::to_value(decoded).map_or(0, |encoded| shared_properties(value, &encoded))
+}
+
+fn shared_properties(original: &Value, encoded: &Value) -> usize {
+    match (original, encoded) {
+        (Value::Object(original), Value::Object(encoded)) => original
+            .iter()
+            .filter_map(|(key, value)| Some(1 + shared_properties(value, encoded.get(key)?)))
+            .sum(),
+        (Value::Array(original), Value::Array(encoded)) => {
+            original.iter().zip(encoded).map(|(a, b)| shared_properties(a, b)).sum()
+        }
+        _ => 0,
+    }
+}
+
+/// A struct read through its derived (`serde(remote = "Self")`) impl from a JSON object only.
+pub trait FromObject: Sized {
+    /// Reads the struct from the entries of an object.
+    fn from_object<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// Deserializes a struct from a JSON object; an array (or anything else) is an error.
+pub fn from_object_only<'de, D: Deserializer<'de>, T: FromObject>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: FromObject> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::from_object(map)
+    }
+}
+
+/// The serde impls of a struct that derives them with `#[serde(remote = "Self")]` (so the
+/// derived code is an inherent function): serialize as derived, deserialize from objects only.
+#[allow(unused_macros, reason = "a spec may have no object schemas")]
+macro_rules! object {
+    ($name:ident) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $name::serialize(self, serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::runtime::decode::from_object_only(deserializer)
+            }
+        }
+
+        impl $crate::runtime::decode::FromObject for $name {
+            fn from_object<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+                $name::deserialize(::serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+    };
+}
+#[allow(unused_imports, reason = "a spec may have no object schemas")]
+pub(crate) use object;
+
+/// The `Deserialize` impl of a union without a discriminator: the variants in spec order, each
+/// holding its variant's type, and the catch-all that keeps a value none of them matches.
+#[allow(unused_macros, reason = "a spec may have no unions")]
+macro_rules! union {
+    ($name:ident, $other:ident, { $($variant:ident),* $(,)? }) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let chosen = $crate::runtime::decode::choose::<Self>(
+                    &value,
+                    &[$(|v| $crate::runtime::decode::try_variant(v, Self::$variant)),*],
+                );
+                Ok(chosen.unwrap_or(Self::$other(value)))
+            }
+        }
+    };
+}
+#[allow(unused_imports, reason = "a spec may have no unions")]
+pub(crate) use union;

@@ -1,0 +1,275 @@
+//! Random JSON values for a schema, read from the spec's JSON alone (never from the generator's
+//! IR), as an independent JSON Schema faker would make them. Samples need not all be valid: the
+//! caller keeps those an independent validator accepts.
+
+use proptest::prelude::*;
+use proptest::strategy::{BoxedStrategy, Just, Union};
+use serde_json::{Map, Value, json};
+
+/// Which side of the API a sample is for: `readOnly` properties appear only in responses,
+/// `writeOnly` ones only in requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Response,
+    Request,
+}
+
+/// How deep references are followed before objects keep only required properties and arrays
+/// their fewest items, so recursive schemas end.
+const MAX_DEPTH: usize = 5;
+
+/// Samples of `schema`, resolving `$ref`s in `document`.
+pub fn strategy(document: &Value, schema: &Value, direction: Direction) -> BoxedStrategy<Value> {
+    Sampler { document, direction }.schema(schema, 0)
+}
+
+struct Sampler<'a> {
+    document: &'a Value,
+    direction: Direction,
+}
+
+impl Sampler<'_> {
+    fn schema(&self, schema: &Value, depth: usize) -> BoxedStrategy<Value> {
+        let value = self.non_null(schema, depth);
+        if schema.get("nullable") == Some(&Value::Bool(true)) {
+            prop_oneof![1 => Just(Value::Null), 4 => value].boxed()
+        } else {
+            value
+        }
+    }
+
+    fn non_null(&self, schema: &Value, depth: usize) -> BoxedStrategy<Value> {
+        // Only a schema that requires itself gets this deep: its samples are invalid anyway.
+        if depth > 3 * MAX_DEPTH {
+            return Just(Value::Null).boxed();
+        }
+        if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+            let target = reference.strip_prefix('#').and_then(|p| self.document.pointer(p));
+            return match target {
+                Some(target) => self.schema(&target.clone(), depth + 1),
+                None => Just(Value::Null).boxed(),
+            };
+        }
+        if let Some(values) = schema.get("enum").and_then(Value::as_array).filter(|v| !v.is_empty()) {
+            return proptest::sample::select(values.clone()).boxed();
+        }
+        if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
+            let parts: Vec<BoxedStrategy<Value>> = parts.iter().map(|p| self.schema(p, depth)).collect();
+            let own = without(schema, &["allOf"]);
+            let own = if own.get("properties").is_some() {
+                self.typed(&own, depth)
+            } else {
+                Just(Value::Null).boxed()
+            };
+            return (parts, own).prop_map(|(parts, own)| merge(parts.into_iter().chain([own]))).boxed();
+        }
+        for keyword in ["oneOf", "anyOf"] {
+            if let Some(parts) = schema.get(keyword).and_then(Value::as_array).filter(|p| !p.is_empty()) {
+                let branches = parts.iter().map(|part| self.branch(schema, part, depth)).collect::<Vec<_>>();
+                return Union::new(branches).boxed();
+            }
+        }
+        self.typed(schema, depth)
+    }
+
+    /// One branch of a union; with a discriminator, its property says which branch it is.
+    fn branch(&self, union: &Value, part: &Value, depth: usize) -> BoxedStrategy<Value> {
+        let sample = self.schema(part, depth);
+        let Some(discriminator) = union.get("discriminator") else { return sample };
+        let (Some(property), Some(reference)) = (
+            discriminator.get("propertyName").and_then(Value::as_str),
+            part.get("$ref").and_then(Value::as_str),
+        ) else {
+            return sample;
+        };
+        let mapped = discriminator.get("mapping").and_then(Value::as_object).and_then(|mapping| {
+            mapping.iter().find(|(_, target)| target.as_str() == Some(reference)).map(|(key, _)| key.clone())
+        });
+        let tag = mapped.unwrap_or_else(|| reference.rsplit('/').next().unwrap_or_default().to_owned());
+        let property = property.to_owned();
+        sample
+            .prop_map(move |mut value| {
+                if let Some(object) = value.as_object_mut() {
+                    object.insert(property.clone(), Value::String(tag.clone()));
+                }
+                value
+            })
+            .boxed()
+    }
+
+    fn typed(&self, schema: &Value, depth: usize) -> BoxedStrategy<Value> {
+        let typ = schema.get("type").and_then(Value::as_str);
+        let has = |key: &str| schema.get(key).is_some();
+        match typ {
+            Some("string") => string(schema),
+            Some("integer") => integer(schema),
+            Some("number") => number(schema),
+            Some("boolean") => any::<bool>().prop_map(Value::Bool).boxed(),
+            Some("array") => self.array(schema, depth),
+            Some("object") => self.object(schema, depth),
+            None if has("properties") || has("additionalProperties") => self.object(schema, depth),
+            None if has("items") => self.array(schema, depth),
+            _ => prop_oneof![Just(json!(1)), Just(json!("free")), Just(json!({"k": [true, null]}))].boxed(),
+        }
+    }
+
+    fn array(&self, schema: &Value, depth: usize) -> BoxedStrategy<Value> {
+        let min = count(schema, "minItems").unwrap_or(0);
+        let max = count(schema, "maxItems").unwrap_or(min + 3).max(min);
+        if depth >= MAX_DEPTH && min == 0 {
+            return Just(Value::Array(Vec::new())).boxed();
+        }
+        let items = schema.get("items").map_or_else(|| json!({}), Clone::clone);
+        proptest::collection::vec(self.schema(&items, depth), min..=max).prop_map(Value::Array).boxed()
+    }
+
+    fn object(&self, schema: &Value, depth: usize) -> BoxedStrategy<Value> {
+        let required: Vec<&str> = schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        let mut fields: Vec<BoxedStrategy<Option<(String, Value)>>> = Vec::new();
+        for (name, property) in schema.get("properties").and_then(Value::as_object).into_iter().flatten() {
+            let hidden = match self.direction {
+                Direction::Response => "writeOnly",
+                Direction::Request => "readOnly",
+            };
+            if self.resolved(property).get(hidden) == Some(&Value::Bool(true)) {
+                continue;
+            }
+            let is_required = required.contains(&name.as_str());
+            if !is_required && depth >= MAX_DEPTH {
+                continue;
+            }
+            let name = name.clone();
+            let value = self.schema(property, depth).prop_map(move |v| Some((name.clone(), v)));
+            fields.push(if is_required { value.boxed() } else { prop_oneof![Just(None), value].boxed() });
+        }
+        let extra = match schema.get("additionalProperties") {
+            Some(values @ Value::Object(_)) if depth < MAX_DEPTH => {
+                proptest::collection::btree_map("[a-z]{1,6}", self.schema(values, depth), 0..=2)
+                    .prop_map(|map| map.into_iter().collect::<Vec<_>>())
+                    .boxed()
+            }
+            _ => Just(Vec::new()).boxed(),
+        };
+        (fields, extra)
+            .prop_map(|(fields, extra)| {
+                let mut object: Map<String, Value> = extra.into_iter().collect();
+                object.extend(fields.into_iter().flatten());
+                Value::Object(object)
+            })
+            .boxed()
+    }
+
+    /// A `$ref` resolved once, to read its annotations.
+    fn resolved<'v>(&'v self, schema: &'v Value) -> &'v Value {
+        schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+            .and_then(|p| self.document.pointer(p))
+            .unwrap_or(schema)
+    }
+}
+
+fn string(schema: &Value) -> BoxedStrategy<Value> {
+    let format = schema.get("format").and_then(Value::as_str).unwrap_or_default();
+    let by_format: Option<BoxedStrategy<String>> = match format {
+        "date-time" => Some(
+            (0i64..4_102_444_800, 0u32..1000)
+                .prop_map(|(seconds, millis)| {
+                    let time = chrono::DateTime::from_timestamp(seconds, millis * 1_000_000).unwrap();
+                    time.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+                })
+                .boxed(),
+        ),
+        "date" => Some(
+            (0i64..4_102_444_800)
+                .prop_map(|s| chrono::DateTime::from_timestamp(s, 0).unwrap().format("%Y-%m-%d").to_string())
+                .boxed(),
+        ),
+        "uuid" => Some(any::<u128>().prop_map(|n| uuid::Uuid::from_u128(n).to_string()).boxed()),
+        "email" => Some("[a-z]{1,8}@[a-z]{1,8}\\.(com|org)".boxed()),
+        "hostname" => Some("[a-z]{1,10}(\\.[a-z]{1,10}){0,2}".boxed()),
+        "ipv4" => Some(any::<[u8; 4]>().prop_map(|o| std::net::Ipv4Addr::from(o).to_string()).boxed()),
+        "ipv6" => Some(any::<u128>().prop_map(|n| std::net::Ipv6Addr::from(n).to_string()).boxed()),
+        "uri" => Some("https://[a-z]{1,10}\\.example/[a-z0-9]{0,8}".boxed()),
+        "byte" => Some("([A-Za-z0-9+/]{4}){0,4}".boxed()),
+        _ => None,
+    };
+    if let Some(strategy) = by_format {
+        return strategy.prop_map(Value::String).boxed();
+    }
+    let min = count(schema, "minLength").unwrap_or(0);
+    let max = count(schema, "maxLength").unwrap_or(min + 12).max(min);
+    let text = format!("[a-zA-Z0-9 _&=,|%/?#\\[\\]é🐶-]{{{min},{max}}}");
+    let pattern = schema.get("pattern").and_then(Value::as_str);
+    // Anchors at the ends say the whole string matches, which is what a generator makes anyway.
+    let core = pattern.map(|p| p.strip_prefix('^').unwrap_or(p)).map(|p| p.strip_suffix('$').unwrap_or(p));
+    let by_pattern = core.and_then(|p| proptest::string::string_regex(p).ok());
+    match by_pattern {
+        Some(matching) => prop_oneof![4 => matching, 1 => proptest::string::string_regex(&text).unwrap()]
+            .prop_map(Value::String)
+            .boxed(),
+        None => proptest::string::string_regex(&text).unwrap().prop_map(Value::String).boxed(),
+    }
+}
+
+fn integer(schema: &Value) -> BoxedStrategy<Value> {
+    let int32 = schema.get("format").and_then(Value::as_str) == Some("int32");
+    let (low, high) = if int32 { (i32::MIN as i64, i32::MAX as i64) } else { (-1_000_000, 1_000_000) };
+    let exclusive = |key| schema.get(key) == Some(&Value::Bool(true));
+    let min = schema.get("minimum").and_then(Value::as_i64).map(|m| m + exclusive("exclusiveMinimum") as i64);
+    let max = schema.get("maximum").and_then(Value::as_i64).map(|m| m - exclusive("exclusiveMaximum") as i64);
+    let (min, max) = (min.unwrap_or(low.max(max.unwrap_or(high) - 1000)), max.unwrap_or(high));
+    if min > max {
+        return Just(json!(min)).boxed();
+    }
+    let step = schema.get("multipleOf").and_then(Value::as_i64).filter(|&m| m > 0).unwrap_or(1);
+    (min.div_euclid(step)..=max.div_euclid(step)).prop_map(move |k| json!(k * step)).boxed()
+}
+
+fn number(schema: &Value) -> BoxedStrategy<Value> {
+    let min = schema.get("minimum").and_then(Value::as_f64).unwrap_or(-1e6);
+    let max = schema.get("maximum").and_then(Value::as_f64).unwrap_or(min.max(0.0) + 1e6);
+    if let Some(step) = schema.get("multipleOf").and_then(Value::as_f64).filter(|&m| m > 0.0) {
+        let (low, high) = ((min / step).ceil() as i64, (max / step).floor() as i64);
+        return (low..=high.max(low)).prop_map(move |k| json!(k as f64 * step)).boxed();
+    }
+    prop_oneof![
+        (min..=max).prop_map(|n| json!(n)),
+        (min.ceil() as i64..=max.floor() as i64).prop_map(|n| json!(n as f64))
+    ]
+    .boxed()
+}
+
+fn count(schema: &Value, key: &str) -> Option<usize> {
+    schema.get(key).and_then(Value::as_u64).map(|n| n as usize)
+}
+
+/// `schema` without `keys`.
+fn without(schema: &Value, keys: &[&str]) -> Value {
+    let mut copy = schema.clone();
+    if let Some(object) = copy.as_object_mut() {
+        object.retain(|key, _| !keys.contains(&key.as_str()));
+    }
+    copy
+}
+
+/// The properties of every object part in one object; a non-object part wins as it is.
+fn merge(parts: impl Iterator<Item = Value>) -> Value {
+    let mut merged = Map::new();
+    for part in parts {
+        match part {
+            Value::Object(object) => merged.extend(object),
+            Value::Null => {}
+            other if merged.is_empty() => return other,
+            _ => {}
+        }
+    }
+    Value::Object(merged)
+}

@@ -1,0 +1,67 @@
+//! Enveloped results: a required result is the output, a nullable one an `Option`, and a success
+//! body without a result property the unit; a missing required result names the operation.
+
+use envelopes_fixture::{
+    DeleteThing, DeleteThingResult, Error, GetThing, ListThings, Operation, Thing, UpdateSettings,
+};
+use serde_json::{Value, json};
+
+fn ok(result: Option<Value>) -> http::Response<Vec<u8>> {
+    let mut body = json!({"success": true, "errors": [], "messages": []});
+    if let Some(result) = result {
+        body["result"] = result;
+    }
+    http::Response::builder().status(200).body(serde_json::to_vec(&body).unwrap()).unwrap()
+}
+
+#[test]
+fn a_nullable_result_is_none_when_null_or_absent() {
+    for (result, expected) in [
+        (Some(json!(null)), None),
+        (None, None),
+        (Some(json!({"id": "x"})), Some(DeleteThingResult { id: Some("x".into()) })),
+    ] {
+        assert_eq!(DeleteThing::parse_response(ok(result.clone())).unwrap(), expected, "{result:?}");
+    }
+    for (result, expected) in [(Some(json!(null)), None), (Some(json!([])), Some(vec![])), (None, None)] {
+        assert_eq!(ListThings::parse_response(ok(result.clone())).unwrap(), expected, "{result:?}");
+    }
+}
+
+#[test]
+fn a_result_that_is_not_nullable_is_the_output_and_its_absence_names_the_operation() {
+    let thing = GetThing::parse_response(ok(Some(json!({"id": "a", "label": null})))).unwrap();
+    assert_eq!(thing, Thing { id: "a".into(), label: Some(None) }, "an explicit null is kept");
+    for result in [None, Some(json!(null))] {
+        let error = GetThing::parse_response(ok(result.clone())).unwrap_err();
+        let Error::Decode(decode) = Error::from(error) else { panic!("{result:?}: not a decode error") };
+        assert_eq!(decode.operation, Some("get_thing"));
+        assert!(
+            decode.to_string().starts_with(
+                "undecodable response to `get_thing` (status 200 OK): the response carries no result"
+            ),
+            "{decode}"
+        );
+    }
+}
+
+#[test]
+fn a_success_without_a_result_property_is_the_unit_and_a_warning() {
+    assert_eq!(UpdateSettings::parse_response(ok(None)).unwrap(), ());
+    let failed = json!({"success": false, "errors": [{"code": 7, "message": "no"}], "messages": []});
+    let response = http::Response::builder().status(200).body(serde_json::to_vec(&failed).unwrap()).unwrap();
+    assert!(matches!(Error::from(UpdateSettings::parse_response(response).unwrap_err()), Error::Api(_)));
+
+    let spec = crate::support::fixture("specs/envelopes.yaml");
+    let (_, warnings) =
+        generator::generate("envelopes.yaml", &spec, &generator::Settings::default()).unwrap();
+    let warnings: Vec<String> = warnings.warnings().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: envelopes.yaml: at /paths/~1settings/put/responses/200/content/application~1json/schema: \
+          the success response has no `result` property, which the envelope in `x-rust-client` names; the \
+          call returns `()`"
+        ]
+    );
+}
