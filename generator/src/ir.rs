@@ -284,17 +284,18 @@ pub enum TypeRef {
 
 impl TypeRef {
     /// A single value held by value (`Copy`), whose `Display` is its wire text: booleans,
-    /// numbers, dates, date-times and UUIDs.
+    /// numbers, dates and UUIDs.
     pub fn is_scalar(&self) -> bool {
         matches!(
             self,
-            TypeRef::Boolean
-                | TypeRef::Integer(_)
-                | TypeRef::Number
-                | TypeRef::DateTime
-                | TypeRef::Date
-                | TypeRef::Uuid
+            TypeRef::Boolean | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Date | TypeRef::Uuid
         )
+    }
+
+    /// A single value whose `Display` is its wire text and that parses from it (`FromStr`):
+    /// the scalars, and date-times (borrowed, as they keep their text).
+    pub fn is_text_value(&self) -> bool {
+        self.is_scalar() || *self == TypeRef::DateTime
     }
 }
 

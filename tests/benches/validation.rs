@@ -4,6 +4,10 @@
 //! same body, building the whole request beside serializing an equivalent plain struct, and
 //! `parse_response` beside deserializing an equivalent plain envelope.
 //!
+//! A union-heavy body (the unions fixture's `Shape` and `Account`, decided by their schemas)
+//! beside the same enums decoded by serde's `untagged` derive, which takes the first variant whose
+//! shape fits.
+//!
 //! `cargo bench -p tests --bench validation -- --warm-up-time 1 --measurement-time 3`
 
 use std::hint::black_box;
@@ -157,6 +161,40 @@ struct PlainEnvelope {
     result: Option<PlainOrganization>,
 }
 
+// The same unions as serde's `untagged` derive reads them: the first variant whose shape fits.
+#[derive(Deserialize)]
+#[allow(dead_code, reason = "decoded for the benchmark only")]
+#[serde(untagged)]
+enum PlainShape {
+    Circle { kind: String, radius: f64 },
+    Square { kind: String, side: f64 },
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code, reason = "decoded for the benchmark only")]
+#[serde(untagged)]
+enum PlainAccount {
+    Basic { name: String },
+    Linked { name: String, provider: Option<String>, linked_at: Option<DateTime<Utc>> },
+}
+
+/// 50 shapes (circles and squares) and 50 accounts (basic and linked), as two JSON arrays.
+fn union_bodies() -> (Vec<u8>, Vec<u8>) {
+    let shapes: Vec<serde_json::Value> = (0..50)
+        .map(|i| match i % 2 {
+            0 => serde_json::json!({"kind": "circle", "radius": i as f64 / 2.0}),
+            _ => serde_json::json!({"kind": "square", "side": i}),
+        })
+        .collect();
+    let accounts: Vec<serde_json::Value> = (0..50)
+        .map(|i| match i % 2 {
+            0 => serde_json::json!({"name": format!("user{i}")}),
+            _ => serde_json::json!({"name": "n", "provider": "okta", "linked_at": "2024-01-02T03:04:05Z"}),
+        })
+        .collect();
+    (serde_json::to_vec(&shapes).unwrap(), serde_json::to_vec(&accounts).unwrap())
+}
+
 // ---- benchmarks ---------------------------------------------------------------------------------
 
 fn benches(c: &mut Criterion) {
@@ -221,6 +259,25 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function("baseline_from_slice_plain_envelope", |b| {
         b.iter(|| serde_json::from_slice::<PlainEnvelope>(black_box(&response_json)).unwrap())
+    });
+    group.finish();
+
+    let (shapes, accounts) = union_bodies();
+    let mut group = c.benchmark_group("unions");
+    group.bench_function("decode_by_schema", |b| {
+        b.iter(|| {
+            let shapes: Vec<unions_fixture::Shape> = serde_json::from_slice(black_box(&shapes)).unwrap();
+            let accounts: Vec<unions_fixture::Account> =
+                serde_json::from_slice(black_box(&accounts)).unwrap();
+            (shapes, accounts)
+        })
+    });
+    group.bench_function("baseline_serde_untagged_plain", |b| {
+        b.iter(|| {
+            let shapes: Vec<PlainShape> = serde_json::from_slice(black_box(&shapes)).unwrap();
+            let accounts: Vec<PlainAccount> = serde_json::from_slice(black_box(&accounts)).unwrap();
+            (shapes, accounts)
+        })
     });
     group.finish();
 }

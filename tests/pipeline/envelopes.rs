@@ -65,3 +65,13 @@ fn a_success_without_a_result_property_is_the_unit_and_a_warning() {
         ]
     );
 }
+
+#[test]
+fn a_date_time_parameter_is_sent_as_its_text() {
+    use envelopes_fixture::runtime::time::DateTime;
+    let since = DateTime::parse("2024-01-02T03:04:05.5+01:00").unwrap();
+    let request = ListThings { since: Some(&since) }.to_request("https://envelopes.example.com").unwrap();
+    let query = request.uri().query().unwrap();
+    let sent: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap();
+    assert_eq!(sent, [("since".to_owned(), "2024-01-02T03:04:05.5+01:00".to_owned())], "{query}");
+}

@@ -216,3 +216,20 @@ fn a_union_variant_matches_only_values_valid_for_its_schema() {
     assert!(matches!(parse::<Code>(json!("abc")), Code::String2(_)));
     assert_eq!(parse::<Code>(json!("")), Code::Other(json!("")));
 }
+
+#[test]
+fn alternatives_inside_an_object_keep_the_properties_of_each() {
+    use unions_fixture::AppConfig;
+    for value in
+        [json!({"account_app_id": "a", "priority": 1}), json!({"managed_app_id": "m", "priority": 2})]
+    {
+        let config: AppConfig = parse(value.clone());
+        assert_eq!(serde_json::to_value(&config).unwrap(), value);
+    }
+    let config: AppConfig = parse(json!({"managed_app_id": "m", "priority": 2}));
+    assert_eq!(
+        (config.account_app_id, config.priority),
+        (None, 2),
+        "only what every alternative requires is"
+    );
+}

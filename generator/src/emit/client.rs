@@ -289,7 +289,7 @@ fn argument_conversion(api: &Api, crate_ident: &str, name: &Ident, schema: &Sche
             let (krate, n) = (ident(crate_ident), ident(n));
             quote!(let #name = #krate::types::#n::from(#name.as_str());)
         }
-        ty if ty.is_scalar() => quote!(let #name = #name.parse()?;),
+        ty if ty.is_text_value() => quote!(let #name = #name.parse()?;),
         _ => {
             let ty = rust_type(&Schema { nullable: false, ..schema.clone() }, Scope::External(crate_ident));
             quote!(let #name: #ty = serde_json::from_str(&#name)?;)

@@ -233,7 +233,7 @@ fn value_text(api: &Api, schema: &Schema, value: TokenStream) -> TokenStream {
     match &schema.ty {
         TypeRef::String => quote!(#value),
         ty if api.is_string_enum(ty) => quote!(#value.as_str()),
-        ty if ty.is_scalar() => quote!(&#value.to_string()),
+        ty if ty.is_text_value() => quote!(&#value.to_string()),
         _ => quote!(&crate::runtime::request::param_text(&#value)?),
     }
 }
@@ -312,7 +312,7 @@ fn query_statement(api: &Api, p: &Parameter) -> TokenStream {
 /// string enums (not `null`, which has no text).
 fn displays(api: &Api, schema: &Schema) -> bool {
     let ty = &schema.ty;
-    !schema.nullable && (*ty == TypeRef::String || ty.is_scalar() || api.is_string_enum(ty))
+    !schema.nullable && (*ty == TypeRef::String || ty.is_text_value() || api.is_string_enum(ty))
 }
 
 /// The last line of a parameter's doc: where it goes, and, for an array or object or a style

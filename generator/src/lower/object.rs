@@ -76,6 +76,17 @@ impl<'a> Lowerer<'a> {
                 parts.constraints.min_properties = any.min_properties.or(parts.constraints.min_properties);
                 parts.constraints.max_properties = any.max_properties.or(parts.constraints.max_properties);
                 self.collect_all_of(&any.all_of, &pointer, parts, depth);
+                for (alternatives, keyword) in [(&any.one_of, "oneOf"), (&any.any_of, "anyOf")] {
+                    if !alternatives.is_empty() {
+                        self.collect_alternatives(alternatives, keyword, &pointer, parts, depth);
+                    }
+                }
+            }
+            SchemaKind::OneOf { one_of } => {
+                self.collect_alternatives(one_of, "oneOf", &pointer, parts, depth)
+            }
+            SchemaKind::AnyOf { any_of } => {
+                self.collect_alternatives(any_of, "anyOf", &pointer, parts, depth)
             }
             // Reported where the part is used, which may be far from the schema it refers to.
             _ => self.sink.warning(
@@ -96,6 +107,45 @@ impl<'a> Lowerer<'a> {
         for (index, part) in all_of.iter().enumerate() {
             let part_pointer = format!("{pointer}/allOf/{index}");
             self.collect_into(part.into(), &part_pointer, parts, depth + 1);
+        }
+    }
+
+    /// Alternatives (`oneOf`/`anyOf`) among the parts of an object: the properties of every one
+    /// are fields, so a value of any alternative keeps all it has. A property is required only
+    /// where every alternative requires it; which alternative applies is not checked (a warning
+    /// says so when there are several).
+    fn collect_alternatives(
+        &mut self,
+        alternatives: &'a [openapiv3::ReferenceOr<openapiv3::Schema>],
+        keyword: &str,
+        pointer: &str,
+        parts: &mut ObjectParts<'a>,
+        depth: usize,
+    ) {
+        let mut required: Option<BTreeSet<String>> = None;
+        for (index, alternative) in alternatives.iter().enumerate() {
+            let mut own = ObjectParts::default();
+            self.collect_into(
+                alternative.into(),
+                &format!("{pointer}/{keyword}/{index}"),
+                &mut own,
+                depth + 1,
+            );
+            for (name, node, property_pointer) in own.properties {
+                parts.add(&name, node, property_pointer);
+            }
+            required = Some(match required {
+                None => own.required,
+                Some(before) => before.intersection(&own.required).cloned().collect(),
+            });
+        }
+        parts.required.extend(required.unwrap_or_default());
+        if alternatives.len() > 1 {
+            self.sink.warning(
+                WarningKind::Loosened,
+                &format!("{pointer}/{keyword}"),
+                format!("the `{keyword}` alternatives of an object are merged: the properties of each are fields, and which alternative applies is not checked"),
+            );
         }
     }
 

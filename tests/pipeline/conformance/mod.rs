@@ -107,7 +107,7 @@ fn the_styles_fixture() {
 fn the_unions_fixture() {
     conforms(
         "tests/fixtures/specs/unions.yaml",
-        codecs!(unions_fixture: Account, BasicAccount, BoxType, Cat, Circle, CircleKind, Code, Condition, Dog,
+        codecs!(unions_fixture: Account, AppConfig, BasicAccount, BoxType, Cat, Circle, CircleKind, Code, Condition, Dog,
             Filter, IdOrName, LinkedAccount, Pet, Record, Shape, Square, SquareKind, StringType, Trace,
             TraceItem, TreeA, TreeB, VecType),
     );

@@ -54,7 +54,17 @@ impl Sampler<'_> {
             return proptest::sample::select(values.clone()).boxed();
         }
         if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
-            let parts: Vec<BoxedStrategy<Value>> = parts.iter().map(|p| self.schema(p, depth)).collect();
+            // A part that only annotates adds nothing (not a free-form value to merge in).
+            let parts: Vec<BoxedStrategy<Value>> = parts
+                .iter()
+                .map(|p| {
+                    if shapeless(self.resolved(p)) {
+                        Just(Value::Null).boxed()
+                    } else {
+                        self.schema(p, depth)
+                    }
+                })
+                .collect();
             let own = without(schema, &["allOf"]);
             let own = if own.get("properties").is_some() {
                 self.typed(&own, depth)
@@ -245,6 +255,13 @@ fn number(schema: &Value) -> BoxedStrategy<Value> {
         (min.ceil() as i64..=max.floor() as i64).prop_map(|n| json!(n as f64))
     ]
     .boxed()
+}
+
+/// Whether a schema says nothing of a value's shape (no type, properties, items, enum or parts).
+fn shapeless(schema: &Value) -> bool {
+    const SHAPES: &[&str] =
+        &["type", "properties", "additionalProperties", "items", "enum", "allOf", "oneOf", "anyOf", "$ref"];
+    !SHAPES.iter().any(|key| schema.get(key).is_some())
 }
 
 fn count(schema: &Value, key: &str) -> Option<usize> {
