@@ -93,6 +93,16 @@ fn primitive(any: &AnySchema) -> Option<Type> {
     for keyword in OBJECT.iter().chain(ARRAY) {
         object.remove(*keyword);
     }
+    // `AnySchema` holds every bound as `f64`; an integer schema's are integers.
+    if any.typ.as_deref() == Some("integer") {
+        for keyword in ["minimum", "maximum", "multipleOf"] {
+            if let Some(value) = object.get_mut(keyword) {
+                if let Some(whole) = value.as_f64().filter(|v| v.fract() == 0.0 && v.abs() < 9.0e15) {
+                    *value = serde_json::json!(whole as i64);
+                }
+            }
+        }
+    }
     serde_json::from_value(json).ok()
 }
 
