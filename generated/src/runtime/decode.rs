@@ -5,12 +5,13 @@
 //!
 //! A union without a discriminator reads the value once, then tries every variant strictly:
 //! string enums refuse values they do not know, and the decoded variant must pass `validate()`
-//! (required properties, enum values, formats, constraints). Of the variants that match, the one
-//! whose encoding keeps the most of the value's properties is taken, the first on a tie; a value
-//! no variant matches is kept whole in the catch-all variant.
+//! (required properties, enum values, formats, constraints). The first variant that matches and
+//! reads every property of the value is taken; failing that, of the variants that match, the one
+//! whose encoding keeps the most of the value's properties, the first on a tie. A value no
+//! variant matches is kept whole in the catch-all variant.
 
 use super::validation::Validate;
-use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::cell::Cell;
@@ -20,6 +21,8 @@ use std::marker::PhantomData;
 thread_local! {
     /// Set while a union tries its variants: an unknown enum value then fails the variant.
     static CHOOSING: Cell<bool> = const { Cell::new(false) };
+    /// Set, while choosing, when a struct leaves a property of the value unread.
+    static DROPPED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Whether a union is choosing its variant on this thread (so string enums are strict).
@@ -42,13 +45,23 @@ impl Drop for Strict {
     }
 }
 
-/// Tries `value` as each variant (`try_variant` per candidate) and keeps the best match: the one
-/// whose encoding keeps the most of `value`, the first on a tie. `None` when none matches.
+/// Tries `value` as each variant (`try_variant` per candidate) and keeps the best match: the first
+/// that keeps all of `value` (no property left unread at any depth), else the one whose encoding
+/// keeps the most of it, the first on a tie. `None` when none matches.
 pub fn choose<U: Serialize>(value: &Value, candidates: &[fn(&Value) -> Option<U>]) -> Option<U> {
     let _strict = Strict::enter();
+    // An enclosing union's candidate is inexact if what this one chooses is.
+    let outer = DROPPED.with(|d| d.replace(false));
     let mut best: Option<(U, Option<usize>)> = None;
+    let mut chosen_inexact = true;
     for candidate in candidates {
+        DROPPED.with(|d| d.set(false));
         let Some(found) = candidate(value) else { continue };
+        if !DROPPED.with(Cell::get) {
+            best = Some((found, None));
+            chosen_inexact = false;
+            break;
+        }
         best = Some(match best {
             None => (found, None),
             Some((held, score)) => {
@@ -58,6 +71,7 @@ pub fn choose<U: Serialize>(value: &Value, candidates: &[fn(&Value) -> Option<U>
             }
         });
     }
+    DROPPED.with(|d| d.set(outer || (best.is_some() && chosen_inexact)));
     best.map(|(chosen, _)| chosen)
 }
 
@@ -115,6 +129,72 @@ impl<'de, T: FromObject> Visitor<'de> for ObjectVisitor<T> {
     }
 }
 
+/// The entries of a JSON object, as the derived code of a struct reads them. While a union
+/// chooses, keys the struct does not declare are noted (`DROPPED`): the variant is then not an
+/// exact match.
+pub struct Entries<A>(pub A);
+
+impl<'de, A: MapAccess<'de>> Deserializer<'de> for Entries<A> {
+    type Error = A::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
+        visitor.visit_map(self.0)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        if choosing() {
+            visitor.visit_map(Declared { map: self.0, fields })
+        } else {
+            visitor.visit_map(self.0)
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+        unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+    }
+}
+
+/// An object's entries, noting keys that are not among `fields`.
+struct Declared<A> {
+    map: A,
+    fields: &'static [&'static str],
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Declared<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        self.map.next_key_seed(DeclaredKey { seed, fields: self.fields })
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.map.next_value_seed(seed)
+    }
+}
+
+struct DeclaredKey<K> {
+    seed: K,
+    fields: &'static [&'static str],
+}
+
+impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for DeclaredKey<K> {
+    type Value = K::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<K::Value, D::Error> {
+        let key = String::deserialize(deserializer)?;
+        if !self.fields.contains(&key.as_str()) {
+            DROPPED.with(|d| d.set(true));
+        }
+        self.seed.deserialize(key.into_deserializer())
+    }
+}
+
 /// The serde impls of a struct that derives them with `#[serde(remote = "Self")]` (so the
 /// derived code is an inherent function): serialize as derived, deserialize from objects only.
 #[allow(unused_macros, reason = "a spec may have no object schemas")]
@@ -134,7 +214,7 @@ macro_rules! object {
 
         impl $crate::runtime::decode::FromObject for $name {
             fn from_object<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-                $name::deserialize(::serde::de::value::MapAccessDeserializer::new(map))
+                $name::deserialize($crate::runtime::decode::Entries(map))
             }
         }
     };
