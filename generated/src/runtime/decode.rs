@@ -187,11 +187,34 @@ impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for DeclaredKey<K> {
     type Value = K::Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<K::Value, D::Error> {
-        let key = String::deserialize(deserializer)?;
-        if !self.fields.contains(&key.as_str()) {
+        deserializer.deserialize_str(self)
+    }
+}
+
+/// Reads the key without copying it where the input lends it (as a `serde_json::Value` does).
+impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for DeclaredKey<K> {
+    type Value = K::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property name")
+    }
+
+    fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<K::Value, E> {
+        self.note(key);
+        self.seed.deserialize(serde::de::value::BorrowedStrDeserializer::new(key))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<K::Value, E> {
+        self.note(key);
+        self.seed.deserialize(key.to_owned().into_deserializer())
+    }
+}
+
+impl<K> DeclaredKey<K> {
+    fn note(&self, key: &str) {
+        if !self.fields.contains(&key) {
             DROPPED.with(|d| d.set(true));
         }
-        self.seed.deserialize(key.into_deserializer())
     }
 }
 
