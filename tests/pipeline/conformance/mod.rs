@@ -161,7 +161,7 @@ fn conforms(spec: &str, codecs: Vec<Codec>) {
             if valid.get() == 0 {
                 let mut runner = TestRunner::deterministic();
                 let sample =
-                    strategy_for(&document, schema, direction).new_tree(&mut runner).unwrap().current();
+                    sampler::strategy(&document, schema, direction).new_tree(&mut runner).unwrap().current();
                 let why: Vec<String> =
                     validator.iter_errors(&sample).map(|e| format!("{} {e}", e.instance_path())).collect();
                 panic!(
@@ -172,14 +172,6 @@ fn conforms(spec: &str, codecs: Vec<Codec>) {
         }
     }
     assert!(failures.is_empty(), "{spec}:\n{}", failures.join("\n"));
-}
-
-fn strategy_for(
-    document: &Value,
-    schema: &Value,
-    direction: Direction,
-) -> proptest::strategy::BoxedStrategy<Value> {
-    sampler::strategy(document, schema, direction)
 }
 
 /// A JSON pointer as a URI fragment (`{` and `}` percent-encoded, as in path templates).
