@@ -43,7 +43,8 @@ impl RequestBuilder {
         RequestBuilder {
             method,
             url: format!("{}{path}", base_url.trim_end_matches('/')),
-            has_query: false,
+            // A spec may fix part of the query in the path itself (`/messages?beta=true`).
+            has_query: path.contains('?'),
             headers,
             cookies: String::new(),
             body: Vec::new(),

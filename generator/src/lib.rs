@@ -16,6 +16,7 @@ pub mod lower;
 pub mod naming;
 pub mod output;
 pub mod pipeline;
+mod normalize;
 mod repair;
 pub mod settings;
 

@@ -1,8 +1,11 @@
-//! Load: spec text (YAML or JSON) → `openapiv3::OpenAPI`, rejecting anything but OpenAPI 3.0.x.
+//! Load: spec text (YAML or JSON) → `openapiv3::OpenAPI`, for OpenAPI 3.0.x and 3.1.x
+//! (normalized to 3.0's shape by [`crate::normalize`]); anything else is refused.
 //!
 //! The YAML library is used only here, so it can be swapped in one place.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, WarningKind, pointer_join};
+mod yaml;
+
 use openapiv3::OpenAPI;
 use serde_json::{Map, Value};
 
@@ -15,7 +18,7 @@ pub struct LoadedSpec {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Parses `text` (named `file` in diagnostics) as an OpenAPI 3.0.x document.
+/// Parses `text` (named `file` in diagnostics) as an OpenAPI 3.0.x or 3.1.x document.
 pub fn load(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics> {
     let fail = |pointer: &str, line_col: Option<(usize, usize)>, message: String| Diagnostics {
         items: vec![Diagnostic {
@@ -28,7 +31,7 @@ pub fn load(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics> {
         }],
     };
     if text.trim().is_empty() {
-        return Err(fail("", None, "the file is empty; expected an OpenAPI 3.0 document".into()));
+        return Err(fail("", None, "the file is empty; expected an OpenAPI 3.0 or 3.1 document".into()));
     }
     if looks_like_json(file, text) {
         return load_json(file, text).map_err(|(pointer, lc, msg)| fail(&pointer, lc, msg));
@@ -38,13 +41,26 @@ pub fn load(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics> {
     typed(file, document).map_err(|(pointer, lc, msg)| fail(&pointer, lc, msg))
 }
 
-/// The typed document, after the repairs of `repair`, which become warnings.
+/// The typed document, after `normalize` and the repairs of `repair`, which become warnings.
 fn typed(file: &str, mut document: Value) -> Result<LoadedSpec, LoadError> {
-    let warnings = crate::repair::parameter_styles(&mut document)
+    let normalized = crate::normalize::normalize(&mut document);
+    if let Some((pointer, message)) = normalized.errors.first() {
+        let more = match normalized.errors.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        return Err((pointer.clone(), None, format!("{message}{more}")));
+    }
+    let repairs = crate::repair::parameter_styles(&mut document)
         .into_iter()
-        .map(|(pointer, message)| Diagnostic {
+        .map(|(pointer, message)| (WarningKind::StyleChanged, pointer, message));
+    let warnings = normalized
+        .changes
+        .into_iter()
+        .chain(repairs)
+        .map(|(kind, pointer, message)| Diagnostic {
             severity: Severity::Warning,
-            kind: Some(WarningKind::StyleChanged),
+            kind: Some(kind),
             file: file.to_owned(),
             pointer,
             line_col: None,
@@ -53,7 +69,7 @@ fn typed(file: &str, mut document: Value) -> Result<LoadedSpec, LoadError> {
         .collect();
     let openapi = serde_path_to_error::deserialize::<_, OpenAPI>(document).map_err(|err| {
         let pointer = path_to_pointer(err.path());
-        (pointer, None, format!("not a valid OpenAPI 3.0 document: {}", err.inner()))
+        (pointer, None, format!("not a valid OpenAPI document: {}", err.inner()))
     })?;
     Ok(LoadedSpec { file: file.to_owned(), openapi, warnings })
 }
@@ -87,15 +103,22 @@ fn load_json(file: &str, text: &str) -> Result<LoadedSpec, LoadError> {
     let mut head = Map::new();
     head.extend(version.openapi.map(|v| ("openapi".to_owned(), v)));
     head.extend(version.swagger.map(|v| ("swagger".to_owned(), v)));
-    check_version(&Value::Object(head)).map_err(|(pointer, msg)| (pointer, None, msg))?;
-    // Tracking the path costs a fifth of the read; it is only needed to locate an error.
-    if let Ok(openapi) = serde_json::from_str::<OpenAPI>(text) {
-        return Ok(LoadedSpec { file: file.to_owned(), openapi, warnings: Vec::new() });
+    let head = Value::Object(head);
+    check_version(&head).map_err(|(pointer, msg)| (pointer, None, msg))?;
+    // Tracking the path costs a fifth of the read; it is only needed to locate an error. A 3.0
+    // document whose references all name components needs no normalizing, so it is read
+    // straight into the typed model.
+    let plain = head.get("openapi").and_then(Value::as_str).is_some_and(|v| !v.starts_with("3.1"))
+        && !has_unusual_refs(text);
+    if plain {
+        if let Ok(openapi) = serde_json::from_str::<OpenAPI>(text) {
+            return Ok(LoadedSpec { file: file.to_owned(), openapi, warnings: Vec::new() });
+        }
     }
-    // Not valid as it is: read it as a tree, repaired where it can be.
+    // Not valid as it is, or not 3.0's shape: read it as a tree, normalized and repaired.
     if let Ok(document) = serde_json::from_str::<Value>(text) {
         let repaired = typed(file, document);
-        if repaired.is_ok() {
+        if repaired.is_ok() || !plain {
             return repaired;
         }
     }
@@ -103,9 +126,21 @@ fn load_json(file: &str, text: &str) -> Result<LoadedSpec, LoadError> {
     let openapi = serde_path_to_error::deserialize::<_, OpenAPI>(&mut deserializer).map_err(|err| {
         let pointer = path_to_pointer(err.path());
         let line_col = Some((err.inner().line(), err.inner().column()));
-        (pointer, line_col, format!("not a valid OpenAPI 3.0 document: {}", err.inner()))
+        (pointer, line_col, format!("not a valid OpenAPI document: {}", err.inner()))
     })?;
     Ok(LoadedSpec { file: file.to_owned(), openapi, warnings: Vec::new() })
+}
+
+/// Whether the JSON text holds a `$ref` that is not `#/components/<kind>/<name>` (a quick scan:
+/// refs are short strings without escapes in practice, and a miss only costs the slow path).
+fn has_unusual_refs(text: &str) -> bool {
+    text.match_indices("\"$ref\"").any(|(at, found)| {
+        let rest = text[at + found.len()..].trim_start().strip_prefix(':').unwrap_or("").trim_start();
+        let Some(value) = rest.strip_prefix('"').and_then(|r| r.split_once('"')).map(|(v, _)| v) else {
+            return true;
+        };
+        value.starts_with('#') && !crate::normalize::is_plain_component(value)
+    })
 }
 
 type ParseError = (Option<(usize, usize)>, String);
@@ -115,49 +150,13 @@ type LoadError = (String, Option<(usize, usize)>, String);
 
 /// YAML (any file that does not look like JSON).
 fn parse_yaml(text: &str) -> Result<Value, ParseError> {
-    let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+    yaml::parse(text).map_err(|e| {
         let line_col = e.location().map(|l| (l.line(), l.column()));
         (line_col, format!("invalid YAML: {e}"))
-    })?;
-    yaml_to_json(yaml, "").map_err(|msg| (None, msg))
-}
-
-/// Converts YAML to JSON, turning scalar keys (`200:`) into strings as OpenAPI means them.
-fn yaml_to_json(yaml: serde_yaml::Value, pointer: &str) -> Result<Value, String> {
-    use serde_yaml::Value as Y;
-    Ok(match yaml {
-        Y::Null => Value::Null,
-        Y::Bool(b) => Value::Bool(b),
-        Y::Number(n) => serde_json::to_value(&n).map_err(|e| format!("at {pointer}: {e}"))?,
-        Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(
-            items
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| yaml_to_json(v, &pointer_join(pointer, &i.to_string())))
-                .collect::<Result<_, _>>()?,
-        ),
-        Y::Mapping(mapping) => {
-            let mut object = Map::with_capacity(mapping.len());
-            for (key, value) in mapping {
-                let key = match key {
-                    Y::String(s) => s,
-                    Y::Number(n) => n.to_string(),
-                    Y::Bool(b) => b.to_string(),
-                    other => {
-                        return Err(format!("at {pointer}: mapping key {other:?} is not a scalar"));
-                    }
-                };
-                let value = yaml_to_json(value, &pointer_join(pointer, &key))?;
-                object.insert(key, value);
-            }
-            Value::Object(object)
-        }
-        Y::Tagged(tagged) => yaml_to_json(tagged.value, pointer)?,
     })
 }
 
-/// Rejects Swagger 2.0, OpenAPI 3.1 and anything else that is not 3.0.x, before typed parsing.
+/// Rejects Swagger 2.0 and anything else that is not 3.0.x or 3.1.x, before typed parsing.
 fn check_version(document: &Value) -> Result<(), (String, String)> {
     let Some(object) = document.as_object() else {
         return Err(("".into(), "expected a mapping at the top level of the document".into()));
@@ -171,11 +170,11 @@ fn check_version(document: &Value) -> Result<(), (String, String)> {
         ));
     }
     match object.get("openapi") {
-        None => Err(("".into(), "missing field `openapi`: expected an OpenAPI 3.0.x document".into())),
+        None => Err(("".into(), "missing field `openapi`: expected an OpenAPI 3.0.x or 3.1.x document".into())),
         Some(Value::String(v)) if is_supported_version(v) => Ok(()),
         Some(Value::String(v)) => Err((
             "/openapi".into(),
-            format!("unsupported OpenAPI version `{v}`: this generator reads OpenAPI 3.0.x"),
+            format!("unsupported OpenAPI version `{v}`: this generator reads OpenAPI 3.0.x and 3.1.x"),
         )),
         Some(other) => {
             Err(("/openapi".into(), format!("expected a version string such as \"3.0.3\", found {other}")))
@@ -184,7 +183,13 @@ fn check_version(document: &Value) -> Result<(), (String, String)> {
 }
 
 fn is_supported_version(version: &str) -> bool {
-    version == "3.0" || version.strip_prefix("3.0.").is_some_and(|patch| patch.parse::<u32>().is_ok())
+    ["3.0", "3.1"].iter().any(|minor| {
+        version == *minor
+            || version
+                .strip_prefix(minor)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .is_some_and(|patch| patch.parse::<u32>().is_ok())
+    })
 }
 
 fn path_to_pointer(path: &serde_path_to_error::Path) -> String {

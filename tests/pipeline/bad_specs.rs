@@ -60,12 +60,12 @@ fn bad_specs_report_file_location_and_rule() {
         (
             "wrong-type.yaml",
             format!("{HEAD}paths: []\n"),
-            "error: wrong-type.yaml: at /paths: not a valid OpenAPI 3.0 document: invalid type: sequence, expected struct Paths\n",
+            "error: wrong-type.yaml: at /paths: not a valid OpenAPI document: invalid type: sequence, expected struct Paths\n",
         ),
         (
             "wrong-type.json",
             r#"{"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": []}"#.into(),
-            "error: wrong-type.json:1:70: at /paths: not a valid OpenAPI 3.0 document: invalid type: sequence, expected struct Paths at line 1 column 70\n",
+            "error: wrong-type.json:1:70: at /paths: not a valid OpenAPI document: invalid type: sequence, expected struct Paths at line 1 column 70\n",
         ),
         (
             "not-object.json",

@@ -21,6 +21,9 @@ struct Cli {
 enum Command {
     /// Regenerate the client crate from an OpenAPI spec (by default `spec/` → `generated/`).
     Codegen(xtask::codegen::CodegenArgs),
+    /// Generate (and with `--build`, build) every document of a real-world corpus; prints the
+    /// table CORPUS.md shows.
+    Corpus(xtask::corpus::CorpusArgs),
     /// Regenerate the fixture goldens under `tests/fixtures/golden` (or `--check` them).
     Goldens {
         /// Compare instead of writing; exit non-zero on any difference.
@@ -32,6 +35,7 @@ enum Command {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Codegen(args) => openapi_rust_gen::exit_code(xtask::codegen::codegen(&args)),
+        Command::Corpus(args) => openapi_rust_gen::exit_code(xtask::corpus::corpus(&args)),
         Command::Goldens { check } => {
             let mode = if check { Mode::Check } else { Mode::Write };
             openapi_rust_gen::exit_code(xtask::codegen::goldens(mode))

@@ -67,7 +67,9 @@ impl Names {
             rust_name: naming::unique(naming::value_name(&id), &mut self.functions),
             type_name: lowerer.fresh_type_name(&id),
             method: place.method.to_ascii_uppercase(),
-            path: place.path.to_owned(),
+            // A fragment is never sent (`/chat#stream` names a variant of `/chat`); a query in
+            // the path (`/messages?beta=true`) is sent as it is, before the parameters.
+            path: place.path.split('#').next().unwrap_or_default().to_owned(),
             summary: op.summary.clone(),
             description: op.description.clone(),
             tag: op.tags.first().cloned(),
@@ -179,7 +181,7 @@ impl<'a> Lowerer<'a> {
             .map(|(i, p)| (p, format!("{path_pointer}/parameters/{i}")));
         let own = op.parameters.iter().enumerate().map(|(i, p)| (p, format!("{pointer}/parameters/{i}")));
         operation.parameters = self.parameters(shared.chain(own).collect(), &operation.type_name);
-        self.check_path_template(&operation);
+        self.check_path_template(&mut operation);
         if let Some(body) = &op.request_body {
             match self.request_body(body, &format!("{pointer}/requestBody"), &operation.type_name) {
                 BodyOutcome::None => {}
@@ -260,7 +262,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Every `{name}` in the path must be a path parameter, and every path parameter in the path.
-    fn check_path_template(&mut self, operation: &Operation) {
+    fn check_path_template(&mut self, operation: &mut Operation) {
         let in_template: Vec<&str> = operation
             .path
             .split('{')
@@ -273,10 +275,22 @@ impl<'a> Lowerer<'a> {
                 .iter()
                 .any(|p| p.location == ParameterLocation::Path && p.wire_name == *name);
             if !defined {
-                self.sink.error(
+                // The template says the segment is there; only its type is unknown.
+                self.sink.warning(
+                    WarningKind::Loosened,
                     &operation.origin,
-                    format!("path template parameter `{{{name}}}` has no `in: path` parameter definition"),
+                    format!("path template parameter `{{{name}}}` has no `in: path` parameter definition; it is taken as a string"),
                 );
+                let mut taken: BTreeSet<String> = operation.parameters.iter().map(|p| p.rust_name.clone()).collect();
+                operation.parameters.push(Parameter {
+                    rust_name: naming::unique(naming::value_name(name), &mut taken),
+                    wire_name: (*name).to_owned(),
+                    location: ParameterLocation::Path,
+                    required: true,
+                    docs: None,
+                    schema: Schema::of(TypeRef::String),
+                    style: ParameterStyle::default_for(ParameterLocation::Path),
+                });
             }
         }
         for p in operation.parameters.iter().filter(|p| p.location == ParameterLocation::Path) {

@@ -106,10 +106,13 @@ impl<'a> Lowerer<'a> {
 
     fn schema_ref(&mut self, reference: &str, pointer: &str) -> Schema {
         let resolved = component_name(reference, "schemas").and_then(|name| self.component(name));
+        // A schema that cannot be found allows any value (a client must not refuse what the
+        // server sends); the warning names it.
         resolved.unwrap_or_else(|| {
-            self.sink.error(
+            self.sink.warning(
+                WarningKind::Loosened,
                 pointer,
-                format!("unresolved `$ref` `{reference}`: expected `#/components/schemas/<name>` naming an existing schema"),
+                format!("unresolved `$ref` `{reference}`: no such schema in `#/components/schemas`; the value is typed as any JSON value"),
             );
             Schema::of(TypeRef::Json)
         })
@@ -143,6 +146,11 @@ impl<'a> Lowerer<'a> {
                     Resolved::Primitive(_) | Resolved::Object => {}
                 }
             }
+        }
+        if let Some(reference) = self.sole_reference(schema) {
+            // `allOf: [{$ref}]` with annotations or `nullable` beside it (3.0's way of annotating
+            // a reference): that type, not a copy of it.
+            return self.schema_ref(reference, pointer);
         }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
@@ -220,6 +228,24 @@ impl<'a> Lowerer<'a> {
                 self.schema_named(&all_of[index], &format!("{pointer}/allOf/{index}"), hint, type_name)
             }
             None => Schema::of(TypeRef::Json),
+        }
+    }
+
+    /// The reference an `allOf` consists of, when nothing else beside it constrains the value.
+    fn sole_reference(&self, schema: &'a openapiv3::Schema) -> Option<&'a str> {
+        let all_of = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => all_of,
+            SchemaKind::Any(any)
+                if any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() && any.typ.is_none() =>
+            {
+                &any.all_of
+            }
+            _ => return None,
+        };
+        let mut parts = all_of.iter().filter(|part| !self.is_annotation_only(Node::from(*part)));
+        match (parts.next(), parts.next()) {
+            (Some(ReferenceOr::Reference { reference }), None) => Some(reference),
+            _ => None,
         }
     }
 

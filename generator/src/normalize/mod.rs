@@ -1,0 +1,119 @@
+//! Normalize: a loaded document tree (OpenAPI 3.0 or 3.1) → the OpenAPI 3.0 shape `openapiv3`
+//! types, before typing.
+//!
+//! Three passes, each recording what it changed as located warnings:
+//! [`refs`] makes every local `$ref` one `openapiv3` can follow (schemas reached through an inner
+//! pointer become components named from their place; anything else is inlined), [`document`]
+//! maps 3.1's top-level changes (webhooks, optional `paths` and `responses`, `mutualTLS`) and
+//! [`schema`] maps 3.1's JSON Schema keywords (type arrays, `const`, numeric exclusive bounds,
+//! `prefixItems`, …) and numbers beyond 64 bits onto their 3.0 equivalents.
+
+mod document;
+pub(crate) use refs::is_plain_component;
+mod refs;
+mod schema;
+#[cfg(test)]
+mod tests;
+
+use crate::diagnostics::{WarningKind, pointer_join};
+use serde_json::Value;
+
+/// A change made to the document: (kind, JSON pointer, what was done).
+pub(crate) type Change = (WarningKind, String, String);
+
+/// What normalizing found: changes (warnings) and, for a document that cannot be read, errors
+/// as (JSON pointer, message).
+#[derive(Debug, Default)]
+pub(crate) struct Outcome {
+    pub changes: Vec<Change>,
+    pub errors: Vec<(String, String)>,
+}
+
+/// Normalizes `document` in place.
+pub(crate) fn normalize(document: &mut Value) -> Outcome {
+    let mut outcome = Outcome::default();
+    refs::resolve_local_refs(document, &mut outcome);
+    if !outcome.errors.is_empty() {
+        return outcome;
+    }
+    document::normalize_document(document, &mut outcome.changes);
+    visit_document(document, "", &mut |node, pointer, place| {
+        if place == Place::Schema {
+            schema::normalize_schema(node, pointer, &mut outcome.changes);
+        }
+    });
+    outcome
+}
+
+/// Whether a value sits where the document expects a schema or another object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// A schema (or a boolean schema).
+    Schema,
+    /// Anything else: a path item, parameter, response, request body, header, ….
+    Object,
+}
+
+/// A visitor: a node, its JSON pointer and what it is. It may rewrite the node; what the node
+/// holds afterwards is visited next.
+pub(crate) trait Visit: FnMut(&mut Value, &str, Place) {}
+impl<F: FnMut(&mut Value, &str, Place)> Visit for F {}
+
+/// Calls `f` on every schema and every object of the document that may hold a `$ref`, outer
+/// before inner, with its JSON pointer. Examples, defaults, enums and extensions are data and
+/// are not entered.
+pub(crate) fn visit_document(value: &mut Value, pointer: &str, f: &mut impl Visit) {
+    if let Value::Array(items) = value {
+        for (index, item) in items.iter_mut().enumerate() {
+            visit_document(item, &pointer_join(pointer, &index.to_string()), f);
+        }
+        return;
+    }
+    f(value, pointer, Place::Object);
+    let Value::Object(members) = value else { return };
+    for (key, child) in members {
+        let child_pointer = pointer_join(pointer, key);
+        match key.as_str() {
+            _ if is_data(key) => {}
+            "schema" => visit_schema(child, &child_pointer, f),
+            "schemas" if pointer == "/components" => visit_members(child, &child_pointer, f),
+            _ => visit_document(child, &child_pointer, f),
+        }
+    }
+}
+
+/// Keys whose values are data, not description.
+fn is_data(key: &str) -> bool {
+    key.starts_with("x-") || matches!(key, "example" | "examples" | "default" | "enum" | "const")
+}
+
+fn visit_members(map: &mut Value, pointer: &str, f: &mut impl Visit) {
+    for (name, schema) in map.as_object_mut().into_iter().flatten() {
+        visit_schema(schema, &pointer_join(pointer, name), f);
+    }
+}
+
+/// A schema and the schemas inside it.
+fn visit_schema(value: &mut Value, pointer: &str, f: &mut impl Visit) {
+    f(value, pointer, Place::Schema);
+    let Value::Object(members) = value else { return };
+    for (key, child) in members {
+        let child_pointer = pointer_join(pointer, key);
+        match key.as_str() {
+            "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
+                visit_members(child, &child_pointer, f);
+            }
+            "allOf" | "anyOf" | "oneOf" | "prefixItems" => {
+                for (index, item) in child.as_array_mut().into_iter().flatten().enumerate() {
+                    visit_schema(item, &pointer_join(&child_pointer, &index.to_string()), f);
+                }
+            }
+            // `additionalProperties: false` is 3.0 too: only a schema there is one.
+            "additionalProperties" if !child.is_object() => {}
+            "items" | "additionalProperties" | "not" | "contains" | "if" | "then" | "else"
+            | "propertyNames" | "unevaluatedItems" | "unevaluatedProperties" | "additionalItems"
+            | "contentSchema" => visit_schema(child, &child_pointer, f),
+            _ => {}
+        }
+    }
+}

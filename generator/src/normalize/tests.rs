@@ -1,0 +1,185 @@
+//! Normalizing, case by case: 3.1 keywords, references and numbers, each as a document before
+//! and after.
+
+use super::normalize;
+use serde_json::{Value, json};
+
+/// A 3.1 document with one component schema.
+fn with_schema(schema: Value) -> Value {
+    json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+           "components": {"schemas": {"S": schema}}})
+}
+
+fn normalized_schema(schema: Value) -> (Value, Vec<String>) {
+    let mut document = with_schema(schema);
+    let outcome = normalize(&mut document);
+    assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+    let warnings = outcome.changes.into_iter().map(|(_, pointer, _)| pointer).collect();
+    (document["components"]["schemas"]["S"].clone(), warnings)
+}
+
+#[test]
+fn schema_keywords_become_3_0() {
+    for (before, after) in [
+        (json!({"type": ["string", "null"]}), json!({"type": "string", "nullable": true})),
+        (json!({"type": ["integer"]}), json!({"type": "integer"})),
+        (json!({"type": "null"}), json!({"nullable": true})),
+        (
+            json!({"type": ["string", "integer"], "minLength": 2, "minimum": 1, "description": "d"}),
+            json!({"description": "d", "anyOf": [{"type": "string", "minLength": 2}, {"type": "integer", "minimum": 1}]}),
+        ),
+        (
+            json!({"type": ["string", "integer"], "format": "int64"}),
+            json!({"anyOf": [{"type": "string"}, {"type": "integer", "format": "int64"}]}),
+        ),
+        (json!({"const": "on"}), json!({"enum": ["on"]})),
+        (json!({"type": "string", "examples": ["a", "b"]}), json!({"type": "string", "example": "a"})),
+        (json!({"type": "number", "exclusiveMinimum": 0}), json!({"type": "number", "exclusiveMinimum": true, "minimum": 0})),
+        (json!({"type": "number", "exclusiveMaximum": 10, "maximum": 5}), json!({"type": "number", "maximum": 5})),
+        // A 3.0 habit inside a 3.1 document stays.
+        (json!({"type": "number", "minimum": 0, "exclusiveMinimum": true}), json!({"type": "number", "minimum": 0, "exclusiveMinimum": true})),
+        (json!({"$ref": "#/components/schemas/T", "description": "d"}), json!({"$ref": "#/components/schemas/T", "description": "d"})),
+        (json!({"$ref": "#/components/schemas/T", "nullable": true}), json!({"allOf": [{"$ref": "#/components/schemas/T"}], "nullable": true})),
+        (
+            json!({"anyOf": [{"$ref": "#/components/schemas/T"}, {"type": "null"}]}),
+            json!({"nullable": true, "allOf": [{"$ref": "#/components/schemas/T"}]}),
+        ),
+        (
+            json!({"anyOf": [{"type": "string", "maxLength": 3}, {"type": "null"}], "title": "x"}),
+            json!({"title": "x", "nullable": true, "type": "string", "maxLength": 3}),
+        ),
+        (
+            json!({"oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]}),
+            json!({"oneOf": [{"type": "string"}, {"type": "integer"}], "nullable": true}),
+        ),
+        (json!({"type": "string", "contentEncoding": "base64"}), json!({"type": "string", "format": "byte"})),
+        (json!({"type": "string", "contentMediaType": "image/png"}), json!({"type": "string", "format": "binary"})),
+        (json!({"type": "string", "contentMediaType": "text/plain"}), json!({"type": "string"})),
+        (json!({"type": "object", "properties": {"a": true, "b": false}}), json!({"type": "object", "properties": {"a": {}, "b": {"not": {}}}})),
+        (json!({"type": "object", "additionalProperties": false}), json!({"type": "object", "additionalProperties": false})),
+        (json!({"type": "integer", "minimum": -9223372036854775808_i64}), json!({"type": "integer", "minimum": i64::MIN})),
+    ] {
+        let (normalized, _) = normalized_schema(before.clone());
+        assert_eq!(normalized, after, "{before}");
+    }
+}
+
+#[test]
+fn nested_schemas_are_normalized_too() {
+    let (normalized, _) = normalized_schema(json!({
+        "type": "object",
+        "properties": {"a": {"type": ["array", "null"], "items": {"type": ["string", "null"]}}},
+        "$defs": {"d": {"const": 1}},
+    }));
+    assert_eq!(normalized["properties"]["a"], json!({"type": "array", "nullable": true, "items": {"type": "string", "nullable": true}}));
+    assert_eq!(normalized["$defs"]["d"], json!({"enum": [1]}));
+}
+
+#[test]
+fn tuples_and_big_numbers_are_loosened_with_warnings() {
+    let (tuple, warnings) = normalized_schema(json!({"type": "array", "prefixItems": [{"type": "string"}, {"type": "integer"}], "items": false}));
+    assert_eq!(tuple, json!({"type": "array", "maxItems": 2, "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}}));
+    assert_eq!(warnings, ["/components/schemas/S/prefixItems"]);
+
+    // How a float prints -2^63: read as `i64::MIN`, with a warning.
+    let (bound, warnings) = normalized_schema(json!({"type": "integer", "minimum": -9223372036854776000.0_f64}));
+    assert_eq!(bound, json!({"type": "integer", "minimum": i64::MIN}));
+    assert_eq!(warnings, ["/components/schemas/S/minimum"]);
+    let (beyond, warnings) = normalized_schema(json!({"type": "integer", "format": "int64", "maximum": 1e30}));
+    assert_eq!(beyond, json!({"type": "number", "maximum": 1e30}));
+    assert_eq!(warnings, ["/components/schemas/S/maximum"]);
+    let (unsigned, _) = normalized_schema(json!({"type": "integer", "maximum": 18446744073709551615_u64}));
+    assert_eq!(unsigned["type"], "number");
+}
+
+#[test]
+fn the_top_level_becomes_3_0() {
+    let mut document = json!({
+        "openapi": "3.1.1", "info": {"title": "t", "version": "1", "license": {"name": "MIT", "identifier": "MIT"}},
+        "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
+        "webhooks": {
+            "newPet": {"post": {"requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"id": {"type": "integer"}}}}}}}},
+            "oldPet": {"post": {"requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}}}},
+        },
+        "components": {
+            "schemas": {"Pet": {"type": "object"}},
+            "securitySchemes": {"mtls": {"type": "mutualTLS"}, "key": {"type": "apiKey", "in": "header", "name": "k"}},
+        },
+    });
+    let outcome = normalize(&mut document);
+    assert_eq!(document["openapi"], "3.0.3");
+    assert_eq!(document["paths"], json!({}));
+    assert!(document.get("webhooks").is_none());
+    let schemas = document["components"]["schemas"].as_object().unwrap();
+    assert_eq!(schemas.keys().collect::<Vec<_>>(), ["Pet", "newPet_webhook"]);
+    assert_eq!(document["components"]["securitySchemes"].as_object().unwrap().keys().collect::<Vec<_>>(), ["key"]);
+    let pointers: Vec<&str> = outcome.changes.iter().map(|(_, p, _)| p.as_str()).collect();
+    assert_eq!(pointers, ["/webhooks", "/components/securitySchemes/mtls"]);
+    // The typed model reads the result.
+    serde_json::from_value::<openapiv3::OpenAPI>(document).unwrap();
+}
+
+#[test]
+fn operations_without_responses_get_an_empty_list() {
+    let mut document = json!({"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+        "paths": {"/a": {"get": {"operationId": "a"}}}});
+    normalize(&mut document);
+    assert_eq!(document["paths"]["/a"]["get"]["responses"], json!({}));
+}
+
+/// A 3.0 document whose references point where `refs` must resolve them.
+fn with_refs(paths: Value, schemas: Value) -> Value {
+    json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": paths,
+           "components": {"schemas": schemas, "parameters": {"id": {"name": "id", "in": "query", "schema": {"type": "string"}}}}})
+}
+
+#[test]
+fn inner_pointers_become_components_named_from_their_place() {
+    let mut document = with_refs(
+        json!({"/a": {"get": {"parameters": [{"$ref": "#/paths/~1b/get/parameters/0"}],
+            "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Disk/properties/filesystem"}}}}}}},
+            "/b": {"get": {"parameters": [{"name": "q", "in": "query", "schema": {"$ref": "#/components/schemas/Tag/allOf/0"}}], "responses": {}}}}),
+        json!({
+            "Tag": {"allOf": [{"type": "object", "properties": {"name": {"type": "string"}}}]},
+            "Disk": {"type": "object", "properties": {"filesystem": {"type": "string", "enum": ["ext4", "xfs"]}}},
+            "Escaped": {"$ref": "#/components/schemas/a~1b%20c"},
+            "a/b c": {"type": "integer"},
+            "Chain": {"$ref": "#/components/schemas/Tag/allOf/0"},
+            "Node": {"type": "object", "properties": {"children": {"type": "array", "items":
+                {"type": "object", "properties": {"next": {"$ref": "#/components/schemas/Node/properties/children/items"}}}}}},
+        }),
+    );
+    let outcome = normalize(&mut document);
+    assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+    let schemas = &document["components"]["schemas"];
+    assert_eq!(schemas["Disk_filesystem"], json!({"type": "string", "enum": ["ext4", "xfs"]}));
+    assert_eq!(schemas["Tag_allOf_0"]["properties"]["name"], json!({"type": "string"}));
+    assert_eq!(schemas["Chain"], json!({"$ref": "#/components/schemas/Tag_allOf_0"}));
+    assert_eq!(schemas["Escaped"], json!({"$ref": "#/components/schemas/a_b c"}));
+    // A schema that refers to its own place is hoisted once and refers to itself.
+    let item = json!({"$ref": "#/components/schemas/Node_children_items"});
+    assert_eq!(schemas["Node_children_items"]["properties"]["next"], item);
+    assert_eq!(schemas["Node"]["properties"]["children"]["items"]["properties"]["next"], item);
+    let get = &document["paths"]["/a"]["get"];
+    // A parameter reached through the paths is inlined, its own references resolved.
+    assert_eq!(get["parameters"][0]["schema"], json!({"$ref": "#/components/schemas/Tag_allOf_0"}));
+    assert_eq!(get["responses"]["200"]["content"]["application/json"]["schema"], json!({"$ref": "#/components/schemas/Disk_filesystem"}));
+}
+
+#[test]
+fn bad_references_are_errors_at_their_place() {
+    for (schemas, pointer, message) in [
+        (json!({"A": {"$ref": "#/components/schemas/B/properties/x"}, "B": {"type": "object"}}), "/components/schemas/A/$ref", "dangling `$ref`"),
+        (
+            json!({"A": {"$ref": "#/components/schemas/B/items"}, "B": {"items": {"$ref": "#/components/schemas/C/items"}}, "C": {"items": {"$ref": "#/components/schemas/B/items"}}}),
+            "/components/schemas/A/$ref",
+            "`$ref` cycle",
+        ),
+    ] {
+        let mut document = with_refs(json!({}), schemas);
+        let outcome = normalize(&mut document);
+        // Every reference into the cycle is reported, the first one first.
+        assert_eq!(outcome.errors[0].0, pointer, "{:?}", outcome.errors);
+        assert!(outcome.errors.iter().all(|(_, m)| m.contains(message)), "{:?}", outcome.errors);
+    }
+}
