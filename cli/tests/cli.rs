@@ -5,13 +5,20 @@ use std::process::{Command, Output};
 
 const BIN: &str = env!("CARGO_BIN_EXE_openapi-rust-gen");
 
-/// A project directory (with `.git`, as a clone has) holding the public USPTO spec.
+/// A spec with one warning: a `not` schema is typed as any JSON value.
+const WARNED: &str = "openapi: 3.0.3\ninfo: {title: Warned, version: '1'}\npaths:\n  /things:\n    get:\n      \
+operationId: listThings\n      responses:\n        '200':\n          description: ok\n          content:\n            \
+application/json:\n              schema: {not: {type: string}}\n";
+
+/// A project directory (with `.git`, as a clone has) holding the public USPTO spec, and a spec
+/// with a warning.
 fn project() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join(".git")).unwrap();
     std::fs::create_dir(dir.path().join("specs")).unwrap();
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/public/uspto.yaml");
     std::fs::copy(spec, dir.path().join("specs/uspto.yaml")).unwrap();
+    std::fs::write(dir.path().join("specs/warned.yaml"), WARNED).unwrap();
     let root = dir.path().to_path_buf();
     (dir, root)
 }
@@ -125,13 +132,13 @@ env = { base-url = "USPTO_BASE_URL" }
 #[test]
 fn quiet_prints_nothing_verbose_prints_each_warning_and_deny_warnings_fails() {
     let (_dir, root) = project();
-    let args = ["generate", "--spec", "specs/uspto.yaml", "--out", "client"];
+    let args = ["generate", "--spec", "specs/warned.yaml", "--out", "client"];
     let (stdout, stderr) = succeeds(&root, &[&args[..], &["--quiet"]].concat());
     assert_eq!((stdout.as_str(), stderr.as_str()), ("", ""));
 
     let (stdout, stderr) = succeeds(&root, &args);
     assert!(
-        stdout.contains("1 warning (1 operation left out)") && stdout.contains("--verbose lists them"),
+        stdout.contains("1 warning (1 loosely typed)") && stdout.contains("--verbose lists them"),
         "{stdout}"
     );
     assert_eq!(stderr, "", "the default is the summary line alone");
@@ -139,7 +146,7 @@ fn quiet_prints_nothing_verbose_prints_each_warning_and_deny_warnings_fails() {
     let (_, stderr) = succeeds(&root, &[&args[..], &["--verbose"]].concat());
     assert!(
         stderr.contains(
-            "warning: specs/uspto.yaml: at /paths/~1{dataset}~1{version}~1records/post/requestBody"
+            "warning: specs/warned.yaml: at /paths/~1things/get/responses/200/content/application~1json/schema"
         ),
         "{stderr}"
     );
@@ -147,7 +154,10 @@ fn quiet_prints_nothing_verbose_prints_each_warning_and_deny_warnings_fails() {
     let output = run(&root, &[&args[..], &["--deny-warnings"]].concat());
     assert!(!output.status.success());
     let stderr = text(&output.stderr);
-    assert!(stderr.contains("request bodies of type") && stderr.contains("warnings are denied"), "{stderr}");
+    assert!(
+        stderr.contains("`not` cannot be expressed") && stderr.contains("warnings are denied"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -183,12 +193,15 @@ fn check_fails_with_a_diff_and_the_command_that_fixes_it() {
     let (_dir, root) = project();
     let args = ["--spec", "specs/uspto.yaml", "--out", "client"];
     succeeds(&root, &[&["generate"][..], &args].concat());
-    let types = root.join("client/src/types.rs");
+    let types = root.join("client/src/types/search.rs");
     std::fs::write(&types, read(&types).replace("pub struct", "pub  struct")).unwrap();
     let output = run(&root, &[&["check"][..], &args].concat());
     assert!(!output.status.success());
     let stderr = text(&output.stderr);
-    assert!(stderr.contains("--- a/src/types.rs (on disk)") && stderr.contains("+pub struct"), "{stderr}");
+    assert!(
+        stderr.contains("--- a/src/types/search.rs (on disk)") && stderr.contains("+pub struct"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("run `openapi-rust-gen generate --spec specs/uspto.yaml --out client`"),
         "{stderr}"

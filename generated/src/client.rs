@@ -13,6 +13,7 @@ pub(crate) const SETTINGS: ClientSettings = ClientSettings {
     default_base_url: Some("https://api.cloudflare.com/client/v4"),
     base_url_env: Some("CLOUDFLARE_BASE_URL"),
     bearer_token_env: Some("CLOUDFLARE_API_TOKEN"),
+    basic_auth_env: None,
     api_key_envs: &[
         &[("x-auth-email", "CLOUDFLARE_EMAIL"), ("x-auth-key", "CLOUDFLARE_API_KEY")],
     ],

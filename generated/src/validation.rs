@@ -11,8 +11,9 @@ use crate::types::*;
 static PATTERN_0: Pattern = Pattern::new("^(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)[mh])+$");
 
 /// `^[-+]?(0|(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$`
-static PATTERN_1: Pattern = Pattern::new(
+static PATTERN_1: Pattern = Pattern::translated(
     "^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$",
+    "^[\\-\\+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$",
 );
 
 impl Validate for AccountsOrZones {

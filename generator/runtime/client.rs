@@ -28,6 +28,8 @@ pub struct ClientSettings {
     pub base_url_env: Option<&'static str>,
     /// Environment variable holding a bearer token.
     pub bearer_token_env: Option<&'static str>,
+    /// Environment variables holding a user name and password for HTTP basic authentication.
+    pub basic_auth_env: Option<(&'static str, &'static str)>,
     /// Sets of API key headers used together, each header with its environment variable.
     pub api_key_envs: &'static [&'static [(&'static str, &'static str)]],
     /// Every API key header the spec declares, lowercased: secret wherever it appears (see
@@ -66,13 +68,20 @@ pub enum Credentials {
     BearerToken(Secret),
     /// API key headers sent together (e.g. `X-Auth-Email` and `X-Auth-Key`).
     ApiKeys(Vec<(http::HeaderName, Secret)>),
+    /// `Authorization: Basic <base64 of user:password>` (RFC 7617).
+    Basic {
+        /// The user name (or id); hidden like the password, as it is half the credential.
+        username: Secret,
+        password: Secret,
+    },
     /// No authentication headers.
     None,
 }
 
 impl Credentials {
     /// Reads credentials from the variables `settings` names, through `lookup` (empty counts as
-    /// unset): a bearer token first, then the first complete set of API keys.
+    /// unset): a bearer token first, then the first complete set of API keys, then a user name
+    /// and password.
     pub fn from_lookup(
         settings: &ClientSettings,
         lookup: &dyn Fn(&str) -> Option<String>,
@@ -92,6 +101,11 @@ impl Credentials {
                 return Ok(Credentials::ApiKeys(keys));
             }
         }
+        if let Some((user_env, password_env)) = settings.basic_auth_env {
+            if let (Some(username), Some(password)) = (get(user_env), get(password_env)) {
+                return Ok(Credentials::Basic { username: Secret(username), password: Secret(password) });
+            }
+        }
         let mut looked_for: Vec<String> = settings.bearer_token_env.iter().map(|v| (*v).to_owned()).collect();
         looked_for.extend(
             settings
@@ -99,6 +113,7 @@ impl Credentials {
                 .iter()
                 .map(|set| set.iter().map(|(_, env)| *env).collect::<Vec<_>>().join(" + ")),
         );
+        looked_for.extend(settings.basic_auth_env.map(|(user, password)| format!("{user} + {password}")));
         Err(Error::Config(format!("no credentials found; set {}", looked_for.join(", or "))))
     }
 
@@ -119,6 +134,12 @@ impl Credentials {
                 for (header, value) in keys {
                     headers.insert(header.clone(), sensitive(value.expose())?);
                 }
+            }
+            Credentials::Basic { username, password } => {
+                use base64::Engine as _;
+                let pair = format!("{}:{}", username.expose(), password.expose());
+                let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
+                headers.insert(http::header::AUTHORIZATION, sensitive(&format!("Basic {encoded}"))?);
             }
             Credentials::None => {}
         }

@@ -29,6 +29,25 @@ pub enum RequestError {
     /// The body could not be serialized as JSON.
     #[error("the request body could not be serialized: {0}")]
     Serialize(#[source] serde_json::Error),
+    /// A form body's value is not an object, so it has no fields.
+    #[error("a form body must be an object (its properties are the fields), not {found}")]
+    FormBody {
+        /// What the body is instead (`an array`, `a string`, …).
+        found: &'static str,
+    },
+    /// A multipart body was built with something it cannot carry (an invalid header, boundary
+    /// or content type).
+    #[error("multipart body: {0}")]
+    Multipart(String),
+    /// A file to send could not be read.
+    #[error("the file `{}` could not be read: {source}", path.display())]
+    ReadFile {
+        /// The file's path.
+        path: std::path::PathBuf,
+        /// Why it could not be read.
+        #[source]
+        source: std::io::Error,
+    },
     /// The base URL and path do not form an absolute URL.
     #[error("`{url}` is not a valid absolute URL")]
     InvalidUrl {

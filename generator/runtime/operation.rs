@@ -1,6 +1,7 @@
 //! The sans-IO contract of one API operation: build an `http::Request`, parse an `http::Response`.
 
 use super::error::{RequestError, ResponseError};
+use super::request::Body;
 use super::response::{ReadBody, Shape};
 
 /// One call of an API operation, with its parameters and body, independent of any HTTP stack.
@@ -21,6 +22,12 @@ pub trait Operation {
 
     /// Builds the request against `base_url` (e.g. `https://api.example.com/v1`).
     fn to_request(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError>;
+
+    /// The request with a multipart body still in parts (files on disk unread), which the
+    /// client streams; the same as `to_request` for every other body.
+    fn to_streamed_request(&self, base_url: &str) -> Result<http::Request<Body>, RequestError> {
+        self.to_request(base_url).map(|request| request.map(Body::Bytes))
+    }
 
     /// Parses a response to this operation into its output or a typed error.
     fn parse_response<B: AsRef<[u8]>>(response: http::Response<B>) -> Result<Self::Output, ResponseError> {

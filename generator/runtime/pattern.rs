@@ -18,6 +18,9 @@ const DFA_SIZE_LIMIT: usize = 1 << 20;
 #[derive(Debug)]
 pub struct Pattern {
     source: &'static str,
+    /// The pattern in the `regex` crate's syntax: `source` translated from ECMA-262 (whose `\d`,
+    /// `\w`, `\s`, `.` and classes differ), or `source` itself where it means the same.
+    regex: &'static str,
     compiled: OnceLock<Matcher>,
     /// The meta engine, for a value the DFA gives up on (see `fallback`).
     fallback: OnceLock<meta::Regex>,
@@ -33,7 +36,12 @@ impl Pattern {
     /// A pattern compiled on first use. The generator has compiled `source` already, with the
     /// same syntax, so compiling cannot fail.
     pub const fn new(source: &'static str) -> Self {
-        Pattern { source, compiled: OnceLock::new(), fallback: OnceLock::new() }
+        Pattern::translated(source, source)
+    }
+
+    /// A pattern the spec writes as `source` (ECMA-262), matched as `regex`, its exact translation.
+    pub const fn translated(source: &'static str, regex: &'static str) -> Self {
+        Pattern { source, regex, compiled: OnceLock::new(), fallback: OnceLock::new() }
     }
 
     /// The pattern as the spec wrote it.
@@ -43,7 +51,7 @@ impl Pattern {
 
     /// Whether `value` contains a match.
     pub fn is_match(&self, value: &str) -> bool {
-        match self.compiled.get_or_init(|| compile(self.source)) {
+        match self.compiled.get_or_init(|| compile(self.regex)) {
             Matcher::Dfa(dfa) => dfa_is_match(dfa, value).unwrap_or_else(|| self.fallback(value)),
             Matcher::Regex(regex) => regex.is_match(value),
         }
@@ -52,7 +60,24 @@ impl Pattern {
     /// For a value the DFA gives up on (it cannot without quit bytes, which are not
     /// configured, so this is a safety net): the meta engine, compiled once.
     fn fallback(&self, value: &str) -> bool {
-        self.fallback.get_or_init(|| regex(self.source)).is_match(value)
+        self.fallback.get_or_init(|| regex(self.regex)).is_match(value)
+    }
+}
+
+/// What validation asks of a pattern, whichever engine matches it.
+pub trait Matches {
+    /// Whether `value` contains a match.
+    fn is_match(&self, value: &str) -> bool;
+    /// The pattern as the spec wrote it.
+    fn as_str(&self) -> &'static str;
+}
+
+impl Matches for Pattern {
+    fn is_match(&self, value: &str) -> bool {
+        Pattern::is_match(self, value)
+    }
+    fn as_str(&self) -> &'static str {
+        self.source
     }
 }
 

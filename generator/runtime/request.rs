@@ -1,4 +1,5 @@
-//! Building requests: percent-encoded path segments, query strings, headers and JSON bodies.
+//! Building requests: percent-encoded path segments, query strings, headers, and JSON, form,
+//! multipart and raw bodies.
 
 use super::error::RequestError;
 use super::style::Styled;
@@ -33,6 +34,7 @@ pub struct RequestBuilder {
     /// Cookie parameters, `name=value` pairs joined by `; `, sent as one `Cookie` header.
     cookies: String,
     body: Vec<u8>,
+    multipart: Option<super::multipart::Multipart>,
 }
 
 impl RequestBuilder {
@@ -48,6 +50,7 @@ impl RequestBuilder {
             headers,
             cookies: String::new(),
             body: Vec::new(),
+            multipart: None,
         }
     }
 
@@ -133,6 +136,29 @@ impl RequestBuilder {
         Ok(self)
     }
 
+    /// Sets a form body (`application/x-www-form-urlencoded`), its properties written as
+    /// `fields` say (see `runtime::form`).
+    pub fn form<T: serde::Serialize + ?Sized>(
+        &mut self,
+        body: &T,
+        fields: &[super::form::Field],
+    ) -> Result<&mut Self, RequestError> {
+        self.body = super::form::encode(body, fields)?.into_bytes();
+        let form = http::HeaderValue::from_static("application/x-www-form-urlencoded");
+        self.headers.insert(http::header::CONTENT_TYPE, form);
+        Ok(self)
+    }
+
+    /// Sets a multipart body; `build` writes it out (reading files on disk), `build_streamed`
+    /// keeps it in parts for a client to stream.
+    pub fn multipart(&mut self, body: super::multipart::Multipart) -> Result<&mut Self, RequestError> {
+        let content_type = http::HeaderValue::from_str(&body.content_type())
+            .map_err(|_| RequestError::HeaderValue { name: "content-type" })?;
+        self.headers.insert(http::header::CONTENT_TYPE, content_type);
+        self.multipart = Some(body);
+        Ok(self)
+    }
+
     /// Sets a raw body (text or bytes) sent as `content_type`.
     pub fn bytes(&mut self, content_type: &'static str, body: &[u8]) -> Result<&mut Self, RequestError> {
         let value = http::HeaderValue::from_str(content_type)
@@ -148,8 +174,17 @@ impl RequestBuilder {
         self
     }
 
-    /// Finishes the request; fails only when the base URL does not make an absolute URI.
-    pub fn build(mut self) -> Result<http::Request<Vec<u8>>, RequestError> {
+    /// Finishes the request; fails only when the base URL does not make an absolute URI (or a
+    /// multipart body's file cannot be read).
+    pub fn build(self) -> Result<http::Request<Vec<u8>>, RequestError> {
+        let request = self.build_streamed()?;
+        let (parts, body) = request.into_parts();
+        Ok(http::Request::from_parts(parts, body.into_bytes()?))
+    }
+
+    /// Finishes the request with a multipart body still in parts, so that a client can send
+    /// files on disk without reading them into memory.
+    pub fn build_streamed(mut self) -> Result<http::Request<Body>, RequestError> {
         if !self.cookies.is_empty() {
             let cookies = std::mem::take(&mut self.cookies);
             self.header("cookie", &cookies)?;
@@ -158,12 +193,38 @@ impl RequestBuilder {
             Ok(uri) if uri.scheme().is_some() && uri.authority().is_some() => uri,
             _ => return Err(RequestError::InvalidUrl { url: self.url }),
         };
-        let mut request = http::Request::new(self.body);
+        let body = match self.multipart {
+            Some(multipart) => Body::Multipart(multipart),
+            None => Body::Bytes(self.body),
+        };
+        let mut request = http::Request::new(body);
         *request.method_mut() = self.method;
         *request.uri_mut() = uri;
         *request.headers_mut() = self.headers;
         Ok(request)
     }
+}
+
+/// A request body: bytes, or a multipart body still in parts.
+#[derive(Debug, Clone)]
+pub enum Body {
+    Bytes(Vec<u8>),
+    Multipart(super::multipart::Multipart),
+}
+
+impl Body {
+    /// The body's bytes; a multipart body is written out, its files on disk read.
+    pub fn into_bytes(self) -> Result<Vec<u8>, RequestError> {
+        match self {
+            Body::Bytes(bytes) => Ok(bytes),
+            Body::Multipart(multipart) => multipart.into_bytes(),
+        }
+    }
+}
+
+/// A parameter described by JSON `content`: the value's JSON text.
+pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, RequestError> {
+    serde_json::to_string(value).map_err(RequestError::Serialize)
 }
 
 /// The text of a parameter value that is not a plain string: a JSON string's contents, else

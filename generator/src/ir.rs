@@ -95,6 +95,9 @@ pub struct Envelope {
 pub struct EnvNames {
     pub base_url: Option<String>,
     pub bearer_token: Option<String>,
+    /// Environment variables of a basic-auth user name and password.
+    pub basic_username: Option<String>,
+    pub basic_password: Option<String>,
     /// Environment variable per API key header name.
     pub api_keys: BTreeMap<String, String>,
 }
@@ -110,8 +113,20 @@ pub struct Security {
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum SecurityScheme {
-    Bearer { name: String, description: Option<String> },
-    ApiKeyHeader { name: String, header: String, description: Option<String> },
+    Bearer {
+        name: String,
+        description: Option<String>,
+    },
+    /// HTTP `basic`: a user name and password.
+    Basic {
+        name: String,
+        description: Option<String>,
+    },
+    ApiKeyHeader {
+        name: String,
+        header: String,
+        description: Option<String>,
+    },
 }
 
 /// A named Rust type.
@@ -273,6 +288,8 @@ pub enum TypeRef {
     Uuid,
     /// `format: byte`: base64 text on the wire, bytes in Rust.
     Bytes,
+    /// `format: binary` (or a 3.1 `contentMediaType`): a file, sent as a multipart part.
+    File,
     Array(Box<Schema>),
     /// `additionalProperties`: string keys to values of one schema.
     Map(Box<Schema>),
@@ -308,7 +325,7 @@ pub enum IntegerWidth {
 /// Constraints on one value, as the schema states them.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Constraints {
-    pub pattern: Option<String>,
+    pub pattern: Option<Pattern>,
     pub min_length: Option<usize>,
     pub max_length: Option<usize>,
     pub minimum: Option<Bound>,
@@ -321,6 +338,22 @@ pub struct Constraints {
     pub allowed: Vec<serde_json::Value>,
     /// A format checked at validation time (`email`, `uuid`, …); types cover `date-time`/`date`.
     pub format: Option<String>,
+}
+
+/// A `pattern` (ECMA-262), and how the generated code matches it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    /// As the spec writes it (docs and error messages quote it).
+    pub source: String,
+    pub matching: PatternMatching,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatternMatching {
+    /// By the `regex` crate's engines, with this exact translation.
+    Regex(String),
+    /// By an ECMA-262 engine (`regress`), with or without the `u` flag.
+    Ecma { unicode: bool },
 }
 
 impl Constraints {
@@ -405,6 +438,8 @@ pub struct Parameter {
     /// How the value is written (`style`, `explode`, `allowReserved`), already one the location
     /// allows.
     pub style: ParameterStyle,
+    /// Described by `content` with a JSON media type: the value is sent as JSON text, not styled.
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -481,6 +516,27 @@ pub struct RequestBody {
     /// The `Content-Type` it is sent with, as the spec names it.
     pub content_type: String,
     pub schema: Schema,
+    /// For form and multipart bodies: how properties are written, where the spec's `encoding`
+    /// says (the others take the defaults).
+    pub encoding: Vec<PropertyEncoding>,
+}
+
+/// One entry of a form or multipart body's `encoding`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PropertyEncoding {
+    /// The property's wire name.
+    pub property: String,
+    /// `style`, `explode` and `allowReserved` (form bodies).
+    pub style: Option<ParameterStyle>,
+    /// `contentType` (multipart parts; `application/json` in a form sends the value as JSON).
+    pub content_type: Option<String>,
+}
+
+impl Media {
+    /// Whether a body so carried is the schema's type (not text or bytes).
+    pub fn is_typed(self) -> bool {
+        matches!(self, Media::Json | Media::Form | Media::Multipart)
+    }
 }
 
 /// How a body is carried.
@@ -492,4 +548,10 @@ pub enum Media {
     Text,
     /// `application/octet-stream` and other binary types: bytes.
     Binary,
+    /// `application/x-www-form-urlencoded`: the schema's type (an object), as form fields.
+    Form,
+    /// `multipart/form-data`: the schema's type (an object), one part per property.
+    Multipart,
+    /// `text/event-stream` (a response): bytes sans-IO, a byte stream from the client.
+    EventStream,
 }

@@ -14,9 +14,9 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+mod normalize;
 pub mod output;
 pub mod pipeline;
-mod normalize;
 mod repair;
 pub mod settings;
 

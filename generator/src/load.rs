@@ -170,7 +170,9 @@ fn check_version(document: &Value) -> Result<(), (String, String)> {
         ));
     }
     match object.get("openapi") {
-        None => Err(("".into(), "missing field `openapi`: expected an OpenAPI 3.0.x or 3.1.x document".into())),
+        None => {
+            Err(("".into(), "missing field `openapi`: expected an OpenAPI 3.0.x or 3.1.x document".into()))
+        }
         Some(Value::String(v)) if is_supported_version(v) => Ok(()),
         Some(Value::String(v)) => Err((
             "/openapi".into(),

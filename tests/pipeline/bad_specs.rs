@@ -12,13 +12,13 @@ const HEAD: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n";
 #[test]
 fn bad_specs_report_file_location_and_rule() {
     let unresolved = format!(
-        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {{$ref: '#/components/schemas/Missing'}}\n"
+        "{HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      parameters: [{{$ref: '#/components/parameters/Missing'}}]\n      responses: {{'204': {{description: ok}}}}\n"
     );
-    let missing_path_param = format!(
-        "{HEAD}paths:\n  /things/{{id}}:\n    get:\n      operationId: get\n      responses: {{'204': {{description: ok}}}}\n"
+    let stray_path_param = format!(
+        "{HEAD}paths:\n  /things:\n    get:\n      operationId: get\n      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]\n      responses: {{'204': {{description: ok}}}}\n"
     );
-    let bad_regex = format!(
-        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: string\n      pattern: '^(?=x)'\n"
+    let dangling_pointer = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      parameters: [{{$ref: '#/paths/~1b/get/parameters/0'}}]\n      responses: {{'204': {{description: ok}}}}\n"
     );
     let alias_cycle = format!(
         "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{$ref: '#/components/schemas/B'}}\n    B: {{$ref: '#/components/schemas/A'}}\n"
@@ -30,7 +30,7 @@ fn bad_specs_report_file_location_and_rule() {
         (
             "empty.yaml",
             String::new(),
-            "error: empty.yaml: at /: the file is empty; expected an OpenAPI 3.0 document\n",
+            "error: empty.yaml: at /: the file is empty; expected an OpenAPI 3.0 or 3.1 document\n",
         ),
         (
             "syntax.yaml",
@@ -43,9 +43,9 @@ fn bad_specs_report_file_location_and_rule() {
             "error: truncated.json:1:30: at /: invalid JSON: EOF while parsing an object at line 1 column 30\n",
         ),
         (
-            "v31.yaml",
-            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n".into(),
-            "error: v31.yaml: at /openapi: unsupported OpenAPI version `3.1.0`: this generator reads OpenAPI 3.0.x\n",
+            "v4.yaml",
+            "openapi: 4.0.0\ninfo: {title: T, version: '1'}\npaths: {}\n".into(),
+            "error: v4.yaml: at /openapi: unsupported OpenAPI version `4.0.0`: this generator reads OpenAPI 3.0.x and 3.1.x\n",
         ),
         (
             "swagger.yaml",
@@ -75,17 +75,17 @@ fn bad_specs_report_file_location_and_rule() {
         (
             "unresolved.yaml",
             unresolved,
-            "error: unresolved.yaml: at /components/schemas/A/properties/b: unresolved `$ref` `#/components/schemas/Missing`: expected `#/components/schemas/<name>` naming an existing schema\n",
+            "error: unresolved.yaml: at /paths/~1a/get/parameters/0: unresolved `$ref` `#/components/parameters/Missing`: expected `#/components/parameters/<name>` naming an existing entry\n",
         ),
         (
             "path-param.yaml",
-            missing_path_param,
-            "error: path-param.yaml: at /paths/~1things~1{id}/get: path template parameter `{id}` has no `in: path` parameter definition\n",
+            stray_path_param,
+            "error: path-param.yaml: at /paths/~1things/get: path parameter `id` does not appear in the path `/things`\n",
         ),
         (
-            "regex.yaml",
-            bad_regex,
-            "error: regex.yaml: at /components/schemas/A/pattern: pattern `^(?=x)` cannot be compiled by the `regex` crate: look-around, including look-ahead and look-behind, is not supported\n",
+            "pointer.yaml",
+            dangling_pointer,
+            "error: pointer.yaml: at /paths/~1a/get/parameters/0/$ref: dangling `$ref` `#/paths/~1b/get/parameters/0`: nothing in the document at `/paths/~1b/get/parameters/0`\n",
         ),
         (
             "cycle.yaml",
@@ -107,9 +107,51 @@ fn bad_specs_report_file_location_and_rule() {
 #[test]
 fn all_errors_of_a_stage_are_reported_together() {
     let text = format!(
-        "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        x: {{$ref: '#/components/schemas/Nope1'}}\n        y: {{$ref: '#/components/schemas/Nope2'}}\n"
+        "{HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      parameters: [{{$ref: '#/components/parameters/Nope1'}}, {{$ref: '#/components/parameters/Nope2'}}]\n      responses: {{'204': {{description: ok}}}}\n"
     );
     let message = error_of("two.yaml", &text);
     assert_eq!(message.lines().count(), 2, "{message}");
     assert!(message.contains("Nope1") && message.contains("Nope2"), "{message}");
+}
+
+/// Mistakes a real document makes whose meaning is still clear: the document generates, and a
+/// warning names the place and what was done.
+#[test]
+fn repairable_mistakes_generate_with_a_located_warning() {
+    let cases: Vec<(String, &str)> = vec![
+        (
+            format!(
+                "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {{$ref: '#/components/schemas/Missing'}}\n"
+            ),
+            "warning: w.yaml: at /components/schemas/A/properties/b: unresolved `$ref` `#/components/schemas/Missing`: no such schema in `#/components/schemas`; the value is typed as any JSON value",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /things/{{id}}:\n    get:\n      operationId: get\n      responses: {{'204': {{description: ok}}}}\n"
+            ),
+            "warning: w.yaml: at /paths/~1things~1{id}/get: path template parameter `{id}` has no `in: path` parameter definition; it is taken as a string",
+        ),
+        (
+            format!(
+                "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: string\n      pattern: '(?i)x'\n"
+            ),
+            "warning: w.yaml: at /components/schemas/A/pattern: pattern `(?i)x` is not a valid ECMA-262 regular expression (Invalid group modifier); it is not checked",
+        ),
+        (
+            format!("{HEAD}security: [{{missing: []}}]\npaths: {{}}\n"),
+            "warning: w.yaml: at /components/securitySchemes/missing: security requirement names `missing`, which is not an inline entry of `components/securitySchemes`; this option is left out",
+        ),
+        (
+            format!(
+                "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{type: integer, minimum: -9223372036854776000}}\n"
+            ),
+            "warning: w.yaml: at /components/schemas/A/minimum: `minimum: -9.223372036854776e+18` is not a 64-bit integer; read as -9223372036854775808, the nearest one",
+        ),
+    ];
+    for (text, expected) in cases {
+        let (_, warnings) = generator::generate("w.yaml", &text, &generator::Settings::default())
+            .unwrap_or_else(|e| panic!("{expected}: {e}"));
+        let warnings = warnings.to_string();
+        assert!(warnings.lines().any(|line| line == expected), "expected {expected}\ngot {warnings}");
+    }
 }

@@ -85,19 +85,3 @@ fn uuid_and_byte_formats_are_typed() {
         assert!(serde_json::from_value::<NewPet>(bad.clone()).is_err(), "{bad}");
     }
 }
-
-#[test]
-fn unsupported_bodies_leave_the_operation_out_with_a_warning() {
-    let text =
-        std::fs::read_to_string(crate::support::root().join("tests/fixtures/specs/petstore.yaml")).unwrap();
-    let (files, warnings) =
-        generator::generate("petstore.yaml", &text, &generator::Settings::default()).unwrap();
-    let warnings = warnings.to_string();
-    assert!(
-        warnings.contains("at /paths/~1forms/post/requestBody: request bodies of type [\"multipart/form-data\"] are not supported yet; the operation is left out"),
-        "{warnings}"
-    );
-    let operations = files.iter().find(|f| f.path == "src/operations.rs").unwrap();
-    assert!(!operations.contents.contains("SubmitForm"));
-    assert!(operations.contents.contains("pub struct AddNote"), "the rest of the spec is still generated");
-}

@@ -54,7 +54,8 @@ pub fn corpus(args: &CorpusArgs) -> Result<(), String> {
             continue;
         }
         let path = args.docs.join(&file);
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         eprintln!("corpus: {name}");
         rows.push(run_one(args, &name, &file, &version, &text));
     }
@@ -73,7 +74,8 @@ fn parse_manifest(text: &str) -> Result<Vec<(String, String, String)>, String> {
     lines
         .map(|line| {
             let cells: Vec<&str> = line.split('\t').collect();
-            let cell = |i: usize| cells.get(i).map(|c| c.to_string()).ok_or_else(|| format!("short row: {line}"));
+            let cell =
+                |i: usize| cells.get(i).map(|c| c.to_string()).ok_or_else(|| format!("short row: {line}"));
             Ok((cell(name)?, cell(file)?, cell(version)?))
         })
         .collect()
@@ -97,7 +99,8 @@ fn run_one(args: &CorpusArgs, name: &str, file: &str, version: &str, text: &str)
     let generation = match generator::generate_timed(file, text, &settings, &mut |_| {}) {
         Ok(generation) => generation,
         Err(errors) => {
-            let errors: Vec<_> = errors.items.iter().filter(|d| d.severity == generator::Severity::Error).collect();
+            let errors: Vec<_> =
+                errors.items.iter().filter(|d| d.severity == generator::Severity::Error).collect();
             let first = errors.first().map(|e| e.to_string()).unwrap_or_default();
             row.outcome = format!("refused: {} error(s), first: {first}", errors.len());
             return row;
@@ -148,7 +151,9 @@ fn count_operations(text: &str) -> usize {
         .as_ref()
         .and_then(|v| v.get("paths"))
         .and_then(serde_json::Value::as_object)
-        .map(|paths| paths.values().map(|item| methods.iter().filter(|m| item.get(**m).is_some()).count()).sum())
+        .map(|paths| {
+            paths.values().map(|item| methods.iter().filter(|m| item.get(**m).is_some()).count()).sum()
+        })
         .unwrap_or(0)
 }
 
@@ -169,6 +174,10 @@ fn table(rows: &[Row]) -> String {
     let operations: usize = rows.iter().map(|r| r.operations).sum();
     let generated: usize = rows.iter().map(|r| r.generated).sum();
     let share = if operations == 0 { 100.0 } else { 100.0 * generated as f64 / operations as f64 };
-    let _ = writeln!(out, "| **{} documents** | | **{operations}** | **{generated}** ({share:.2} %) | | |", rows.len());
+    let _ = writeln!(
+        out,
+        "| **{} documents** | | **{operations}** | **{generated}** ({share:.2} %) | | |",
+        rows.len()
+    );
     out
 }

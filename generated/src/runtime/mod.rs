@@ -14,6 +14,8 @@ pub mod client;
 pub mod decode;
 pub mod enums;
 pub mod error;
+pub mod form;
+pub mod multipart;
 pub mod nullable;
 pub mod operation;
 pub mod pattern;

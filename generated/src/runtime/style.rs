@@ -94,42 +94,47 @@ impl Styled {
 
     /// `name=value` pairs for the query, encoded, joined by `&`; `None` when nothing is sent.
     pub fn query<T: serde::Serialize + ?Sized>(&self, value: &T) -> Result<Option<String>, RequestError> {
-        let value = json(value)?;
         let mut out = String::new();
+        self.write_query(self.name, json(value)?, &mut out);
+        Ok((!out.is_empty()).then_some(out))
+    }
+
+    /// Appends the pairs of `value` as the field `name` (after a `&` unless `out` is empty).
+    /// Form bodies use this for fields whose names are not known until the body is read.
+    pub fn write_query(&self, name: &str, value: Value, out: &mut String) {
         if self.style == Style::DeepObject && (value.is_object() || value.is_array()) {
             let mut key = String::new();
-            self.encode(self.name, &mut key);
-            self.deep(&key, &value, &mut out);
-            return Ok((!out.is_empty()).then_some(out));
+            self.encode(name, &mut key);
+            self.deep(&key, &value, out);
+            return;
         }
-        let Some(shape) = Shape::of(value) else { return Ok(None) };
+        let Some(shape) = Shape::of(value) else { return };
         match (self.style, &shape) {
             (Style::SpaceDelimited | Style::PipeDelimited, Shape::List(_) | Shape::Object(_))
                 if !self.explode =>
             {
                 let separator = if self.style == Style::SpaceDelimited { "%20" } else { "|" };
-                self.pair(self.name, &mut out);
-                self.items(&shape, separator, separator, false, &mut out);
+                self.pair(name, out);
+                self.items(&shape, separator, separator, false, out);
             }
             // `form`, the default, and the nearest form of the others.
             (_, Shape::Object(members)) if self.explode => {
                 for (key, value) in members {
-                    self.pair(key, &mut out);
-                    self.text(value, &mut out);
+                    self.pair(key, out);
+                    self.text(value, out);
                 }
             }
             (_, Shape::List(items)) if self.explode => {
                 for item in items {
-                    self.pair(self.name, &mut out);
-                    self.text(item, &mut out);
+                    self.pair(name, out);
+                    self.text(item, out);
                 }
             }
             _ => {
-                self.pair(self.name, &mut out);
-                self.items(&shape, ",", ",", false, &mut out);
+                self.pair(name, out);
+                self.items(&shape, ",", ",", false, out);
             }
         }
-        Ok(Some(out))
     }
 
     /// Starts `name=` (after a `&` unless first).

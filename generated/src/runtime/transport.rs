@@ -6,6 +6,7 @@ use super::client::{
     DEFAULT_TIMEOUT, Error, RequestOptions, check_base_url,
 };
 use super::operation::Operation;
+use super::request::Body;
 use super::sensitive::{self, Redacted};
 use super::{body_limit, redirect, retry};
 use std::fmt;
@@ -88,6 +89,12 @@ impl ClientBuilder {
     /// Authenticate with `Authorization: Bearer <token>`.
     pub fn bearer_token(self, token: impl Into<String>) -> Self {
         self.credentials(Credentials::BearerToken(super::client::Secret::new(token)))
+    }
+
+    /// Authenticate with HTTP basic authentication: `Authorization: Basic <user:password>`.
+    pub fn basic_auth(self, username: impl Into<String>, password: impl Into<String>) -> Self {
+        let (username, password) = (super::client::Secret::new(username), super::client::Secret::new(password));
+        self.credentials(Credentials::Basic { username, password })
     }
 
     /// Authenticate with API key headers sent together, e.g. `[("X-Auth-Email", …), ("X-Auth-Key", …)]`.
@@ -209,12 +216,48 @@ impl Client {
         operation: &O,
         options: &RequestOptions,
     ) -> Result<O::Output, Error> {
-        let request = operation.to_request(&self.base_url)?;
+        let (head, body) = self.exchange(operation, options, false).await?.into_parts();
+        let body = match body {
+            Answer::Read(body) => body,
+            Answer::Open(response) => body_limit::read(response, self.max_response_size, connection).await?,
+        };
+        O::parse_response(http::Response::from_parts(head, body)).map_err(Error::from)
+    }
+
+    /// Like [`Client::send`], but a successful response's body is not read: it is returned as
+    /// a [`ByteStream`] of chunks as they arrive (an event stream, a large download). The
+    /// timeout covers the wait for the response's headers, not the stream. An unsuccessful
+    /// response is read and parsed as `send` does.
+    pub async fn send_streaming<O: Operation>(
+        &self,
+        operation: &O,
+        options: &RequestOptions,
+    ) -> Result<ByteStream, Error> {
+        let (head, body) = self.exchange(operation, options, true).await?.into_parts();
+        let body = match body {
+            Answer::Open(response) => return Ok(ByteStream { inner: Inner::Open(response) }),
+            Answer::Read(body) => body,
+        };
+        let status = head.status;
+        // Not a success (those are left open): the error it parses to.
+        O::parse_response(http::Response::from_parts(head, body.clone())).map_err(Error::from)?;
+        Ok(ByteStream { inner: Inner::Read { status, rest: Some(::bytes::Bytes::from(body)) } })
+    }
+
+    /// Sends `operation` until an attempt is final (see `retry`); with `stream`, a successful
+    /// response's body is left unread.
+    async fn exchange<O: Operation>(
+        &self,
+        operation: &O,
+        options: &RequestOptions,
+        stream: bool,
+    ) -> Result<http::Response<Answer>, Error> {
+        let request = operation.to_streamed_request(&self.base_url)?;
         let timeout = options.timeout.unwrap_or(self.timeout);
         let max_retries = options.max_retries.unwrap_or(self.max_retries);
         let mut retry = 0;
         loop {
-            let outcome = self.attempt(&request, timeout, &options.headers).await;
+            let outcome = self.attempt(&request, timeout, &options.headers, stream).await;
             let retryable = match &outcome {
                 Ok(response) => retry::should_retry(response.status(), response.headers()),
                 Err(Error::Timeout(_) | Error::Connection(_)) => true,
@@ -226,28 +269,40 @@ impl Client {
                 retry += 1;
                 continue;
             }
-            return O::parse_response(outcome?).map_err(Error::from);
+            return outcome;
         }
     }
 
     /// One attempt: the request with auth and headers (secret ones marked sensitive), a redirect
-    /// refused, the body read up to the size limit, all within `timeout`.
+    /// refused, the body read up to the size limit (or, with `stream`, a success's left open),
+    /// all within `timeout`.
     async fn attempt(
         &self,
-        request: &http::Request<Vec<u8>>,
+        request: &http::Request<Body>,
         timeout: Duration,
         extra_headers: &http::HeaderMap,
-    ) -> Result<http::Response<Vec<u8>>, Error> {
+        stream: bool,
+    ) -> Result<http::Response<Answer>, Error> {
         let mut headers = self.default_headers.clone();
         headers.extend(request.headers().clone());
         headers.extend(extra_headers.clone());
         self.credentials.apply(&mut headers)?;
         sensitive::mark(&mut headers);
+        let body = match request.body() {
+            Body::Bytes(bytes) => reqwest::Body::from(bytes.clone()),
+            // Each attempt reads the files afresh; nothing of them is held between attempts.
+            Body::Multipart(multipart) => {
+                if let Some(length) = multipart.content_length() {
+                    headers.insert(http::header::CONTENT_LENGTH, length.into());
+                }
+                reqwest::Body::wrap_stream(multipart.clone().into_stream())
+            }
+        };
         let sent = self
             .http
             .request(request.method().clone(), request.uri().to_string())
             .headers(headers)
-            .body(request.body().clone())
+            .body(body)
             .send();
         let failed = |e: reqwest::Error| {
             if e.is_timeout() { Error::Timeout(timeout) } else { Error::Connection(describe(&e)) }
@@ -258,8 +313,12 @@ impl Client {
             let (status, version, mut headers) =
                 (response.status(), response.version(), response.headers().clone());
             sensitive::mark(&mut headers);
-            let mut out =
-                http::Response::new(body_limit::read(response, self.max_response_size, failed).await?);
+            let body = if stream && status.is_success() {
+                Answer::Open(response)
+            } else {
+                Answer::Read(body_limit::read(response, self.max_response_size, failed).await?)
+            };
+            let mut out = http::Response::new(body);
             *out.status_mut() = status;
             *out.version_mut() = version;
             *out.headers_mut() = headers;
@@ -267,6 +326,58 @@ impl Client {
         };
         tokio::time::timeout(timeout, exchange).await.unwrap_or(Err(Error::Timeout(timeout)))
     }
+}
+
+/// A response body: read, or left open to be streamed.
+enum Answer {
+    Read(Vec<u8>),
+    Open(reqwest::Response),
+}
+
+/// A response body as it arrives, chunk by chunk (see [`Client::send_streaming`]).
+pub struct ByteStream {
+    inner: Inner,
+}
+
+enum Inner {
+    Open(reqwest::Response),
+    /// A body already read (what an unusual response left).
+    Read { status: http::StatusCode, rest: Option<::bytes::Bytes> },
+}
+
+impl fmt::Debug for ByteStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ByteStream").field("status", &self.status()).finish_non_exhaustive()
+    }
+}
+
+impl ByteStream {
+    /// The response's status.
+    pub fn status(&self) -> http::StatusCode {
+        match &self.inner {
+            Inner::Open(response) => response.status(),
+            Inner::Read { status, .. } => *status,
+        }
+    }
+
+    /// The next chunk of the body, `None` at its end.
+    pub async fn next_chunk(&mut self) -> Option<Result<::bytes::Bytes, Error>> {
+        match &mut self.inner {
+            Inner::Open(response) => response.chunk().await.map_err(connection).transpose(),
+            Inner::Read { rest, .. } => rest.take().map(Ok),
+        }
+    }
+
+    /// The rest of the body as a `Stream`, for `futures`' combinators.
+    pub fn into_stream(self) -> impl futures_util::Stream<Item = Result<::bytes::Bytes, Error>> + Send {
+        futures_util::stream::unfold(self, |mut stream| async move {
+            stream.next_chunk().await.map(|chunk| (chunk, stream))
+        })
+    }
+}
+
+fn connection(error: reqwest::Error) -> Error {
+    Error::Connection(describe(&error))
 }
 
 /// A transport error with its causes, which name the failure (refused, reset, TLS) but never

@@ -187,7 +187,7 @@ impl Checker {
     }
 
     /// `pattern`, compiled once; the message quotes it as the spec wrote it.
-    pub fn pattern(&mut self, value: &str, pattern: &super::pattern::Pattern) {
+    pub fn pattern(&mut self, value: &str, pattern: &impl super::pattern::Matches) {
         if !pattern.is_match(value) {
             self.fail(format!("pattern {}", pattern.as_str()), &value);
         }

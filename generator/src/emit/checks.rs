@@ -7,7 +7,7 @@
 
 use super::layout::Gate;
 use super::rust_type::ident;
-use crate::ir::{Bound, Constraints, Field, IntegerWidth, Limit, Schema, TypeRef};
+use crate::ir::{Bound, Constraints, Field, IntegerWidth, Limit, Pattern, PatternMatching, Schema, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// compiled once, named `PATTERN_<n>` in order of first use, and compiled when any user is).
 pub struct Context<'a> {
     pub checked: &'a BTreeSet<String>,
-    by_source: BTreeMap<String, (usize, Vec<Gate>)>,
+    by_source: BTreeMap<String, (usize, Vec<Gate>, PatternMatching)>,
     /// The gate of the item being emitted.
     pub gate: Gate,
 }
@@ -26,29 +26,46 @@ impl<'a> Context<'a> {
         Context { checked, by_source: BTreeMap::new(), gate: Gate::default() }
     }
 
-    /// Whether any pattern was named, so the module imports `Pattern`.
+    /// Whether a pattern the `regex` engines match was named, so the module imports `Pattern`.
     pub fn uses_patterns(&self) -> bool {
-        !self.by_source.is_empty()
+        self.by_source.values().any(|(_, _, matching)| matches!(matching, PatternMatching::Regex(_)))
     }
 
-    pub fn name_for(&mut self, source: &str) -> proc_macro2::Ident {
+    pub fn name_for(&mut self, pattern: &Pattern) -> proc_macro2::Ident {
         let next = self.by_source.len();
-        let (index, gates) = self.by_source.entry(source.to_owned()).or_insert((next, Vec::new()));
+        let entry = self.by_source.entry(pattern.source.clone());
+        let (index, gates, _) = entry.or_insert_with(|| (next, Vec::new(), pattern.matching.clone()));
         gates.push(self.gate.clone());
         format_ident!("PATTERN_{}", *index)
     }
 
+    /// Whether a pattern needs the ECMA-262 engine, so the module imports `EcmaPattern`.
+    pub fn uses_ecma(&self) -> bool {
+        self.by_source.values().any(|(_, _, matching)| matches!(matching, PatternMatching::Ecma { .. }))
+    }
+
     pub fn statics(&self) -> TokenStream {
-        let mut ordered: Vec<(&String, &(usize, Vec<Gate>))> = self.by_source.iter().collect();
-        ordered.sort_by_key(|(_, (index, _))| *index);
-        let statics = ordered.into_iter().map(|(source, (index, gates))| {
+        let mut ordered: Vec<_> = self.by_source.iter().collect();
+        ordered.sort_by_key(|(_, (index, ..))| *index);
+        let statics = ordered.into_iter().map(|(source, (index, gates, matching))| {
             let name = format_ident!("PATTERN_{}", index);
             let doc = format!(" `{source}`");
             let cfg = Gate::union(gates).attr();
+            let (ty, value) = match matching {
+                PatternMatching::Regex(regex) if regex == source => {
+                    (quote!(Pattern), quote!(Pattern::new(#source)))
+                }
+                PatternMatching::Regex(regex) => {
+                    (quote!(Pattern), quote!(Pattern::translated(#source, #regex)))
+                }
+                PatternMatching::Ecma { unicode } => {
+                    (quote!(EcmaPattern), quote!(EcmaPattern::new(#source, #unicode)))
+                }
+            };
             quote! {
                 #[doc = #doc]
                 #cfg
-                static #name: Pattern = Pattern::new(#source);
+                static #name: #ty = #value;
             }
         });
         quote!( #( #statics )* )
@@ -239,8 +256,8 @@ fn string_checks(
         let (min, max) = (option_tokens(c.min_length), option_tokens(c.max_length));
         checks.push(quote!(#checker.length(#value, #min, #max);));
     }
-    if let Some(source) = &c.pattern {
-        let name = cx.name_for(source);
+    if let Some(pattern) = &c.pattern {
+        let name = cx.name_for(pattern);
         checks.push(quote!(#checker.pattern(#value, &#name);));
     }
     if let Some(format) = &c.format {

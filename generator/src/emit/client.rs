@@ -65,6 +65,11 @@ fn settings(api: &Api, crate_name: &str) -> TokenStream {
     let has_bearer =
         api.security.options.iter().flatten().any(|s| matches!(s, SecurityScheme::Bearer { .. }));
     let bearer_env = option(&api.client.env.bearer_token.clone().filter(|_| has_bearer));
+    let has_basic = api.security.options.iter().flatten().any(|s| matches!(s, SecurityScheme::Basic { .. }));
+    let basic_env = match (&api.client.env.basic_username, &api.client.env.basic_password) {
+        (Some(user), Some(password)) if has_basic => quote!(Some((#user, #password))),
+        _ => quote!(None),
+    };
     // Each security option made only of API key headers that all have a variable.
     let key_sets = api.security.options.iter().filter_map(|option| {
         let pairs: Option<Vec<TokenStream>> = option
@@ -75,7 +80,7 @@ fn settings(api: &Api, crate_name: &str) -> TokenStream {
                     let header = header.to_ascii_lowercase();
                     Some(quote!((#header, #env)))
                 }
-                SecurityScheme::Bearer { .. } => None,
+                SecurityScheme::Bearer { .. } | SecurityScheme::Basic { .. } => None,
             })
             .collect();
         pairs.map(|pairs| quote!(&[ #( #pairs ),* ]))
@@ -93,6 +98,7 @@ fn settings(api: &Api, crate_name: &str) -> TokenStream {
             default_base_url: #base_url,
             base_url_env: #base_url_env,
             bearer_token_env: #bearer_env,
+            basic_auth_env: #basic_env,
             api_key_envs: &[ #( #key_sets ),* ],
             secret_headers: &[ #( #secret_headers ),* ],
             user_agent: concat!(#agent, env!("CARGO_PKG_VERSION")),
@@ -126,12 +132,17 @@ fn imports<'a>(mut operations: impl Iterator<Item = &'a Operation> + Clone) -> T
             use crate::operations::*;
         )
     });
+    let streams = operations.clone().any(|op| op.output_media == Media::EventStream).then(|| {
+        quote!(
+            use crate::runtime::transport::ByteStream;
+        )
+    });
     let types = operations.any(names_a_type).then(|| {
         quote!(
             use crate::types::*;
         )
     });
-    quote!(#structs #types)
+    quote!(#structs #streams #types)
 }
 
 /// The method for one operation; per-request options go through `send` with the request struct.
@@ -156,12 +167,18 @@ fn method(op: &Operation) -> TokenStream {
     let deprecated = op.deprecated.then(
         || quote!(#[deprecated] #[allow(deprecated, reason = "the deprecated operation's own method")]),
     );
+    // An event stream is read as it arrives.
+    let (output, send) = if op.output_media == Media::EventStream {
+        (quote!(ByteStream), quote!(send_streaming))
+    } else {
+        (output, quote!(send))
+    };
     quote! {
         #docs
         #deprecated
         #many
         pub async fn #name(&self, #( #declared ),*) -> Result<#output, Error> {
-            self.send(&#construct, &RequestOptions::default()).await
+            self.#send(&#construct, &RequestOptions::default()).await
         }
     }
 }
@@ -265,12 +282,12 @@ fn example_arguments(api: &Api, crate_ident: &str, op: &Operation) -> ExampleArg
     }
     if let Some(body) = &op.body {
         arguments.conversions.push(match body.media {
-            Media::Json => {
+            Media::Json | Media::Form | Media::Multipart => {
                 let ty = rust_type(&body.schema, Scope::External(crate_ident));
                 quote! { let body: #ty = cli::json_file(&body)?; }
             }
             Media::Text => quote! { let body = std::fs::read_to_string(&body)?; },
-            Media::Binary => quote! { let body = std::fs::read(&body)?; },
+            Media::Binary | Media::EventStream => quote! { let body = std::fs::read(&body)?; },
         });
         arguments.fields.push(if body.required { quote!(body: &body) } else { quote!(body: Some(&body)) });
         arguments.names.push(format_ident!("body"));
@@ -303,6 +320,9 @@ fn env_note(api: &Api) -> String {
     let keys: Vec<&str> = env.api_keys.values().map(String::as_str).collect();
     if !keys.is_empty() {
         vars.push(keys.join(" + "));
+    }
+    if let (Some(user), Some(password)) = (&env.basic_username, &env.basic_password) {
+        vars.push(format!("{user} + {password}"));
     }
     let credentials = if vars.is_empty() {
         "no credentials".to_owned()

@@ -2,7 +2,7 @@
 
 use super::layout::{Layout, Part, UNREFERENCED_FEATURE};
 use super::rust_type::ident;
-use crate::ir::{Api, Envelope, Schema, TypeRef};
+use crate::ir::{Api, Envelope, PatternMatching, Schema, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -195,12 +195,30 @@ pub fn envelope_rs(envelope: &Envelope) -> TokenStream {
 
 /// Whether any type or operation uses a type `leaf` accepts (directly or in arrays and maps).
 pub fn uses(api: &Api, leaf: fn(&TypeRef) -> bool) -> bool {
+    any_schema(api, &|s| leaf(&s.ty))
+}
+
+/// Whether a pattern needs the ECMA-262 engine (and the crate `regress`).
+pub fn uses_ecma_patterns(api: &Api) -> bool {
+    any_schema(api, &|s| {
+        s.constraints.pattern.as_ref().is_some_and(|p| matches!(p.matching, PatternMatching::Ecma { .. }))
+    })
+}
+
+/// Whether `test` holds for a schema anywhere: types, parameters, bodies, outputs, and the
+/// items and values of arrays and maps inside them.
+fn any_schema(api: &Api, test: &dyn Fn(&Schema) -> bool) -> bool {
     let in_schema = |s: &Schema| {
-        let mut ty = &s.ty;
-        while let TypeRef::Array(inner) | TypeRef::Map(inner) = ty {
-            ty = &inner.ty;
+        let mut schema = s;
+        loop {
+            if test(schema) {
+                return true;
+            }
+            match &schema.ty {
+                TypeRef::Array(inner) | TypeRef::Map(inner) => schema = inner,
+                _ => return false,
+            }
         }
-        leaf(ty)
     };
     api.types.values().any(|t| t.kind.child_schemas().any(in_schema))
         || api.operations.iter().any(|op| {

@@ -200,7 +200,7 @@ fn wrap_urls(line: &str) -> String {
 pub fn describe_constraints(c: &Constraints) -> Option<String> {
     let mut rules = Vec::new();
     if let Some(p) = &c.pattern {
-        rules.push(format!("matches the pattern {}", code_span(p)));
+        rules.push(format!("matches the pattern {}", code_span(&p.source)));
     }
     match (c.min_length, c.max_length) {
         (Some(min), Some(max)) => rules.push(format!("{min} to {max} {}", plural(max, "character"))),
@@ -247,6 +247,7 @@ fn bound_words(bound: Bound, exclusive: &str, inclusive: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::{Pattern, PatternMatching};
 
     #[test]
     fn sanitizes_spec_text_for_rustdoc() {
@@ -284,7 +285,8 @@ mod tests {
 
     #[test]
     fn constraints_in_words() {
-        let c = Constraints { pattern: Some("^a$".into()), max_length: Some(32), ..Default::default() };
+        let pattern = Pattern { source: "^a$".into(), matching: PatternMatching::Regex("^a$".into()) };
+        let c = Constraints { pattern: Some(pattern), max_length: Some(32), ..Default::default() };
         assert_eq!(
             describe_constraints(&c).unwrap(),
             "Constraints: matches the pattern `^a$`; at most 32 characters."
@@ -302,6 +304,7 @@ mod tests {
 #[cfg(test)]
 mod rendered {
     use super::*;
+    use crate::ir::{Pattern, PatternMatching};
     use proptest::prelude::*;
     use pulldown_cmark::{Event, Parser};
 
@@ -338,7 +341,8 @@ mod rendered {
             "^`[a-z]+`$",
             "` x",
         ] {
-            let c = Constraints { pattern: Some(pattern.into()), ..Default::default() };
+            let rule = Pattern { source: pattern.into(), matching: PatternMatching::Ecma { unicode: true } };
+            let c = Constraints { pattern: Some(rule), ..Default::default() };
             let lines = sanitize(&describe_constraints(&c).unwrap());
             assert_eq!(code_spans(&lines), [pattern], "{lines:?}");
         }

@@ -63,7 +63,8 @@ fn features(layout: &Layout<'_>) -> Table {
         value(default),
         "The HTTP client (reqwest with rustls, tokio). Without it: types, validation and the sans-IO layer.",
     );
-    table.insert("client", value(strings(["dep:fastrand", "dep:httpdate", "dep:reqwest", "dep:tokio"])));
+    let client = ["dep:futures-util", "dep:httpdate", "dep:reqwest", "dep:tokio", "dep:tokio-util"];
+    table.insert("client", value(strings(client)));
     if layout.is_flat() {
         return table;
     }
@@ -87,7 +88,9 @@ fn dependencies(api: &Api) -> Table {
     let optional = ("optional", value(true).into_value().expect("a value"));
     let mut entries = vec![
         ("base64", dependency("0.22", &[])),
-        ("fastrand", dependency("2", std::slice::from_ref(&optional))),
+        ("bytes", dependency("1", &[])),
+        ("fastrand", dependency("2", &[])),
+        ("futures-util", dependency("0.3", &[("default-features", false.into()), optional.clone()])),
         ("http", dependency("1", &[])),
         ("httpdate", dependency("1", std::slice::from_ref(&optional))),
         ("percent-encoding", dependency("2", &[])),
@@ -98,7 +101,7 @@ fn dependencies(api: &Api) -> Table {
                 "0.12",
                 &[
                     ("default-features", false.into()),
-                    ("features", strings(["rustls-tls", "http2"])),
+                    ("features", strings(["rustls-tls", "http2", "stream"])),
                     optional.clone(),
                 ],
             ),
@@ -106,11 +109,15 @@ fn dependencies(api: &Api) -> Table {
         ("serde", dependency("1", &[("features", strings(["derive"]))])),
         ("serde_json", dependency("1", &[])),
         ("thiserror", dependency("2", &[])),
-        ("tokio", dependency("1", &[("features", strings(["time"])), optional.clone()])),
+        ("tokio", dependency("1", &[("features", strings(["fs", "time"])), optional.clone()])),
+        ("tokio-util", dependency("0.7", &[("features", strings(["io"])), optional.clone()])),
     ];
     if super::crate_files::uses(api, |ty| matches!(ty, TypeRef::DateTime | TypeRef::Date)) {
         let options = [("default-features", false.into()), ("features", strings(["serde", "std"]))];
         entries.push(("chrono", dependency("0.4", &options)));
+    }
+    if super::crate_files::uses_ecma_patterns(api) {
+        entries.push(("regress", dependency("0.12", &[])));
     }
     if super::crate_files::uses(api, |ty| matches!(ty, TypeRef::Uuid)) {
         entries.push(("uuid", dependency("1", &[("features", strings(["serde"]))])));

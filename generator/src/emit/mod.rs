@@ -1,5 +1,6 @@
 //! Emit: IR → Rust source files, formatted with prettyplease, each with an `@generated` header.
 
+mod bodies;
 mod checks;
 mod client;
 mod crate_files;
@@ -38,7 +39,9 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/decode.rs", include_str!("../../runtime/decode.rs")),
     ("src/runtime/enums.rs", include_str!("../../runtime/enums.rs")),
     ("src/runtime/error.rs", include_str!("../../runtime/error.rs")),
+    ("src/runtime/form.rs", include_str!("../../runtime/form.rs")),
     ("src/runtime/mod.rs", include_str!("../../runtime/mod.rs")),
+    ("src/runtime/multipart.rs", include_str!("../../runtime/multipart.rs")),
     ("src/runtime/nullable.rs", include_str!("../../runtime/nullable.rs")),
     ("src/runtime/operation.rs", include_str!("../../runtime/operation.rs")),
     ("src/runtime/pattern.rs", include_str!("../../runtime/pattern.rs")),
@@ -54,6 +57,8 @@ const RUNTIME: &[(&str, &str)] = &[
 
 /// The `date-time` type, in crates whose spec has such values.
 const RUNTIME_TIME: &str = include_str!("../../runtime/time.rs");
+/// Patterns only an ECMA-262 engine matches, in crates whose spec has such patterns.
+const RUNTIME_ECMA: &str = include_str!("../../runtime/ecma.rs");
 
 /// Emits every file of the crate, sorted by path.
 pub fn emit(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
@@ -108,14 +113,19 @@ pub fn emit(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
         path: (*path).to_owned(),
         contents: format!("// {header}\n{text}"),
     }));
-    // Date-times need chrono, which only crates with such values depend on.
-    if crate_files::uses(api, |ty| matches!(ty, crate::ir::TypeRef::DateTime)) {
+    // Date-times need chrono, and ECMA-262 patterns regress, which only crates with such
+    // values depend on.
+    let optional = [
+        ("time", RUNTIME_TIME, crate_files::uses(api, |ty| matches!(ty, crate::ir::TypeRef::DateTime))),
+        ("ecma", RUNTIME_ECMA, crate_files::uses_ecma_patterns(api)),
+    ];
+    for (module, text, _) in optional.iter().filter(|(.., used)| *used) {
         files.push(GeneratedFile {
-            path: "src/runtime/time.rs".to_owned(),
-            contents: format!("// {header}\n{RUNTIME_TIME}"),
+            path: format!("src/runtime/{module}.rs"),
+            contents: format!("// {header}\n{text}"),
         });
-        let module = files.iter_mut().find(|f| f.path == "src/runtime/mod.rs").expect("the runtime's index");
-        module.contents.push_str("pub mod time;\n");
+        let index = files.iter_mut().find(|f| f.path == "src/runtime/mod.rs").expect("the runtime's index");
+        index.contents.push_str(&format!("pub mod {module};\n"));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files

@@ -30,7 +30,14 @@ pub fn operations_module(api: &Api, part: &Part<'_>) -> TokenStream {
     let operations = part.operations.iter().map(|op| operation(api, op, &shape));
     let parameters = || part.operations.iter().flat_map(|op| &op.parameters);
     let uses_paths = parameters().any(|p| p.location == ParameterLocation::Path && !needs_style(api, p));
-    let styles = parameters().any(|p| needs_style(api, p)).then(|| {
+    let styled_fields = |op: &Operation| {
+        op.body
+            .as_ref()
+            .is_some_and(|b| b.media == Media::Form && b.encoding.iter().any(|e| e.style.is_some()))
+    };
+    let styles = (parameters().any(|p| needs_style(api, p))
+        || part.operations.iter().any(|op| styled_fields(op)))
+    .then(|| {
         quote!(
             use crate::runtime::style::{Style, Styled};
         )
@@ -40,14 +47,32 @@ pub fn operations_module(api: &Api, part: &Part<'_>) -> TokenStream {
             use crate::types::*;
         )
     });
+    let multipart = part.operations.iter().any(|op| is_multipart(op));
+    let forms = part
+        .operations
+        .iter()
+        .any(|op| op.body.as_ref().is_some_and(|b| b.media == Media::Form && !b.encoding.is_empty()));
     let imports = (!part.operations.is_empty()).then(|| {
+        let body = multipart.then(|| quote!(Body,));
         let path_segment = uses_paths.then(|| quote!(, path_segment));
+        let multipart = multipart.then(|| {
+            quote!(
+                use crate::runtime::multipart::Multipart;
+            )
+        });
+        let forms = forms.then(|| {
+            quote!(
+                use crate::runtime::form::Field;
+            )
+        });
         quote! {
             #shape_import
             use crate::runtime::error::RequestError;
+            #forms
+            #multipart
             use crate::runtime::operation::Operation;
             use crate::runtime::response;
-            use crate::runtime::request::{RequestBuilder #path_segment};
+            use crate::runtime::request::{#body RequestBuilder #path_segment};
             #styles
             use crate::runtime::validation::Validate;
             #types
@@ -87,7 +112,13 @@ fn operation(api: &Api, op: &Operation, shape: &TokenStream) -> TokenStream {
         let ty = body_type(body, &quote!('a));
         let carried = match body.media {
             Media::Json => "The request body, sent as JSON.".to_owned(),
-            Media::Text | Media::Binary => format!("The request body, sent as `{}`.", body.content_type),
+            Media::Form => {
+                "The request body, sent as form fields (`application/x-www-form-urlencoded`).".to_owned()
+            }
+            Media::Multipart => {
+                "The request body, sent as `multipart/form-data`, a part per property.".to_owned()
+            }
+            _ => format!("The request body, sent as `{}`.", body.content_type),
         };
         let doc = doc_attrs(body.docs.iter().map(String::as_str).chain([carried.as_str()]));
         fields.push(quote! { #doc pub body: #ty, });
@@ -99,7 +130,7 @@ fn operation(api: &Api, op: &Operation, shape: &TokenStream) -> TokenStream {
     } else {
         quote!(pub struct #name #generics { #( #fields )* })
     };
-    let to_request = to_request_body(api, op);
+    let request_methods = request_methods(api, op);
     let output = output_type(op);
     let wire_name = crate::naming::unraw(&op.rust_name);
     let body = match (&op.output, op.output_media) {
@@ -108,7 +139,7 @@ fn operation(api: &Api, op: &Operation, shape: &TokenStream) -> TokenStream {
         (Some(schema), Media::Json) if schema.nullable => quote!(OptionalJson),
         (Some(_), Media::Json) => quote!(Json),
         (Some(_), Media::Text) => quote!(Text),
-        (Some(_), Media::Binary) => quote!(Bytes),
+        (Some(_), _) => quote!(Bytes),
     };
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let allow_deprecated = op
@@ -127,9 +158,7 @@ fn operation(api: &Api, op: &Operation, shape: &TokenStream) -> TokenStream {
             type Shape = #shape;
             const NAME: &'static str = #wire_name;
 
-            fn to_request(&self, base_url: &str) -> Result<::http::Request<Vec<u8>>, RequestError> {
-                #to_request
-            }
+            #request_methods
         }
     }
 }
@@ -151,25 +180,14 @@ fn to_request_body(api: &Api, op: &Operation) -> TokenStream {
         let (field, styled) = (ident(&p.rust_name), styled(p));
         quote!(request.cookie_styled(#styled, &self.#field)?;)
     });
-    let body = op.body.as_ref().map(|b| {
-        let content_type = &b.content_type;
-        let send = |body: TokenStream| match b.media {
-            Media::Json => quote!(request.json(#body)?;),
-            Media::Text => quote!(request.bytes(#content_type, #body.as_bytes())?;),
-            Media::Binary => quote!(request.bytes(#content_type, #body)?;),
-        };
-        if b.required {
-            send(quote!(self.body))
-        } else {
-            let send = send(quote!(body));
-            quote!(if let Some(body) = self.body { #send })
-        }
-    });
+    let body = op.body.as_ref().map(|b| super::bodies::body_statements(api, b));
     let accept = match op.output_media {
-        Media::Json => None,
+        Media::Json | Media::Form | Media::Multipart => None,
         Media::Text => Some(quote!(request.accept("text/*");)),
+        Media::EventStream => Some(quote!(request.accept("text/event-stream");)),
         Media::Binary => Some(quote!(request.accept("*/*");)),
     };
+    let build = if is_multipart(op) { quote!(request.build_streamed()) } else { quote!(request.build()) };
     let builds_more = op.body.is_some()
         || accept.is_some()
         || op.parameters.iter().any(|p| p.location != ParameterLocation::Path);
@@ -183,7 +201,34 @@ fn to_request_body(api: &Api, op: &Operation) -> TokenStream {
         #( #cookies )*
         #accept
         #body
-        request.build()
+        #build
+    }
+}
+
+fn is_multipart(op: &Operation) -> bool {
+    op.body.as_ref().is_some_and(|b| b.media == Media::Multipart)
+}
+
+/// `to_request`, or for a multipart body `to_streamed_request` (which keeps files on disk
+/// unread) and `to_request` through it.
+fn request_methods(api: &Api, op: &Operation) -> TokenStream {
+    let to_request = to_request_body(api, op);
+    if !is_multipart(op) {
+        return quote! {
+            fn to_request(&self, base_url: &str) -> Result<::http::Request<Vec<u8>>, RequestError> {
+                #to_request
+            }
+        };
+    }
+    quote! {
+        fn to_request(&self, base_url: &str) -> Result<::http::Request<Vec<u8>>, RequestError> {
+            let (parts, body) = self.to_streamed_request(base_url)?.into_parts();
+            Ok(::http::Request::from_parts(parts, body.into_bytes()?))
+        }
+
+        fn to_streamed_request(&self, base_url: &str) -> Result<::http::Request<Body>, RequestError> {
+            #to_request
+        }
     }
 }
 
@@ -254,6 +299,9 @@ fn styled(p: &Parameter) -> TokenStream {
 /// Whether a parameter is written as its style says through `runtime::style` (arrays, objects,
 /// styles other than the location's default), rather than by one of the plain builders.
 pub fn needs_style(api: &Api, p: &Parameter) -> bool {
+    if p.json {
+        return false;
+    }
     let plain = match p.location {
         ParameterLocation::Path | ParameterLocation::Header => {
             p.style.style == Style::Simple && displays(api, &p.schema)
@@ -270,9 +318,33 @@ pub fn needs_style(api: &Api, p: &Parameter) -> bool {
     !plain
 }
 
+/// A parameter described by JSON `content`: its JSON text, percent-encoded in the query or
+/// as it is in a header.
+fn json_statement(p: &Parameter) -> TokenStream {
+    let field = ident(&p.rust_name);
+    let add = match p.location {
+        ParameterLocation::Header => {
+            let wire = p.wire_name.to_ascii_lowercase();
+            quote!(request.header(#wire, &crate::runtime::request::json_text(&value)?)?;)
+        }
+        _ => {
+            let wire = &p.wire_name;
+            quote!(request.query(#wire, &crate::runtime::request::json_text(&value)?);)
+        }
+    };
+    if p.required && !p.schema.nullable {
+        quote!({ let value = self.#field; #add })
+    } else {
+        quote!(if let Some(value) = self.#field { #add })
+    }
+}
+
 fn query_statement(api: &Api, p: &Parameter) -> TokenStream {
     let wire = &p.wire_name;
     let field = ident(&p.rust_name);
+    if p.json {
+        return json_statement(p);
+    }
     if needs_style(api, p) {
         let styled = styled(p);
         return quote!(request.query_styled(#styled, &self.#field)?;);
@@ -321,6 +393,9 @@ fn where_doc(api: &Api, p: &Parameter) -> String {
     let location = p.location.as_str();
     let place =
         format!("{}{} parameter `{}`", location[..1].to_ascii_uppercase(), &location[1..], p.wire_name);
+    if p.json {
+        return format!("{place}, sent as JSON text.");
+    }
     let scalar = !needs_style(api, p) && !matches!(p.schema.ty, TypeRef::Array(_));
     if scalar && p.style == ParameterStyle::default_for(p.location) {
         return format!("{place}.");
@@ -353,6 +428,9 @@ fn style_example(p: &Parameter) -> String {
 fn header_statement(api: &Api, p: &Parameter) -> TokenStream {
     let wire = p.wire_name.to_ascii_lowercase();
     let field = ident(&p.rust_name);
+    if p.json {
+        return json_statement(p);
+    }
     if needs_style(api, p) {
         let styled = styled(p);
         return quote!(request.header_styled(#styled, &self.#field)?;);

@@ -51,6 +51,7 @@ fn base_type(ty: &TypeRef, scope: Scope<'_>) -> TokenStream {
         TypeRef::Date => quote!(::chrono::NaiveDate),
         TypeRef::Uuid => quote!(::uuid::Uuid),
         TypeRef::Bytes => runtime_type(scope, quote!(bytes::Base64)),
+        TypeRef::File => runtime_type(scope, quote!(multipart::File)),
         TypeRef::Json => quote!(::serde_json::Value),
         TypeRef::Array(items) => {
             let items = rust_type(items, scope);

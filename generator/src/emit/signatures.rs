@@ -10,7 +10,7 @@ use quote::quote;
 /// module imports `crate::types::*`.
 pub fn names_a_type(op: &Operation) -> bool {
     op.parameters.iter().any(|p| p.schema.named_type().is_some())
-        || op.body.as_ref().is_some_and(|b| b.media == Media::Json && b.schema.named_type().is_some())
+        || op.body.as_ref().is_some_and(|b| b.media.is_typed() && b.schema.named_type().is_some())
         || op.output.as_ref().is_some_and(|s| op.output_media == Media::Json && s.named_type().is_some())
 }
 
@@ -38,7 +38,7 @@ pub fn field_type(schema: &Schema, required: bool, lifetime: &TokenStream) -> (T
 /// How the body is held: `&T` for JSON, `&str` for text, `&[u8]` for bytes; `Option` if optional.
 pub fn body_type(body: &RequestBody, lifetime: &TokenStream) -> TokenStream {
     let ty = match body.media {
-        Media::Json => match &body.schema.ty {
+        Media::Json | Media::Form | Media::Multipart => match &body.schema.ty {
             TypeRef::Array(items) if !body.schema.nullable => {
                 let items = rust_type(items, Scope::Crate);
                 quote!(&#lifetime [#items])
@@ -49,7 +49,7 @@ pub fn body_type(body: &RequestBody, lifetime: &TokenStream) -> TokenStream {
             }
         },
         Media::Text => quote!(&#lifetime str),
-        Media::Binary => quote!(&#lifetime [u8]),
+        Media::Binary | Media::EventStream => quote!(&#lifetime [u8]),
     };
     if body.required { ty } else { quote!(Option<#ty>) }
 }
@@ -60,7 +60,7 @@ pub fn output_type(op: &Operation) -> TokenStream {
         (None, _) => quote!(()),
         (Some(schema), Media::Json) => rust_type(schema, Scope::Crate),
         (Some(_), Media::Text) => quote!(String),
-        (Some(_), Media::Binary) => quote!(Vec<u8>),
+        (Some(_), _) => quote!(Vec<u8>),
     }
 }
 

@@ -30,6 +30,11 @@ pub fn validation_module(part: &Part<'_>, checked: &BTreeSet<String>) -> TokenSt
             use crate::runtime::pattern::Pattern;
         ));
     }
+    if cx.uses_ecma() {
+        imports.push(quote!(
+            use crate::runtime::ecma::EcmaPattern;
+        ));
+    }
     if !types.is_empty() || !operations.is_empty() {
         imports.push(quote!(
             use crate::runtime::validation::{Checker, Validate};

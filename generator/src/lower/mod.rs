@@ -6,6 +6,7 @@
 
 mod conflicts;
 mod dedup;
+mod ecma;
 mod object;
 mod operation;
 mod refs;
@@ -13,6 +14,7 @@ mod schema;
 mod settings;
 mod union;
 
+pub(crate) use operation::is_json as is_json_media;
 pub(crate) use settings::{EXTENSION, check_client_settings};
 
 use crate::diagnostics::{Diagnostics, Sink, pointer_join};

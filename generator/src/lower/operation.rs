@@ -2,10 +2,10 @@
 
 use super::Lowerer;
 use super::schema::Node;
-use crate::diagnostics::{WarningKind, pointer_join};
+use crate::diagnostics::{WarningKind, escape_pointer_segment, pointer_join};
 use crate::ir::{
-    Envelope, Media, Operation, Parameter, ParameterLocation, ParameterStyle, RequestBody, Schema, Style,
-    TypeKind, TypeRef,
+    Envelope, Media, Operation, Parameter, ParameterLocation, ParameterStyle, PropertyEncoding, RequestBody,
+    Schema, Style, TypeKind, TypeRef,
 };
 use crate::naming;
 use openapiv3::{MediaType, ParameterSchemaOrContent, ReferenceOr, StatusCode};
@@ -83,16 +83,6 @@ impl Names {
     }
 }
 
-/// What an operation's request body lowers to.
-#[allow(clippy::large_enum_variant, reason = "a short-lived result, moved straight into its operation")]
-enum BodyOutcome {
-    /// The operation takes no body.
-    None,
-    Body(RequestBody),
-    /// A content type the generator cannot send (warned about): the operation is left out.
-    Unsupported,
-}
-
 /// Where a parameter goes, and how its value is written there (defaults as the spec states).
 fn parameter_style(parameter: &openapiv3::Parameter) -> (ParameterLocation, ParameterStyle) {
     use openapiv3::{Parameter as P, PathStyle, QueryStyle};
@@ -122,42 +112,66 @@ fn parameter_style(parameter: &openapiv3::Parameter) -> (ParameterLocation, Para
     (location, ParameterStyle { style, explode, allow_reserved })
 }
 
+/// An `encoding` entry. `explode` defaults to true for `form` (the default style), which
+/// `openapiv3` cannot tell from an explicit `false`: without a `style`, it is taken as unset.
+fn property_encoding(property: &str, encoding: &openapiv3::Encoding) -> PropertyEncoding {
+    use openapiv3::QueryStyle;
+    let style = encoding.style.as_ref().map(|style| {
+        let (style, explode) = match style {
+            QueryStyle::Form => (Style::Form, encoding.explode),
+            QueryStyle::SpaceDelimited => (Style::SpaceDelimited, encoding.explode),
+            QueryStyle::PipeDelimited => (Style::PipeDelimited, encoding.explode),
+            QueryStyle::DeepObject => (Style::DeepObject, true),
+        };
+        ParameterStyle { style, explode, allow_reserved: encoding.allow_reserved }
+    });
+    let style = style.or_else(|| {
+        let allow_reserved = encoding.allow_reserved;
+        allow_reserved.then_some(ParameterStyle { style: Style::Form, explode: true, allow_reserved })
+    });
+    PropertyEncoding { property: property.to_owned(), style, content_type: encoding.content_type.clone() }
+}
+
 /// A stable name for an operation without `operationId`: `get /pets/{id}` → `get_pets_id`.
 fn derived_operation_id(method: &str, path: &str) -> String {
     let words: Vec<&str> = path.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     format!("{method}_{}", words.join("_"))
 }
 
-/// The content type a body is sent or read as: JSON first, then text, then raw bytes. Form and
-/// multipart bodies are not supported (`None`).
+/// The content type a body is sent or read as: JSON first, then forms, multipart, text, event
+/// streams and raw bytes.
 fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(Media, &str, &MediaType)> {
-    let kind = |media: &str| {
-        let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-        if is_json(&essence) {
-            Some(Media::Json)
-        } else if essence.starts_with("multipart/") || essence == "application/x-www-form-urlencoded" {
-            None
-        } else if essence.starts_with("text/")
-            || ["application/javascript", "application/xml", "application/x-ndjson", "application/yaml"]
-                .contains(&essence.as_str())
-        {
-            Some(Media::Text)
-        } else {
-            Some(Media::Binary)
-        }
-    };
     let rank = |media: Media| match media {
         Media::Json => 0,
-        Media::Text => 1,
-        Media::Binary => 2,
+        Media::Form => 1,
+        Media::Multipart => 2,
+        Media::Text => 3,
+        Media::EventStream => 4,
+        Media::Binary => 5,
     };
     content
         .iter()
-        .filter_map(|(name, media)| Some((kind(name)?, name.as_str(), media)))
+        .map(|(name, media)| (media_kind(name), name.as_str(), media))
         .min_by_key(|(media, ..)| rank(*media))
 }
 
-fn is_json(media: &str) -> bool {
+/// How a content type is carried.
+fn media_kind(media: &str) -> Media {
+    let essence = media.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    match essence.as_str() {
+        _ if is_json(&essence) => Media::Json,
+        "application/x-www-form-urlencoded" => Media::Form,
+        "text/event-stream" => Media::EventStream,
+        _ if essence.starts_with("multipart/") => Media::Multipart,
+        "application/javascript" | "application/xml" | "application/x-ndjson" | "application/yaml" => {
+            Media::Text
+        }
+        _ if essence.starts_with("text/") => Media::Text,
+        _ => Media::Binary,
+    }
+}
+
+pub(crate) fn is_json(media: &str) -> bool {
     let essence = media.split(';').next().unwrap_or("").trim();
     essence == "application/json" || essence.ends_with("+json")
 }
@@ -183,11 +197,7 @@ impl<'a> Lowerer<'a> {
         operation.parameters = self.parameters(shared.chain(own).collect(), &operation.type_name);
         self.check_path_template(&mut operation);
         if let Some(body) = &op.request_body {
-            match self.request_body(body, &format!("{pointer}/requestBody"), &operation.type_name) {
-                BodyOutcome::None => {}
-                BodyOutcome::Body(body) => operation.body = Some(body),
-                BodyOutcome::Unsupported => return None,
-            }
+            operation.body = self.request_body(body, &format!("{pointer}/requestBody"), &operation.type_name);
         }
         let responses = format!("{pointer}/responses");
         (operation.output, operation.output_media) =
@@ -207,16 +217,29 @@ impl<'a> Lowerer<'a> {
             let Some(parameter) = self.resolve_parameter(parameter, &pointer) else { continue };
             let (location, mut style) = parameter_style(parameter);
             let data = parameter.parameter_data_ref();
-            let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+            // `content` (one media type): JSON is sent as JSON text; any other as its schema.
+            let (schema, schema_pointer, json) = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    (Some(schema), format!("{pointer}/schema"), false)
+                }
+                ParameterSchemaOrContent::Content(content) => match content.iter().next() {
+                    Some((media, entry)) => {
+                        let at = format!("{pointer}/content/{}/schema", escape_pointer_segment(media));
+                        (entry.schema.as_ref(), at, is_json(media))
+                    }
+                    None => (None, pointer.clone(), false),
+                },
+            };
+            let Some(schema) = schema else {
                 self.sink.warning(
                     WarningKind::ParameterLeftOut,
                     &pointer,
-                    "parameters described by `content` are not supported; the parameter is left out",
+                    "the parameter has neither `schema` nor a `content` entry with one; it is left out",
                 );
                 continue;
             };
             let hint = super::object::inline_hint(schema.into(), owner, &data.name);
-            let mut schema = self.schema_named(schema, &format!("{pointer}/schema"), &hint, None);
+            let mut schema = self.schema_named(schema, &schema_pointer, &hint, None);
             // A path segment is always there: `nullable` cannot apply.
             schema.nullable &= location != ParameterLocation::Path;
             self.check_style(&mut style, &schema, &pointer);
@@ -229,6 +252,7 @@ impl<'a> Lowerer<'a> {
                 docs: data.description.clone(),
                 schema,
                 style,
+                json,
             });
         }
         for parameter in &mut lowered {
@@ -281,7 +305,8 @@ impl<'a> Lowerer<'a> {
                     &operation.origin,
                     format!("path template parameter `{{{name}}}` has no `in: path` parameter definition; it is taken as a string"),
                 );
-                let mut taken: BTreeSet<String> = operation.parameters.iter().map(|p| p.rust_name.clone()).collect();
+                let mut taken: BTreeSet<String> =
+                    operation.parameters.iter().map(|p| p.rust_name.clone()).collect();
                 operation.parameters.push(Parameter {
                     rust_name: naming::unique(naming::value_name(name), &mut taken),
                     wire_name: (*name).to_owned(),
@@ -290,6 +315,7 @@ impl<'a> Lowerer<'a> {
                     docs: None,
                     schema: Schema::of(TypeRef::String),
                     style: ParameterStyle::default_for(ParameterLocation::Path),
+                    json: false,
                 });
             }
         }
@@ -306,41 +332,34 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The request body, or `Unsupported` (with a warning) when its content type is not.
+    /// The request body, if the operation takes one (a body with no content type takes none).
     fn request_body(
         &mut self,
         found: &'a ReferenceOr<openapiv3::RequestBody>,
         pointer: &str,
         owner: &str,
-    ) -> BodyOutcome {
-        let Some(body) = self.resolve_request_body(found, pointer) else { return BodyOutcome::None };
-        let Some((media, content_type, entry)) = pick_media(&body.content) else {
-            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            self.sink.warning(
-                WarningKind::OperationLeftOut,
-                pointer,
-                format!("request bodies of type {types:?} are not supported yet; the operation is left out"),
-            );
-            return BodyOutcome::Unsupported;
-        };
+    ) -> Option<RequestBody> {
+        let body = self.resolve_request_body(found, pointer)?;
+        let (media, content_type, entry) = pick_media(&body.content)?;
+        // An event stream is sent as the bytes it is.
+        let media = if media == Media::EventStream { Media::Binary } else { media };
+        let schema_pointer = format!("{pointer}/content/{}/schema", escape_pointer_segment(content_type));
         let schema = match (&entry.schema, media) {
-            (Some(schema), Media::Json) => {
-                let schema_pointer = format!(
-                    "{pointer}/content/{}/schema",
-                    crate::diagnostics::escape_pointer_segment(content_type)
-                );
+            (Some(schema), Media::Json | Media::Form | Media::Multipart) => {
                 self.schema_named(schema, &schema_pointer, &format!("{owner}Body"), None)
             }
-            (None, Media::Json) => Schema::of(TypeRef::Json),
-            (_, Media::Text | Media::Binary) => Schema::of(TypeRef::String),
+            (None, _) => Schema::of(TypeRef::Json),
+            (_, _) => Schema::of(TypeRef::String),
         };
-        let content_type = content_type.to_owned();
-        BodyOutcome::Body(RequestBody {
+        let encoding =
+            entry.encoding.iter().map(|(property, encoding)| property_encoding(property, encoding)).collect();
+        Some(RequestBody {
             required: body.required,
             docs: body.description.clone(),
             media,
-            content_type,
+            content_type: content_type.to_owned(),
             schema,
+            encoding,
         })
     }
 
@@ -359,14 +378,15 @@ impl<'a> Lowerer<'a> {
         let Some((media, content_type, entry)) = pick_media(&response.content) else {
             return (None, Media::Json);
         };
-        if media != Media::Json {
-            return (Some(Schema::of(TypeRef::String)), media);
+        match media {
+            Media::Json => {}
+            // A form or multipart response is read as the bytes it is.
+            Media::Form | Media::Multipart => return (Some(Schema::of(TypeRef::String)), Media::Binary),
+            _ => return (Some(Schema::of(TypeRef::String)), media),
         }
         let Some(schema) = entry.schema.as_ref() else { return (Some(Schema::of(TypeRef::Json)), media) };
-        let schema_pointer = format!(
-            "{response_pointer}/content/{}/schema",
-            crate::diagnostics::escape_pointer_segment(content_type)
-        );
+        let schema_pointer =
+            format!("{response_pointer}/content/{}/schema", escape_pointer_segment(content_type));
         let output = match envelope {
             Some(envelope) => self.envelope_result(schema, &schema_pointer, owner, envelope),
             None => Some(self.schema_named(schema, &schema_pointer, &format!("{owner}Response"), None)),

@@ -3,10 +3,12 @@
 
 use super::Lowerer;
 use super::conflicts::{self, Resolved};
+use super::ecma::Matching;
 use super::refs::component_name;
 use crate::diagnostics::{WarningKind, pointer_join};
 use crate::ir::{
-    Bound, Constraints, EnumVariant, IntegerWidth, Limit, Schema, StringEnum, TypeDef, TypeKind, TypeRef,
+    Bound, Constraints, EnumVariant, IntegerWidth, Limit, Pattern, PatternMatching, Schema, StringEnum,
+    TypeDef, TypeKind, TypeRef,
 };
 use crate::naming;
 use openapiv3::{
@@ -236,7 +238,10 @@ impl<'a> Lowerer<'a> {
         let all_of = match &schema.schema_kind {
             SchemaKind::AllOf { all_of } => all_of,
             SchemaKind::Any(any)
-                if any.properties.is_empty() && any.one_of.is_empty() && any.any_of.is_empty() && any.typ.is_none() =>
+                if any.properties.is_empty()
+                    && any.one_of.is_empty()
+                    && any.any_of.is_empty()
+                    && any.typ.is_none() =>
             {
                 &any.all_of
             }
@@ -268,6 +273,25 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// How a `pattern` is matched: translated for the `regex` crate where that is exact, else
+    /// by an ECMA-262 engine; a pattern that is not ECMA-262 at all is dropped with a warning
+    /// (a client must not refuse what the server accepts).
+    fn pattern(&mut self, source: &str, pointer: &str) -> Option<Pattern> {
+        let matching = match super::ecma::matching(source) {
+            Matching::Regex(translated) => PatternMatching::Regex(translated),
+            Matching::Ecma { unicode } => PatternMatching::Ecma { unicode },
+            Matching::Invalid(why) => {
+                self.sink.warning(
+                    WarningKind::Loosened,
+                    &format!("{pointer}/pattern"),
+                    format!("pattern `{source}` is not a valid ECMA-262 regular expression ({why}); it is not checked"),
+                );
+                return None;
+            }
+        };
+        Some(Pattern { source: source.to_owned(), matching })
+    }
+
     /// Whether a schema only annotates (description, example, default…) and constrains nothing.
     fn is_annotation_only(&self, node: Node<'a>) -> bool {
         matches!(node, Node::Item(schema) if matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == Default::default()))
@@ -278,25 +302,17 @@ impl<'a> Lowerer<'a> {
             VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => (TypeRef::DateTime, None),
             VariantOrUnknownOrEmpty::Item(StringFormat::Date) => (TypeRef::Date, None),
             VariantOrUnknownOrEmpty::Item(StringFormat::Byte) => (TypeRef::Bytes, None),
+            // A file has bytes, not characters: string constraints do not apply to it.
+            VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => return Schema::of(TypeRef::File),
             VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => (TypeRef::Uuid, None),
             VariantOrUnknownOrEmpty::Unknown(f) if CHECKED_FORMATS.contains(&f.as_str()) => {
                 (TypeRef::String, Some(f.clone()))
             }
             _ => (TypeRef::String, None),
         };
-        if let Some(pattern) = &string.pattern {
-            if let Err(err) = regex::Regex::new(pattern) {
-                // The regex crate's message draws a caret under the pattern; its last line says why.
-                let text = err.to_string();
-                let why = text.lines().last().unwrap_or_default().trim_start_matches("error: ");
-                self.sink.error(
-                    &format!("{pointer}/pattern"),
-                    format!("pattern `{pattern}` cannot be compiled by the `regex` crate: {why}"),
-                );
-            }
-        }
+        let pattern = string.pattern.as_ref().and_then(|source| self.pattern(source, pointer));
         let constraints = Constraints {
-            pattern: string.pattern.clone(),
+            pattern,
             min_length: string.min_length,
             max_length: string.max_length,
             format,

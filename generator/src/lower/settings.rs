@@ -8,6 +8,8 @@
 //!   env:
 //!     base-url: MY_API_BASE_URL
 //!     bearer-token: MY_API_TOKEN
+//!     basic-username: MY_API_USER
+//!     basic-password: MY_API_PASSWORD
 //!     api-keys: { X-Api-Key: MY_API_KEY }
 //! ```
 
@@ -44,6 +46,8 @@ struct RawEnvelope {
 struct RawEnv {
     base_url: Option<String>,
     bearer_token: Option<String>,
+    basic_username: Option<String>,
+    basic_password: Option<String>,
     #[serde(default)]
     api_keys: BTreeMap<String, String>,
 }
@@ -67,6 +71,8 @@ pub(crate) fn client_settings(openapi: &OpenAPI, sink: &mut Sink) -> ClientSetti
         env: EnvNames {
             base_url: raw.env.base_url,
             bearer_token: raw.env.bearer_token,
+            basic_username: raw.env.basic_username,
+            basic_password: raw.env.basic_password,
             api_keys: raw.env.api_keys,
         },
         user_agent: raw.user_agent,
@@ -141,13 +147,20 @@ fn scheme(
 ) -> Option<SecurityScheme> {
     use openapiv3::SecurityScheme as S;
     let Some(ReferenceOr::Item(found)) = found else {
-        sink.error(pointer, format!("security requirement names `{name}`, which is not an inline entry of `components/securitySchemes`"));
+        sink.warning(
+            WarningKind::AuthLeftOut,
+            pointer,
+            format!("security requirement names `{name}`, which is not an inline entry of `components/securitySchemes`; this option is left out"),
+        );
         return None;
     };
     let name = name.to_owned();
     match found {
         S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
             Some(SecurityScheme::Bearer { name, description: description.clone() })
+        }
+        S::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("basic") => {
+            Some(SecurityScheme::Basic { name, description: description.clone() })
         }
         S::OAuth2 { description, .. } | S::OpenIDConnect { description, .. } => {
             Some(SecurityScheme::Bearer { name, description: description.clone() })

@@ -99,6 +99,7 @@ fn variant_label(ty: &TypeRef, union: &str) -> String {
         TypeRef::Date => "Date".to_owned(),
         TypeRef::Uuid => "Uuid".to_owned(),
         TypeRef::Bytes => "Bytes".to_owned(),
+        TypeRef::File => "File".to_owned(),
         TypeRef::Array(items) => format!("{}List", variant_label(&items.ty, union)),
         TypeRef::Map(_) => "Map".to_owned(),
         TypeRef::Json => "Json".to_owned(),

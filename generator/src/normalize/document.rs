@@ -56,10 +56,10 @@ fn hoist_webhook_payloads(root: &mut Map<String, Value>, webhooks: Value, change
         return;
     }
     changes.push((
-        WarningKind::OperationLeftOut,
+        WarningKind::Ignored,
         "/webhooks".to_owned(),
         format!(
-            "{} webhook(s): the API calls these, so no client method is generated; their payload types are",
+            "{} webhook(s): these are calls the API makes to you, so they get no client method; their payload types are generated",
             webhooks.len()
         ),
     ));

@@ -110,8 +110,17 @@ fn visit_schema(value: &mut Value, pointer: &str, f: &mut impl Visit) {
             }
             // `additionalProperties: false` is 3.0 too: only a schema there is one.
             "additionalProperties" if !child.is_object() => {}
-            "items" | "additionalProperties" | "not" | "contains" | "if" | "then" | "else"
-            | "propertyNames" | "unevaluatedItems" | "unevaluatedProperties" | "additionalItems"
+            "items"
+            | "additionalProperties"
+            | "not"
+            | "contains"
+            | "if"
+            | "then"
+            | "else"
+            | "propertyNames"
+            | "unevaluatedItems"
+            | "unevaluatedProperties"
+            | "additionalItems"
             | "contentSchema" => visit_schema(child, &child_pointer, f),
             _ => {}
         }

@@ -13,8 +13,17 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 /// Kinds of component `openapiv3` resolves by name.
-const COMPONENT_KINDS: &[&str] =
-    &["schemas", "parameters", "responses", "requestBodies", "headers", "examples", "securitySchemes", "links", "callbacks"];
+const COMPONENT_KINDS: &[&str] = &[
+    "schemas",
+    "parameters",
+    "responses",
+    "requestBodies",
+    "headers",
+    "examples",
+    "securitySchemes",
+    "links",
+    "callbacks",
+];
 
 /// Inlined values may hold references again; this many rounds is far beyond real documents.
 const MAX_ROUNDS: usize = 32;
@@ -70,7 +79,9 @@ pub(super) fn resolve_local_refs(document: &mut Value, outcome: &mut Outcome) {
             return;
         }
     }
-    outcome.errors.push((String::new(), "`$ref`s keep leading to more `$ref`s; is there a cycle?".to_owned()));
+    outcome
+        .errors
+        .push((String::new(), "`$ref`s keep leading to more `$ref`s; is there a cycle?".to_owned()));
 }
 
 /// Every `$ref` that is local but not a plain component name: (pointer of the object holding
@@ -80,7 +91,8 @@ fn unusual_refs(document: &mut Value) -> Vec<(String, String, Place)> {
     visit_document(document, "", &mut |node, pointer, place| {
         let Some(Value::String(reference)) = node.get("$ref") else { return };
         let unusual = !is_plain_component(reference)
-            || place == Place::Object && expected_kind(pointer).is_some_and(|kind| !names_kind(reference, kind))
+            || place == Place::Object
+                && expected_kind(pointer).is_some_and(|kind| !names_kind(reference, kind))
             || place == Place::Schema && !names_kind(reference, "schemas");
         if reference.starts_with('#') && unusual {
             sites.push((pointer.to_owned(), reference.clone(), place));
@@ -111,7 +123,10 @@ fn expected_kind(pointer: &str) -> Option<&'static str> {
 }
 
 fn names_kind(reference: &str, kind: &str) -> bool {
-    reference.strip_prefix("#/components/").and_then(|rest| rest.strip_prefix(kind)).is_some_and(|r| r.starts_with('/'))
+    reference
+        .strip_prefix("#/components/")
+        .and_then(|rest| rest.strip_prefix(kind))
+        .is_some_and(|r| r.starts_with('/'))
 }
 
 /// The component name, when `pointer` is exactly `/components/schemas/<name>`.
@@ -139,9 +154,9 @@ fn follow(document: &Value, reference: &str) -> Result<Target, String> {
             return Err(format!("`$ref` cycle: {}", seen.join(" → ")));
         }
         seen.push(pointer.clone());
-        let value = document
-            .pointer(&pointer)
-            .ok_or_else(|| format!("dangling `$ref` `{reference}`: nothing in the document at `{pointer}`"))?;
+        let value = document.pointer(&pointer).ok_or_else(|| {
+            format!("dangling `$ref` `{reference}`: nothing in the document at `{pointer}`")
+        })?;
         // A reference with nothing beside it stands for its target; one with siblings (3.1) is
         // a schema of its own.
         match value.get("$ref").and_then(Value::as_str) {
@@ -171,7 +186,8 @@ fn with_ref(node: &Value, reference: &str) -> Value {
 /// A component name for the schema at `pointer`, from its place: the segments that say which
 /// (component names, property names, indexes, keywords), not `components`, `properties`, ….
 fn fresh_name(document: &Value, pending: &Map<String, Value>, pointer: &str) -> String {
-    const FILLER: &[&str] = &["components", "schemas", "properties", "content", "schema", "paths", "$defs", "definitions"];
+    const FILLER: &[&str] =
+        &["components", "schemas", "properties", "content", "schema", "paths", "$defs", "definitions"];
     let words: Vec<String> = pointer
         .split('/')
         .skip(1)

@@ -27,7 +27,14 @@ const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
     ("array", &["items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains"]),
     (
         "object",
-        &["properties", "required", "additionalProperties", "patternProperties", "minProperties", "maxProperties"],
+        &[
+            "properties",
+            "required",
+            "additionalProperties",
+            "patternProperties",
+            "minProperties",
+            "maxProperties",
+        ],
     ),
 ];
 
@@ -45,6 +52,17 @@ pub(super) fn normalize_schema(node: &mut Value, pointer: &str, changes: &mut Ve
     type_list(schema);
     null_alternatives(schema);
     if let Some(value) = schema.remove("const") {
+        // The type a 3.0 reader needs to make a one-value enum of it.
+        let ty = match &value {
+            Value::String(_) => Some("string"),
+            Value::Bool(_) => Some("boolean"),
+            Value::Number(n) if n.is_f64() => Some("number"),
+            Value::Number(_) => Some("integer"),
+            _ => None,
+        };
+        if let Some(ty) = ty.filter(|_| !schema.contains_key("type") && !schema.contains_key("$ref")) {
+            schema.insert("type".to_owned(), Value::String(ty.to_owned()));
+        }
         schema.entry("enum").or_insert_with(|| Value::Array(vec![value]));
     }
     if let Some(Value::Array(mut examples)) = schema.remove("examples") {
@@ -60,7 +78,8 @@ pub(super) fn normalize_schema(node: &mut Value, pointer: &str, changes: &mut Ve
 
 /// `{"$ref": X, "nullable": true, …}` → `{"allOf": [{"$ref": X}], "nullable": true, …}`.
 fn wrap_sibling_ref(schema: &mut Map<String, Value>) {
-    if !schema.contains_key("$ref") || schema.keys().all(|k| k == "$ref" || ANNOTATIONS.contains(&k.as_str())) {
+    if !schema.contains_key("$ref") || schema.keys().all(|k| k == "$ref" || ANNOTATIONS.contains(&k.as_str()))
+    {
         return;
     }
     let reference = schema.remove("$ref").expect("checked above");
@@ -192,15 +211,22 @@ fn exclusive_bounds(schema: &mut Map<String, Value>) {
 fn prefix_items(schema: &mut Map<String, Value>, pointer: &str, changes: &mut Vec<Change>) {
     let Some(Value::Array(prefix)) = schema.remove("prefixItems") else { return };
     let closed = schema.get("items") == Some(&Value::Bool(false));
-    let mut alternatives = prefix.clone();
-    match schema.remove("items") {
-        Some(Value::Bool(_)) | None => {}
-        Some(rest) => alternatives.push(rest),
+    let mut alternatives: Vec<Value> = Vec::new();
+    let rest = match schema.remove("items") {
+        Some(Value::Bool(_)) | None => None,
+        Some(rest) => Some(rest),
+    };
+    // Each distinct item type once (`[number, number]` is an array of numbers).
+    for item in prefix.iter().cloned().chain(rest) {
+        if !alternatives.contains(&item) {
+            alternatives.push(item);
+        }
     }
     if closed {
         schema.entry("maxItems").or_insert_with(|| json!(prefix.len()));
     }
-    let items = if alternatives.len() == 1 { alternatives.swap_remove(0) } else { json!({"anyOf": alternatives}) };
+    let items =
+        if alternatives.len() == 1 { alternatives.swap_remove(0) } else { json!({"anyOf": alternatives}) };
     schema.insert("items".to_owned(), items);
     changes.push((
         WarningKind::Loosened,

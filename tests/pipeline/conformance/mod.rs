@@ -91,7 +91,7 @@ fn the_petstore_fixture() {
     conforms(
         "tests/fixtures/specs/petstore.yaml",
         codecs!(pet_store_fixture: ClientType, Kind, NewPet, NewPetCollar, NewPetCollarColor, OperationType,
-            Pet, ResultType, UpdatePetBody),
+            Pet, ResultType, SubmitFormBody, UpdatePetBody),
     );
 }
 

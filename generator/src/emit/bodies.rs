@@ -1,0 +1,131 @@
+//! The statements that put a request body into `RequestBuilder`: JSON, text, bytes, form
+//! fields as the spec's `encoding` says, and multipart parts (one per property, as OpenAPI's
+//! defaults say: text for primitives, a part per item for arrays of them, JSON for the rest,
+//! files as files).
+
+use crate::ir::{Api, Media, ParameterStyle, PropertyEncoding, RequestBody, Schema, TypeKind, TypeRef};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The statements sending `body` (held in `self.body`).
+pub fn body_statements(api: &Api, body: &RequestBody) -> TokenStream {
+    let send = |value: TokenStream| send(api, body, value);
+    if body.required {
+        send(quote!(self.body))
+    } else {
+        let send = send(quote!(body));
+        quote!(if let Some(body) = self.body { #send })
+    }
+}
+
+fn send(api: &Api, body: &RequestBody, value: TokenStream) -> TokenStream {
+    let content_type = &body.content_type;
+    match body.media {
+        Media::Json => quote!(request.json(#value)?;),
+        Media::Text => quote!(request.bytes(#content_type, #value.as_bytes())?;),
+        Media::Binary | Media::EventStream => quote!(request.bytes(#content_type, #value)?;),
+        Media::Form => {
+            let fields = body.encoding.iter().filter_map(form_field);
+            quote!(request.form(#value, &[ #( #fields ),* ])?;)
+        }
+        Media::Multipart => {
+            let parts = multipart_parts(api, body, &value);
+            quote! {
+                let mut form = Multipart::new();
+                #parts
+                request.multipart(form)?;
+            }
+        }
+    }
+}
+
+/// A form property's `encoding` entry as a `form::Field`; `None` for one that says nothing a
+/// form uses.
+fn form_field(encoding: &PropertyEncoding) -> Option<TokenStream> {
+    let name = &encoding.property;
+    if encoding.content_type.as_deref().is_some_and(crate::lower::is_json_media) {
+        return Some(quote!(Field::Json(#name)));
+    }
+    let ParameterStyle { style, explode, allow_reserved } = encoding.style?;
+    let style = format_ident!("{}", heck::AsUpperCamelCase(style.as_str()).to_string());
+    let reserved = allow_reserved.then(|| quote!(.allow_reserved()));
+    Some(quote!(Field::Styled(Styled::new(#name, Style::#style, #explode) #reserved)))
+}
+
+/// One statement per property of a struct body; the members of any other value.
+fn multipart_parts(api: &Api, body: &RequestBody, value: &TokenStream) -> TokenStream {
+    let fields = match &body.schema.ty {
+        TypeRef::Named(name) => match api.types.get(name).map(|t| &t.kind) {
+            Some(TypeKind::Struct(object)) => &object.fields,
+            _ => return quote!(form.fields(#value)?;),
+        },
+        _ => return quote!(form.fields(#value)?;),
+    };
+    let parts = fields.iter().filter(|f| !f.read_only).map(|field| {
+        let member = super::rust_type::ident(&field.rust_name);
+        let content_type = body
+            .encoding
+            .iter()
+            .find(|e| e.property == field.wire_name)
+            .and_then(|e| e.content_type.as_deref());
+        if !field.required || field.schema.nullable {
+            // Inside `Some`, the value itself.
+            let schema = Schema { nullable: false, ..field.schema.clone() };
+            let add = part(api, &field.wire_name, &schema, quote!(part), content_type);
+            quote!(if let Some(part) = &#value.#member { #add })
+        } else {
+            part(api, &field.wire_name, &field.schema, quote!(&#value.#member), content_type)
+        }
+    });
+    quote!( #( #parts )* )
+}
+
+/// The statement adding one property's value (`value`, a reference) as its part(s).
+fn part(
+    api: &Api,
+    name: &str,
+    schema: &Schema,
+    value: TokenStream,
+    content_type: Option<&str>,
+) -> TokenStream {
+    // A list of alternatives (`image/png, image/jpeg`) or a wildcard names no one type.
+    let concrete = content_type.filter(|ct| !ct.contains([',', '*']));
+    match &schema.ty {
+        TypeRef::File => match concrete {
+            Some(ct) => quote!(form.file_as(#name, #value, #ct)?;),
+            None => quote!(form.file(#name, #value)?;),
+        },
+        TypeRef::Array(items)
+            if !matches!(items.ty, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json)
+                && !is_object(api, &items.ty) =>
+        {
+            let each = part(api, name, items, quote!(item), content_type);
+            quote!(for item in #value.iter() { #each })
+        }
+        ty if is_text(api, ty) && !schema.nullable => {
+            let text = text_of(api, ty, &value);
+            match concrete.filter(|ct| !crate::lower::is_json_media(ct)) {
+                Some(ct) => quote!(form.text_as(#name, #text, #ct)?;),
+                None => quote!(form.text(#name, #text);),
+            }
+        }
+        _ => quote!(form.json(#name, #value)?;),
+    }
+}
+
+/// A value whose part is its text: strings, scalars, date-times and string enums.
+fn is_text(api: &Api, ty: &TypeRef) -> bool {
+    *ty == TypeRef::String || ty.is_text_value() || api.is_string_enum(ty)
+}
+
+fn text_of(api: &Api, ty: &TypeRef, value: &TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(#value),
+        ty if api.is_string_enum(ty) => quote!(#value.as_str()),
+        _ => quote!(&#value.to_string()),
+    }
+}
+
+fn is_object(api: &Api, ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::Named(name) if !api.is_string_enum(&TypeRef::Named(name.clone())))
+}
