@@ -426,6 +426,21 @@ impl Multipart {
             })
     }
 
+    /// Checks that every file on disk can be opened and is a regular file, so that a request
+    /// is not started (nor retried) with a body that cannot be completed.
+    #[cfg(feature = "client")]
+    pub fn check_files(&self) -> Result<(), RequestError> {
+        for segment in self.segments() {
+            if let Segment::Path(path) = segment {
+                let readable = std::fs::File::open(&path).and_then(|file| file.metadata()).and_then(|m| {
+                    if m.is_file() { Ok(()) } else { Err(std::io::Error::other("not a regular file")) }
+                });
+                readable.map_err(|source| RequestError::ReadFile { path: path.clone(), source })?;
+            }
+        }
+        Ok(())
+    }
+
     /// The exact length of the body, for `Content-Length`: known when every file on disk is a
     /// regular file whose size can be read (from its metadata, a blocking but brief call). A file
     /// that changes size before it is sent makes the body disagree with it.

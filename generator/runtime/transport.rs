@@ -253,6 +253,9 @@ impl Client {
         stream: bool,
     ) -> Result<http::Response<Answer>, Error> {
         let request = operation.to_streamed_request(&self.base_url)?;
+        if let Body::Multipart(multipart) = request.body() {
+            multipart.check_files()?;
+        }
         let timeout = options.timeout.unwrap_or(self.timeout);
         let max_retries = options.max_retries.unwrap_or(self.max_retries);
         let mut retry = 0;

@@ -24,7 +24,7 @@ fn bad_specs_report_file_location_and_rule() {
         "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{$ref: '#/components/schemas/B'}}\n    B: {{$ref: '#/components/schemas/A'}}\n"
     );
     let duplicate_ids = format!(
-        "{HEAD}paths:\n  /a:\n    get: {{operationId: x, responses: {{'204': {{description: ok}}}}}}\n  /b:\n    get: {{operationId: x, responses: {{'204': {{description: ok}}}}}}\n"
+        "{HEAD}paths:\n  /a:\n    get: {{operationId: get_b, responses: {{'204': {{description: ok}}}}}}\n  /b:\n    get: {{operationId: get_b, responses: {{'204': {{description: ok}}}}}}\n"
     );
     let cases: Vec<(&str, String, &str)> = vec![
         (
@@ -95,7 +95,7 @@ fn bad_specs_report_file_location_and_rule() {
         (
             "dup.yaml",
             duplicate_ids,
-            "error: dup.yaml: at /paths/~1b/get/operationId: duplicate operationId `x`\n",
+            "error: dup.yaml: at /paths/~1b/get/operationId: duplicate operationId `get_b`\n",
         ),
     ];
     for (file, text, expected) in cases {
@@ -136,6 +136,10 @@ fn repairable_mistakes_generate_with_a_located_warning() {
                 "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: string\n      pattern: '(?i)x'\n"
             ),
             "warning: w.yaml: at /components/schemas/A/pattern: pattern `(?i)x` is not a valid ECMA-262 regular expression (Invalid group modifier); it is not checked",
+        ),
+        (
+            format!("{HEAD}paths:\n  /a:\n    get: {{operationId: x, responses: {{'204': {{description: ok}}}}}}\n    head: {{operationId: x, responses: {{'204': {{description: ok}}}}}}\n"),
+            "warning: w.yaml: at /paths/~1a/head/operationId: operationId `x` is taken by an earlier operation; this one is named `head_a`",
         ),
         (
             format!("{HEAD}security: [{{missing: []}}]\npaths: {{}}\n"),

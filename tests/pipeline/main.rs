@@ -1,6 +1,7 @@
 //! Integration tests of the whole pipeline: spec → generator → generated crate.
 
 mod bad_specs;
+mod bodies;
 mod client;
 mod conformance;
 mod differential;
@@ -11,6 +12,7 @@ mod golden;
 mod groups;
 mod local_server;
 mod media;
+mod openapi31;
 mod patterns;
 mod prism;
 mod random_specs;

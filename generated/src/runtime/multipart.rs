@@ -290,7 +290,11 @@ impl Multipart {
     pub fn fields<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<&mut Self, RequestError> {
         let members = match serde_json::to_value(value).map_err(RequestError::Serialize)? {
             serde_json::Value::Object(members) => members,
-            _ => return Err(RequestError::Multipart("the body must be an object, one field per property".into())),
+            _ => {
+                return Err(RequestError::Multipart(
+                    "the body must be an object, one field per property".into(),
+                ));
+            }
         };
         for (name, value) in members {
             match value {
@@ -421,6 +425,21 @@ impl Multipart {
                 failed |= item.is_err();
                 ready(go_on)
             })
+    }
+
+    /// Checks that every file on disk can be opened and is a regular file, so that a request
+    /// is not started (nor retried) with a body that cannot be completed.
+    #[cfg(feature = "client")]
+    pub fn check_files(&self) -> Result<(), RequestError> {
+        for segment in self.segments() {
+            if let Segment::Path(path) = segment {
+                let readable = std::fs::File::open(&path).and_then(|file| file.metadata()).and_then(|m| {
+                    if m.is_file() { Ok(()) } else { Err(std::io::Error::other("not a regular file")) }
+                });
+                readable.map_err(|source| RequestError::ReadFile { path: path.clone(), source })?;
+            }
+        }
+        Ok(())
     }
 
     /// The exact length of the body, for `Content-Length`: known when every file on disk is a

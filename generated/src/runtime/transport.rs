@@ -93,7 +93,8 @@ impl ClientBuilder {
 
     /// Authenticate with HTTP basic authentication: `Authorization: Basic <user:password>`.
     pub fn basic_auth(self, username: impl Into<String>, password: impl Into<String>) -> Self {
-        let (username, password) = (super::client::Secret::new(username), super::client::Secret::new(password));
+        let (username, password) =
+            (super::client::Secret::new(username), super::client::Secret::new(password));
         self.credentials(Credentials::Basic { username, password })
     }
 
@@ -253,6 +254,9 @@ impl Client {
         stream: bool,
     ) -> Result<http::Response<Answer>, Error> {
         let request = operation.to_streamed_request(&self.base_url)?;
+        if let Body::Multipart(multipart) = request.body() {
+            multipart.check_files()?;
+        }
         let timeout = options.timeout.unwrap_or(self.timeout);
         let max_retries = options.max_retries.unwrap_or(self.max_retries);
         let mut retry = 0;
@@ -342,7 +346,10 @@ pub struct ByteStream {
 enum Inner {
     Open(reqwest::Response),
     /// A body already read (what an unusual response left).
-    Read { status: http::StatusCode, rest: Option<::bytes::Bytes> },
+    Read {
+        status: http::StatusCode,
+        rest: Option<::bytes::Bytes>,
+    },
 }
 
 impl fmt::Debug for ByteStream {

@@ -63,53 +63,66 @@ fn multipart_parts(api: &Api, body: &RequestBody, value: &TokenStream) -> TokenS
     };
     let parts = fields.iter().filter(|f| !f.read_only).map(|field| {
         let member = super::rust_type::ident(&field.rust_name);
-        let content_type = body
-            .encoding
-            .iter()
-            .find(|e| e.property == field.wire_name)
-            .and_then(|e| e.content_type.as_deref());
+        let content_type =
+            body.encoding.iter().find(|e| e.property == field.wire_name).and_then(|e| e.content_type.as_deref());
         if !field.required || field.schema.nullable {
             // Inside `Some`, the value itself.
             let schema = Schema { nullable: false, ..field.schema.clone() };
-            let add = part(api, &field.wire_name, &schema, quote!(part), content_type);
+            let add = part(api, &field.wire_name, &schema, &Value::Ref(quote!(part)), content_type);
             quote!(if let Some(part) = &#value.#member { #add })
         } else {
-            part(api, &field.wire_name, &field.schema, quote!(&#value.#member), content_type)
+            part(api, &field.wire_name, &field.schema, &Value::Place(quote!(#value.#member)), content_type)
         }
     });
     quote!( #( #parts )* )
 }
 
-/// The statement adding one property's value (`value`, a reference) as its part(s).
-fn part(
-    api: &Api,
-    name: &str,
-    schema: &Schema,
-    value: TokenStream,
-    content_type: Option<&str>,
-) -> TokenStream {
+/// A property's value: a reference to it (`part`), or the place holding it (`self.body.x`).
+enum Value {
+    Ref(TokenStream),
+    Place(TokenStream),
+}
+
+impl Value {
+    /// An expression borrowing the value.
+    fn borrowed(&self) -> TokenStream {
+        match self {
+            Value::Ref(value) => value.clone(),
+            Value::Place(place) => quote!(&#place),
+        }
+    }
+
+    /// The value, to call a method on.
+    fn receiver(&self) -> TokenStream {
+        match self {
+            Value::Ref(value) | Value::Place(value) => value.clone(),
+        }
+    }
+}
+
+/// The statement adding one property's value as its part(s).
+fn part(api: &Api, name: &str, schema: &Schema, value: &Value, content_type: Option<&str>) -> TokenStream {
     // A list of alternatives (`image/png, image/jpeg`) or a wildcard names no one type.
     let concrete = content_type.filter(|ct| !ct.contains([',', '*']));
+    let borrowed = value.borrowed();
     match &schema.ty {
         TypeRef::File => match concrete {
-            Some(ct) => quote!(form.file_as(#name, #value, #ct)?;),
-            None => quote!(form.file(#name, #value)?;),
+            Some(ct) => quote!(form.file_as(#name, #borrowed, #ct)?;),
+            None => quote!(form.file(#name, #borrowed)?;),
         },
-        TypeRef::Array(items)
-            if !matches!(items.ty, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json)
-                && !is_object(api, &items.ty) =>
-        {
-            let each = part(api, name, items, quote!(item), content_type);
-            quote!(for item in #value.iter() { #each })
+        TypeRef::Array(items) if !matches!(items.ty, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json) && !is_object(api, &items.ty) => {
+            let each = part(api, name, items, &Value::Ref(quote!(item)), content_type);
+            let receiver = value.receiver();
+            quote!(for item in #receiver.iter() { #each })
         }
         ty if is_text(api, ty) && !schema.nullable => {
-            let text = text_of(api, ty, &value);
+            let text = text_of(api, ty, value);
             match concrete.filter(|ct| !crate::lower::is_json_media(ct)) {
                 Some(ct) => quote!(form.text_as(#name, #text, #ct)?;),
                 None => quote!(form.text(#name, #text);),
             }
         }
-        _ => quote!(form.json(#name, #value)?;),
+        _ => quote!(form.json(#name, #borrowed)?;),
     }
 }
 
@@ -118,11 +131,13 @@ fn is_text(api: &Api, ty: &TypeRef) -> bool {
     *ty == TypeRef::String || ty.is_text_value() || api.is_string_enum(ty)
 }
 
-fn text_of(api: &Api, ty: &TypeRef, value: &TokenStream) -> TokenStream {
+/// The value's text, as `&str`.
+fn text_of(api: &Api, ty: &TypeRef, value: &Value) -> TokenStream {
+    let receiver = value.receiver();
     match ty {
-        TypeRef::String => quote!(#value),
-        ty if api.is_string_enum(ty) => quote!(#value.as_str()),
-        _ => quote!(&#value.to_string()),
+        TypeRef::String => value.borrowed(),
+        ty if api.is_string_enum(ty) => quote!(#receiver.as_str()),
+        _ => quote!(&#receiver.to_string()),
     }
 }
 

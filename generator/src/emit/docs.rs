@@ -79,6 +79,8 @@ impl DeferredDocs {
 /// and no code fences that rustdoc would compile as doctests.
 pub fn sanitize(text: &str) -> Vec<String> {
     let mut in_fence = false;
+    // The marker width of the list item the current paragraph continues, if any.
+    let mut item_indent: Option<usize> = None;
     text.lines()
         .map(|line| {
             let line = line.trim();
@@ -90,9 +92,36 @@ pub fn sanitize(text: &str) -> Vec<String> {
                     format!(" {line}")
                 };
             }
-            if line.is_empty() { String::new() } else { escape_line(line) }
+            if line.is_empty() {
+                item_indent = None;
+                return String::new();
+            }
+            let escaped = escape_line(line);
+            if in_fence {
+                return escaped;
+            }
+            if let Some(width) = list_marker_width(line) {
+                item_indent = Some(width);
+                return escaped;
+            }
+            // A line that continues a list item is indented under it, as Markdown (and
+            // `clippy::doc_lazy_continuation`) expects; trimming took its indentation away.
+            match item_indent {
+                Some(width) => format!(" {}{}", " ".repeat(width), &escaped[1..]),
+                None => escaped,
+            }
         })
         .collect()
+}
+
+/// `- `, `* `, `+ ` or `1. `/`1) ` starting a list item: the marker's width with its space.
+fn list_marker_width(line: &str) -> Option<usize> {
+    if ["- ", "* ", "+ "].iter().any(|marker| line.starts_with(marker)) {
+        return Some(2);
+    }
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &line[digits..];
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") "))).then_some(digits + 2)
 }
 
 /// The line after a space, escaped outside its code spans. A code span is copied as it is:
@@ -249,6 +278,18 @@ mod tests {
     use super::*;
     use crate::ir::{Pattern, PatternMatching};
 
+
+    #[test]
+    fn lines_that_continue_a_list_item_are_indented_under_it() {
+        for (text, expected) in [
+            ("- a\nb\n\nc", vec![" - a", "   b", "", " c"]),
+            ("1. one\n   more\n2) two\nrest", vec![" 1. one", "    more", " 2) two", "    rest"]),
+            ("no list\nhere", vec![" no list", " here"]),
+            ("-not a list", vec![" -not a list"]),
+        ] {
+            assert_eq!(sanitize(text), expected, "{text:?}");
+        }
+    }
     #[test]
     fn sanitizes_spec_text_for_rustdoc() {
         for (input, expected) in [

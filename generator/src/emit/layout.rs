@@ -23,7 +23,10 @@ pub const UNREFERENCED_FEATURE: &str = "unreferenced-schemas";
 const RESERVED_FEATURES: &[&str] = &["default", "client", "full", UNREFERENCED_FEATURE];
 
 /// Modules a tag's module must not take.
-const RESERVED_MODULES: &[&str] = &["shared", "unreferenced"];
+/// The layout's own modules, and the concerns' (a group module named like the concern it sits
+/// in, `operations::operations`, is confusing and `clippy::module_inception` refuses it).
+const RESERVED_MODULES: &[&str] =
+    &["shared", "unreferenced", "client", "operations", "types", "validation", "runtime", "envelope"];
 
 pub struct Layout<'a> {
     /// One per tag, in order of first use; empty for a flat crate.

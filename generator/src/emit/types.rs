@@ -23,11 +23,19 @@ pub fn types_module(part: &Part<'_>) -> TokenStream {
     let items = part.types.iter().map(|(def, gate)| type_def(def, &gate.attr()));
     // Enums implement serde through `string_enum!`; everything else derives it. Where items are
     // gated one by one, the features on may leave only enums.
-    let derives = part.types.iter().any(|(def, _)| !matches!(def.kind, TypeKind::StringEnum(_)));
+    let derives = |of: fn(&TypeKind) -> bool| part.types.iter().any(|(def, _)| of(&def.kind));
+    let serializes = derives(|kind| !matches!(kind, TypeKind::StringEnum(_)));
+    // A discriminated union implements `Deserialize` by hand; any other union through `union!`.
+    let deserializes = derives(|kind| !matches!(kind, TypeKind::StringEnum(_) | TypeKind::Union(_)));
+    let uses_deserialize = deserializes || derives(|kind| matches!(kind, TypeKind::Union(u) if u.discriminator.as_ref().is_some_and(|d| !d.mapping.is_empty())));
     let item_gated = part.types.iter().any(|(_, gate)| !gate.0.is_empty());
     let allow = item_gated
         .then(|| quote!(#[allow(unused_imports, reason = "each item is compiled with its own features")]));
-    let serde = derives.then(|| quote!(#allow use ::serde::{Deserialize, Serialize};));
+    let serde = match (serializes, uses_deserialize) {
+        (false, _) => None,
+        (true, true) => Some(quote!(#allow use ::serde::{Deserialize, Serialize};)),
+        (true, false) => Some(quote!(#allow use ::serde::Serialize;)),
+    };
     quote! {
         #( #![doc = #docs] )*
         #serde
@@ -99,12 +107,25 @@ fn field(f: &Field) -> TokenStream {
     };
     let docs = doc_attrs(field_doc_paragraphs(f).iter().map(String::as_str));
     let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+    // Maps of maps of lists are what the spec says; a type alias would only hide that.
+    let complex = (nesting(&f.schema) + usize::from(!f.required) >= 4)
+        .then(|| quote!(#[allow(clippy::type_complexity, reason = "nested as the spec's schema is")]));
     quote! {
         #docs
         #deprecated
+        #complex
         #serde
         pub #name: #ty,
     }
+}
+
+/// How many containers (`Option`, `Vec`, maps) wrap the innermost type of `schema`.
+fn nesting(schema: &crate::ir::Schema) -> usize {
+    let inner = match &schema.ty {
+        crate::ir::TypeRef::Array(inner) | crate::ir::TypeRef::Map(inner) => 1 + nesting(inner),
+        _ => 0,
+    };
+    inner + usize::from(schema.nullable)
 }
 
 fn field_doc_paragraphs(f: &Field) -> Vec<String> {

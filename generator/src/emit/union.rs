@@ -18,7 +18,9 @@ pub fn union_def(def: &TypeDef, union: &Union, gate: &TokenStream) -> TokenStrea
         let ty = rust_type(&v.schema, Scope::Crate);
         if v.boxed { quote!(#variant(Box<#ty>),) } else { quote!(#variant(#ty),) }
     });
-    let deserialize = match &union.discriminator {
+    // A discriminator that maps no value to a variant chooses nothing: read as any union.
+    let discriminator = union.discriminator.as_ref().filter(|d| !d.mapping.is_empty());
+    let deserialize = match discriminator {
         None => {
             let variants = union.variants.iter().map(|v| ident(&v.rust_name));
             quote! {
@@ -28,7 +30,7 @@ pub fn union_def(def: &TypeDef, union: &Union, gate: &TokenStream) -> TokenStrea
         }
         Some(d) => tagged_deserialize(&name, union, d, gate),
     };
-    let how = match &union.discriminator {
+    let how = match discriminator {
         Some(d) => format!("The `{}` property chooses the variant.", d.property),
         None => "The value is read as the variant it is valid for (type, required properties, enum \
                  values, formats and constraints); where several are, the one that keeps the most of \
@@ -43,6 +45,7 @@ pub fn union_def(def: &TypeDef, union: &Union, gate: &TokenStream) -> TokenStrea
         #gate
         #[derive(Debug, Clone, PartialEq, Serialize)]
         #[serde(untagged)]
+        #[allow(clippy::large_enum_variant, reason = "a variant per schema, held as it is, not boxed")]
         pub enum #name {
             #( #variants )*
             /// A value that matches none of the variants the spec lists, kept as sent.

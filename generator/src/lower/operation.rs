@@ -57,11 +57,23 @@ impl Names {
         place: &Place<'_>,
         op: &openapiv3::Operation,
     ) -> Option<Operation> {
-        let id = op.operation_id.clone().unwrap_or_else(|| derived_operation_id(place.method, place.path));
+        let derived = || derived_operation_id(place.method, place.path);
+        let mut id = op.operation_id.clone().unwrap_or_else(derived);
         if !self.operation_ids.insert(id.clone()) {
+            // Ids must be unique; a repeated one (`HEAD` beside `GET`, say) is named from its
+            // method and path instead, which are.
             let pointer = format!("{}/operationId", place.pointer);
-            lowerer.sink.error(&pointer, format!("duplicate operationId `{id}`"));
-            return None;
+            let unique = derived();
+            if !self.operation_ids.insert(unique.clone()) {
+                lowerer.sink.error(&pointer, format!("duplicate operationId `{id}`"));
+                return None;
+            }
+            lowerer.sink.warning(
+                WarningKind::Ignored,
+                &pointer,
+                format!("operationId `{id}` is taken by an earlier operation; this one is named `{unique}`"),
+            );
+            id = unique;
         }
         Some(Operation {
             rust_name: naming::unique(naming::value_name(&id), &mut self.functions),
