@@ -2,7 +2,7 @@
 //! The HTTP client's settings from the spec, and one method per operation.
 
 pub use crate::runtime::client::{
-    ClientSettings, Credentials, Error, RequestOptions, Secret,
+    ApiKey, ClientSettings, Credentials, Error, KeyIn, RequestOptions, Secret,
 };
 pub use crate::runtime::transport::{Client, ClientBuilder};
 use crate::operations::*;
@@ -15,7 +15,10 @@ pub(crate) const SETTINGS: ClientSettings = ClientSettings {
     bearer_token_env: Some("CLOUDFLARE_API_TOKEN"),
     basic_auth_env: None,
     api_key_envs: &[
-        &[("x-auth-email", "CLOUDFLARE_EMAIL"), ("x-auth-key", "CLOUDFLARE_API_KEY")],
+        &[
+            (KeyIn::Header, "x-auth-email", "CLOUDFLARE_EMAIL"),
+            (KeyIn::Header, "x-auth-key", "CLOUDFLARE_API_KEY"),
+        ],
     ],
     secret_headers: &["x-auth-email", "x-auth-key"],
     user_agent: concat!("cloudflare-zero-trust-rust/", env!("CARGO_PKG_VERSION")),

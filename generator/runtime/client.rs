@@ -30,8 +30,9 @@ pub struct ClientSettings {
     pub bearer_token_env: Option<&'static str>,
     /// Environment variables holding a user name and password for HTTP basic authentication.
     pub basic_auth_env: Option<(&'static str, &'static str)>,
-    /// Sets of API key headers used together, each header with its environment variable.
-    pub api_key_envs: &'static [&'static [(&'static str, &'static str)]],
+    /// Sets of API keys used together, each with where it goes, its name there (a lowercase
+    /// header name, a query parameter or a cookie) and its environment variable.
+    pub api_key_envs: &'static [&'static [(KeyIn, &'static str, &'static str)]],
     /// Every API key header the spec declares, lowercased: secret wherever it appears (see
     /// [`super::sensitive`]).
     pub secret_headers: &'static [&'static str],
@@ -61,13 +62,30 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// Where an API key is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyIn {
+    Header,
+    Query,
+    Cookie,
+}
+
+/// An API key's place: a header, a query parameter or a cookie, by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiKey {
+    Header(http::HeaderName),
+    Query(String),
+    Cookie(String),
+}
+
 /// How requests authenticate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Credentials {
     /// `Authorization: Bearer <token>`.
     BearerToken(Secret),
-    /// API key headers sent together (e.g. `X-Auth-Email` and `X-Auth-Key`).
-    ApiKeys(Vec<(http::HeaderName, Secret)>),
+    /// API keys sent together (e.g. the headers `X-Auth-Email` and `X-Auth-Key`), each in a
+    /// header, a query parameter or a cookie.
+    ApiKeys(Vec<(ApiKey, Secret)>),
     /// `Authorization: Basic <base64 of user:password>` (RFC 7617).
     Basic {
         /// The user name (or id); hidden like the password, as it is half the credential.
@@ -93,8 +111,13 @@ impl Credentials {
         for set in settings.api_key_envs {
             let found: Option<Vec<_>> = set
                 .iter()
-                .map(|(header, env)| {
-                    Some((http::HeaderName::from_bytes(header.as_bytes()).ok()?, Secret(get(env)?)))
+                .map(|(place, name, env)| {
+                    let key = match place {
+                        KeyIn::Header => ApiKey::Header(http::HeaderName::from_bytes(name.as_bytes()).ok()?),
+                        KeyIn::Query => ApiKey::Query((*name).to_owned()),
+                        KeyIn::Cookie => ApiKey::Cookie((*name).to_owned()),
+                    };
+                    Some((key, Secret(get(env)?)))
                 })
                 .collect();
             if let Some(keys) = found {
@@ -111,13 +134,14 @@ impl Credentials {
             settings
                 .api_key_envs
                 .iter()
-                .map(|set| set.iter().map(|(_, env)| *env).collect::<Vec<_>>().join(" + ")),
+                .map(|set| set.iter().map(|(_, _, env)| *env).collect::<Vec<_>>().join(" + ")),
         );
         looked_for.extend(settings.basic_auth_env.map(|(user, password)| format!("{user} + {password}")));
         Err(Error::Config(format!("no credentials found; set {}", looked_for.join(", or "))))
     }
 
-    pub(crate) fn apply(&self, headers: &mut http::HeaderMap) -> Result<(), Error> {
+    /// Adds the credentials to a request's headers, and query keys to its `url`.
+    pub(crate) fn apply(&self, headers: &mut http::HeaderMap, url: &mut String) -> Result<(), Error> {
         let sensitive = |value: &str| {
             let mut value = http::HeaderValue::from_str(value).map_err(|_| {
                 Error::Config("a credential contains characters a header cannot carry".into())
@@ -131,8 +155,28 @@ impl Credentials {
                     .insert(http::header::AUTHORIZATION, sensitive(&format!("Bearer {}", token.expose()))?);
             }
             Credentials::ApiKeys(keys) => {
-                for (header, value) in keys {
-                    headers.insert(header.clone(), sensitive(value.expose())?);
+                for (key, value) in keys {
+                    match key {
+                        ApiKey::Header(header) => {
+                            headers.insert(header.clone(), sensitive(value.expose())?);
+                        }
+                        ApiKey::Query(name) => {
+                            use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+                            url.push(if url.contains('?') { '&' } else { '?' });
+                            url.extend(utf8_percent_encode(name, NON_ALPHANUMERIC));
+                            url.push('=');
+                            url.extend(utf8_percent_encode(value.expose(), NON_ALPHANUMERIC));
+                        }
+                        ApiKey::Cookie(name) => {
+                            let pair = format!("{name}={}", value.expose());
+                            let cookies =
+                                match headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()) {
+                                    Some(existing) => format!("{existing}; {pair}"),
+                                    None => pair,
+                                };
+                            headers.insert(http::header::COOKIE, sensitive(&cookies)?);
+                        }
+                    }
                 }
             }
             Credentials::Basic { username, password } => {

@@ -122,9 +122,11 @@ pub enum SecurityScheme {
         name: String,
         description: Option<String>,
     },
-    ApiKeyHeader {
+    /// An API key in a header, a query parameter or a cookie, named `key` there.
+    ApiKey {
         name: String,
-        header: String,
+        location: ParameterLocation,
+        key: String,
         description: Option<String>,
     },
 }
@@ -442,7 +444,7 @@ pub struct Parameter {
     pub json: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ParameterLocation {
     Path,
     Query,

@@ -1,4 +1,4 @@
-//! An OpenAPI 3.0 → Rust client generator.
+//! An OpenAPI 3.0 and 3.1 → Rust client generator.
 //!
 //! The pipeline is a list of stages, each collecting all of its diagnostics before the next runs:
 //! [`load()`] (text → `openapiv3`) → [`lower()`] (→ [`ir::Api`]) → [`emit()`] (→ formatted files).

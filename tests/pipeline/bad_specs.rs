@@ -138,7 +138,9 @@ fn repairable_mistakes_generate_with_a_located_warning() {
             "warning: w.yaml: at /components/schemas/A/pattern: pattern `(?i)x` is not a valid ECMA-262 regular expression (Invalid group modifier); it is not checked",
         ),
         (
-            format!("{HEAD}paths:\n  /a:\n    get: {{operationId: x, responses: {{'204': {{description: ok}}}}}}\n    head: {{operationId: x, responses: {{'204': {{description: ok}}}}}}\n"),
+            format!(
+                "{HEAD}paths:\n  /a:\n    get: {{operationId: x, responses: {{'204': {{description: ok}}}}}}\n    head: {{operationId: x, responses: {{'204': {{description: ok}}}}}}\n"
+            ),
             "warning: w.yaml: at /paths/~1a/head/operationId: operationId `x` is taken by an earlier operation; this one is named `head_a`",
         ),
         (

@@ -97,7 +97,10 @@ fn upload(file: File) -> Upload {
     Upload {
         file,
         purpose: UploadPurpose::Archive,
-        attachments: Some(vec![File::from_bytes("one"), File::from_bytes(vec![0u8, 13, 10, 45, 45]).file_name("two.bin")]),
+        attachments: Some(vec![
+            File::from_bytes("one"),
+            File::from_bytes(vec![0u8, 13, 10, 45, 45]).file_name("two.bin"),
+        ]),
         image: Some(File::from_bytes(vec![137u8, 80, 78, 71])),
         title: Some("Q3 \"final\"".into()),
         notes: Some("# Notes".into()),
@@ -153,7 +156,8 @@ async fn the_client_streams_a_file_from_disk_and_the_server_gets_every_byte() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("big report.pdf");
     // Larger than one chunk, with bytes that look like a boundary's start.
-    let contents: Vec<u8> = (0..3 * 1024 * 1024).map(|i| if i % 1000 == 0 { b'-' } else { (i % 251) as u8 }).collect();
+    let contents: Vec<u8> =
+        (0..3 * 1024 * 1024).map(|i| if i % 1000 == 0 { b'-' } else { (i % 251) as u8 }).collect();
     std::fs::write(&file, &contents).unwrap();
     let body = upload(File::from_path(&file).content_type("application/pdf"));
 
@@ -218,12 +222,17 @@ async fn cookies_json_content_fixed_queries_and_basic_auth_go_on_the_wire() {
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!(["m1"])))
         .mount(&server)
         .await;
-    Mock::given(method("POST")).and(path("/conversations")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    Mock::given(method("POST"))
+        .and(path("/conversations"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
     let client = Client::builder().base_url(server.uri()).basic_auth("ada", "s3cret").build().unwrap();
     let debug = format!("{client:?}");
     assert!(!debug.contains("ada") && !debug.contains("s3cret"), "{debug}");
 
-    let filter = Filter { kinds: Some(vec!["a".into()]), since: Some("2024-05-01T00:00:00Z".parse().unwrap()) };
+    let filter =
+        Filter { kinds: Some(vec!["a".into()]), since: Some("2024-05-01T00:00:00Z".parse().unwrap()) };
     let mut stream = client.stream_events("abc 1", Some(&filter)).await.unwrap();
     let mut events = Vec::new();
     while let Some(chunk) = stream.next_chunk().await {
@@ -239,7 +248,8 @@ async fn cookies_json_content_fixed_queries_and_basic_auth_go_on_the_wire() {
     assert_eq!(events.headers["accept"], "text/event-stream");
     let expected = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode("ada:s3cret"));
     assert_eq!(events.headers["authorization"], expected.as_str());
-    let query: Vec<(String, String)> = events.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let query: Vec<(String, String)> =
+        events.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
     assert_eq!(query.len(), 1);
     assert_eq!(query[0].0, "filter");
     let sent: serde_json::Value = serde_json::from_str(&query[0].1).unwrap();
@@ -276,4 +286,38 @@ fn basic_credentials_come_from_the_variables_the_settings_name() {
     let message = missing.unwrap_err().to_string();
     assert!(message.contains("BODIES_USER + BODIES_PASSWORD"), "{message}");
     assert!(!message.contains("ada"), "{message}");
+}
+
+#[tokio::test]
+async fn api_keys_go_in_cookies_and_queries_and_never_into_errors() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!(["m"])))
+        .mount(&server)
+        .await;
+    let cookie = Credentials::ApiKeys(vec![(ApiKey::Cookie("sid".into()), Secret::new("c00kie"))]);
+    let client = Client::builder().base_url(server.uri()).credentials(cookie).build().unwrap();
+    client.stream_events("abc", None).await.unwrap();
+    let query = Credentials::ApiKeys(vec![(ApiKey::Query("api_key".into()), Secret::new("k&y=1"))]);
+    let client = Client::builder().base_url(server.uri()).credentials(query.clone()).build().unwrap();
+    client.list_beta_messages(Some(2)).await.unwrap();
+    let received = server.received_requests().await.unwrap();
+    // The cookie parameter and the key share the one `Cookie` header.
+    assert_eq!(received[0].headers["cookie"], "session=abc; sid=c00kie");
+    let pairs: Vec<(String, String)> =
+        received[1].url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    assert_eq!(pairs, [("beta", "true"), ("limit", "2"), ("api_key", "k&y=1")]);
+
+    // A connection error names no URL, so not the key in its query.
+    let refused =
+        Client::builder().base_url("http://127.0.0.1:9").credentials(query).max_retries(0).build().unwrap();
+    let error = refused.list_beta_messages(None).await.unwrap_err();
+    let (text, debug) = (error.to_string(), format!("{error:?}"));
+    assert!(matches!(error, Error::Connection(_)), "{debug}");
+    assert!(!text.contains("k&y") && !text.contains("k%26y") && !debug.contains("k%26y"), "{text} / {debug}");
+
+    let from_env =
+        Client::from_lookup(&|name: &str| (name == "BODIES_SESSION").then(|| "s".to_owned())).unwrap();
+    assert!(!format!("{from_env:?}").contains("\"s\""));
 }

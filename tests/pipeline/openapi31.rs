@@ -23,7 +23,9 @@ fn type_lists_const_and_exclusive_bounds_are_typed_and_checked() {
     assert_eq!(item.point, Some(vec![1.5, 2.5]));
     assert_eq!(item.thumbnail.as_ref().unwrap().0, b"hi", "`contentEncoding: base64` is bytes");
     assert!(item.validate().is_ok());
-    for (field, value) in [("price", json!(0)), ("price", json!(1_000_000)), ("id", json!(0)), ("point", json!([1, 2, 3]))] {
+    for (field, value) in
+        [("price", json!(0)), ("price", json!(1_000_000)), ("id", json!(0)), ("point", json!([1, 2, 3]))]
+    {
         let mut bad = json!({"id": 1, "name": "n", "kind": "item"});
         bad[field] = value.clone();
         let bad: Item = serde_json::from_value(bad).unwrap();
@@ -63,7 +65,8 @@ fn webhook_payloads_are_types_and_operations_without_responses_return_nothing() 
 static ORACLES: LazyLock<Vec<(String, String, jsonschema::Validator)>> = LazyLock::new(|| {
     let text = std::fs::read_to_string(root().join("tests/fixtures/specs/openapi31.yaml")).unwrap();
     // serde_yaml reads no integer beyond 64 bits into a JSON value; that property has no pattern.
-    let text: String = text.lines().filter(|line| !line.contains("big:")).map(|line| format!("{line}\n")).collect();
+    let text: String =
+        text.lines().filter(|line| !line.contains("big:")).map(|line| format!("{line}\n")).collect();
     let spec: Value = serde_yaml::from_str(&text).unwrap();
     let properties = spec["components"]["schemas"]["Patterns"]["properties"].as_object().unwrap().clone();
     let properties = properties.into_iter().chain([
@@ -82,7 +85,8 @@ static ORACLES: LazyLock<Vec<(String, String, jsonschema::Validator)>> = LazyLoc
 /// Whether the generated code accepts `value` for the property `name`.
 fn generated_accepts(name: &str, value: &str) -> bool {
     if name == "slug" || name == "code" {
-        let item: Item = serde_json::from_value(json!({"id": 1, "name": "n", "kind": "item", name: value})).unwrap();
+        let item: Item =
+            serde_json::from_value(json!({"id": 1, "name": "n", "kind": "item", name: value})).unwrap();
         return item.validate().is_ok();
     }
     let patterns: Patterns = serde_json::from_value(json!({ name: value })).unwrap();
@@ -125,7 +129,8 @@ fn ecma_patterns_match_as_ecma_262_says() {
 /// Patterns where `jsonschema` reads a class or boundary as Unicode, not as ECMA-262's ASCII
 /// (`\d`, `\w` in look-around patterns it hands to `fancy-regex`; `\b`): on non-ASCII text,
 /// `regress` (an ECMA-262 engine) is the oracle there instead.
-const UNICODE_IN_JSONSCHEMA: &[&str] = &["lookahead", "lookbehind", "backreference", "decimal", "slug", "boundary"];
+const UNICODE_IN_JSONSCHEMA: &[&str] =
+    &["lookahead", "lookbehind", "backreference", "decimal", "slug", "boundary"];
 
 #[test]
 fn jsonschema_reads_some_classes_as_unicode_where_ecma_262_reads_ascii() {
@@ -134,11 +139,17 @@ fn jsonschema_reads_some_classes_as_unicode_where_ecma_262_reads_ascii() {
     assert!(ecma.find("١").is_none());
     assert!(!generated_accepts("decimal", "١"));
     let (_, _, oracle) = ORACLES.iter().find(|(n, ..)| n == "decimal").unwrap();
-    assert!(oracle.is_valid(&json!("١")), "jsonschema now agrees with ECMA-262: update UNICODE_IN_JSONSCHEMA");
+    assert!(
+        oracle.is_valid(&json!("١")),
+        "jsonschema now agrees with ECMA-262: update UNICODE_IN_JSONSCHEMA"
+    );
     // ECMA-262's `\b` is between an ASCII word character and anything else: "é" is not one.
     assert!(generated_accepts("boundary", "éab"));
     let (_, _, oracle) = ORACLES.iter().find(|(n, ..)| n == "boundary").unwrap();
-    assert!(!oracle.is_valid(&json!("éab")), "jsonschema now agrees with ECMA-262: update UNICODE_IN_JSONSCHEMA");
+    assert!(
+        !oracle.is_valid(&json!("éab")),
+        "jsonschema now agrees with ECMA-262: update UNICODE_IN_JSONSCHEMA"
+    );
 }
 
 proptest! {

@@ -66,3 +66,27 @@ fn the_flat_layout_puts_a_many_tag_spec_in_one_module_per_concern() {
     assert!(!dir.join("examples").exists());
     assert_crate_builds_warning_free(&dir);
 }
+
+#[test]
+fn the_corpus_runner_tabulates_each_document_of_its_manifest() {
+    let dir = scratch_dir("corpus-runner");
+    let manifest = dir.join("MANIFEST.tsv");
+    std::fs::write(
+        &manifest,
+        "name\tfile\topenapi_version\nuspto\tuspto.yaml\t3.0.1\npetstore\tpetstore-expanded.yaml\t3.0.0\n",
+    )
+    .unwrap();
+    let args = xtask::corpus::CorpusArgs {
+        manifest,
+        docs: root().join("tests/fixtures/public"),
+        build: false,
+        max_build_kb: 600,
+        out: dir.join("out"),
+        only: None,
+    };
+    let table = xtask::corpus::corpus_table(&args).unwrap();
+    let rows: Vec<&str> = table.lines().skip(2).collect();
+    assert_eq!(rows[0], "| uspto | 3.0.1 | 3 | 3 | none | generated |", "{table}");
+    assert_eq!(rows[1], "| petstore | 3.0.0 | 4 | 4 | none | generated |", "{table}");
+    assert_eq!(rows[2], "| **2 documents** | | **7** | **7** (100.00 %) | | |", "{table}");
+}

@@ -45,6 +45,12 @@ struct Row {
 }
 
 pub fn corpus(args: &CorpusArgs) -> Result<(), String> {
+    println!("{}", corpus_table(args)?);
+    Ok(())
+}
+
+/// The table of every document's result, as CORPUS.md shows it.
+pub fn corpus_table(args: &CorpusArgs) -> Result<String, String> {
     let manifest = std::fs::read_to_string(&args.manifest)
         .map_err(|e| format!("cannot read {}: {e}", args.manifest.display()))?;
     let documents = parse_manifest(&manifest)?;
@@ -59,8 +65,7 @@ pub fn corpus(args: &CorpusArgs) -> Result<(), String> {
         eprintln!("corpus: {name}");
         rows.push(run_one(args, &name, &file, &version, &text));
     }
-    println!("{}", table(&rows));
-    Ok(())
+    Ok(table(&rows))
 }
 
 /// (name, file, OpenAPI version) per manifest row.

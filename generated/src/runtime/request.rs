@@ -177,15 +177,25 @@ impl RequestBuilder {
 
     /// Finishes the request; fails only when the base URL does not make an absolute URI (or a
     /// multipart body's file cannot be read).
-    pub fn build(self) -> Result<http::Request<Vec<u8>>, RequestError> {
-        let request = self.build_streamed()?;
-        let (parts, body) = request.into_parts();
-        Ok(http::Request::from_parts(parts, body.into_bytes()?))
+    pub fn build(mut self) -> Result<http::Request<Vec<u8>>, RequestError> {
+        let body = match self.multipart.take() {
+            Some(multipart) => multipart.into_bytes()?,
+            None => std::mem::take(&mut self.body),
+        };
+        self.finish(body)
     }
 
     /// Finishes the request with a multipart body still in parts, so that a client can send
     /// files on disk without reading them into memory.
     pub fn build_streamed(mut self) -> Result<http::Request<Body>, RequestError> {
+        let body = match self.multipart.take() {
+            Some(multipart) => Body::Multipart(multipart),
+            None => Body::Bytes(std::mem::take(&mut self.body)),
+        };
+        self.finish(body)
+    }
+
+    fn finish<B>(mut self, body: B) -> Result<http::Request<B>, RequestError> {
         if !self.cookies.is_empty() {
             let cookies = std::mem::take(&mut self.cookies);
             self.header("cookie", &cookies)?;
@@ -193,10 +203,6 @@ impl RequestBuilder {
         let uri = match self.url.parse::<http::Uri>() {
             Ok(uri) if uri.scheme().is_some() && uri.authority().is_some() => uri,
             _ => return Err(RequestError::InvalidUrl { url: self.url }),
-        };
-        let body = match self.multipart {
-            Some(multipart) => Body::Multipart(multipart),
-            None => Body::Bytes(self.body),
         };
         let mut request = http::Request::new(body);
         *request.method_mut() = self.method;

@@ -105,7 +105,7 @@ impl ClientBuilder {
             .map(|(header, value)| {
                 let name = http::HeaderName::from_bytes(header.as_bytes())
                     .map_err(|_| Error::Config(format!("`{header}` is not a valid header name")))?;
-                Ok((name, super::client::Secret::new(value)))
+                Ok((super::client::ApiKey::Header(name), super::client::Secret::new(value)))
             })
             .collect::<Result<_, Error>>()?;
         Ok(self.credentials(Credentials::ApiKeys(keys)))
@@ -290,7 +290,8 @@ impl Client {
         let mut headers = self.default_headers.clone();
         headers.extend(request.headers().clone());
         headers.extend(extra_headers.clone());
-        self.credentials.apply(&mut headers)?;
+        let mut url = request.uri().to_string();
+        self.credentials.apply(&mut headers, &mut url)?;
         sensitive::mark(&mut headers);
         let body = match request.body() {
             Body::Bytes(bytes) => reqwest::Body::from(bytes.clone()),
@@ -304,7 +305,7 @@ impl Client {
         };
         let sent = self
             .http
-            .request(request.method().clone(), request.uri().to_string())
+            .request(request.method().clone(), url)
             .headers(headers)
             .body(body)
             .send();
@@ -390,7 +391,11 @@ fn connection(error: reqwest::Error) -> Error {
 /// A transport error with its causes, which name the failure (refused, reset, TLS) but never
 /// carry headers, so never credentials.
 fn describe(error: &reqwest::Error) -> String {
-    let mut text = error.to_string();
+    // Without the URL, which may carry an API key in its query.
+    let mut text = match error.url() {
+        Some(url) => error.to_string().replace(url.as_str(), "the request URL"),
+        None => error.to_string(),
+    };
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
         text.push_str(": ");

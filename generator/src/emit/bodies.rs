@@ -63,8 +63,11 @@ fn multipart_parts(api: &Api, body: &RequestBody, value: &TokenStream) -> TokenS
     };
     let parts = fields.iter().filter(|f| !f.read_only).map(|field| {
         let member = super::rust_type::ident(&field.rust_name);
-        let content_type =
-            body.encoding.iter().find(|e| e.property == field.wire_name).and_then(|e| e.content_type.as_deref());
+        let content_type = body
+            .encoding
+            .iter()
+            .find(|e| e.property == field.wire_name)
+            .and_then(|e| e.content_type.as_deref());
         if !field.required || field.schema.nullable {
             // Inside `Some`, the value itself.
             let schema = Schema { nullable: false, ..field.schema.clone() };
@@ -110,7 +113,10 @@ fn part(api: &Api, name: &str, schema: &Schema, value: &Value, content_type: Opt
             Some(ct) => quote!(form.file_as(#name, #borrowed, #ct)?;),
             None => quote!(form.file(#name, #borrowed)?;),
         },
-        TypeRef::Array(items) if !matches!(items.ty, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json) && !is_object(api, &items.ty) => {
+        TypeRef::Array(items)
+            if !matches!(items.ty, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json)
+                && !is_object(api, &items.ty) =>
+        {
             let each = part(api, name, items, &Value::Ref(quote!(item)), content_type);
             let receiver = value.receiver();
             quote!(for item in #receiver.iter() { #each })

@@ -5,7 +5,7 @@ use super::docs::doc_attrs;
 use super::layout::{Group, Layout};
 use super::rust_type::{Scope, ident, rust_type};
 use super::signatures::{body_type, field_type, names_a_type, output_type};
-use crate::ir::{Api, Media, Operation, Schema, SecurityScheme, TypeRef};
+use crate::ir::{Api, Media, Operation, ParameterLocation, Schema, SecurityScheme, TypeRef};
 use crate::naming::unraw;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -30,7 +30,7 @@ pub fn client_module(api: &Api, crate_name: &str, layout: &Layout<'_>) -> TokenS
     };
     quote! {
         //! The HTTP client's settings from the spec, and one method per operation.
-        pub use crate::runtime::client::{ClientSettings, Credentials, Error, RequestOptions, Secret};
+        pub use crate::runtime::client::{ApiKey, ClientSettings, Credentials, Error, KeyIn, RequestOptions, Secret};
         pub use crate::runtime::transport::{Client, ClientBuilder};
         #imports
         #settings
@@ -70,15 +70,19 @@ fn settings(api: &Api, crate_name: &str) -> TokenStream {
         (Some(user), Some(password)) if has_basic => quote!(Some((#user, #password))),
         _ => quote!(None),
     };
-    // Each security option made only of API key headers that all have a variable.
+    // Each security option made only of API keys that all have a variable.
     let key_sets = api.security.options.iter().filter_map(|option| {
         let pairs: Option<Vec<TokenStream>> = option
             .iter()
             .map(|scheme| match scheme {
-                SecurityScheme::ApiKeyHeader { header, .. } => {
-                    let env = api.client.env.api_keys.get(header)?;
-                    let header = header.to_ascii_lowercase();
-                    Some(quote!((#header, #env)))
+                SecurityScheme::ApiKey { location, key, .. } => {
+                    let env = api.client.env.api_keys.get(key)?;
+                    let (place, key) = match location {
+                        ParameterLocation::Query => (quote!(Query), key.clone()),
+                        ParameterLocation::Cookie => (quote!(Cookie), key.clone()),
+                        _ => (quote!(Header), key.to_ascii_lowercase()),
+                    };
+                    Some(quote!((KeyIn::#place, #key, #env)))
                 }
                 SecurityScheme::Bearer { .. } | SecurityScheme::Basic { .. } => None,
             })
@@ -86,8 +90,16 @@ fn settings(api: &Api, crate_name: &str) -> TokenStream {
         pairs.map(|pairs| quote!(&[ #( #pairs ),* ]))
     });
     // Declared API key headers, and any header the settings read a key for.
+    let elsewhere: Vec<&str> = (api.security.options.iter().flatten())
+        .filter_map(|s| match s {
+            SecurityScheme::ApiKey { location, key, .. } if *location != ParameterLocation::Header => {
+                Some(key.as_str())
+            }
+            _ => None,
+        })
+        .collect();
     let secret_headers: std::collections::BTreeSet<String> = (api.security.api_key_headers.iter())
-        .chain(api.client.env.api_keys.keys())
+        .chain(api.client.env.api_keys.keys().filter(|key| !elsewhere.contains(&key.as_str())))
         .map(|header| header.to_ascii_lowercase())
         .collect();
     let agent = api.client.user_agent.clone().unwrap_or_else(|| crate_name.to_owned());

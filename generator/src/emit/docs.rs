@@ -278,7 +278,6 @@ mod tests {
     use super::*;
     use crate::ir::{Pattern, PatternMatching};
 
-
     #[test]
     fn lines_that_continue_a_list_item_are_indented_under_it() {
         for (text, expected) in [

@@ -27,7 +27,10 @@ pub fn types_module(part: &Part<'_>) -> TokenStream {
     let serializes = derives(|kind| !matches!(kind, TypeKind::StringEnum(_)));
     // A discriminated union implements `Deserialize` by hand; any other union through `union!`.
     let deserializes = derives(|kind| !matches!(kind, TypeKind::StringEnum(_) | TypeKind::Union(_)));
-    let uses_deserialize = deserializes || derives(|kind| matches!(kind, TypeKind::Union(u) if u.discriminator.as_ref().is_some_and(|d| !d.mapping.is_empty())));
+    let uses_deserialize = deserializes
+        || derives(
+            |kind| matches!(kind, TypeKind::Union(u) if u.discriminator.as_ref().is_some_and(|d| !d.mapping.is_empty())),
+        );
     let item_gated = part.types.iter().any(|(_, gate)| !gate.0.is_empty());
     let allow = item_gated
         .then(|| quote!(#[allow(unused_imports, reason = "each item is compiled with its own features")]));

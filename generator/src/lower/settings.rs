@@ -14,7 +14,7 @@
 //! ```
 
 use crate::diagnostics::{Sink, WarningKind, pointer_join};
-use crate::ir::{ClientSettings, EnvNames, Envelope, Security, SecurityScheme};
+use crate::ir::{ClientSettings, EnvNames, Envelope, ParameterLocation, Security, SecurityScheme};
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -165,10 +165,16 @@ fn scheme(
         S::OAuth2 { description, .. } | S::OpenIDConnect { description, .. } => {
             Some(SecurityScheme::Bearer { name, description: description.clone() })
         }
-        S::APIKey { location: APIKeyLocation::Header, name: header, description, .. } => {
-            Some(SecurityScheme::ApiKeyHeader {
+        S::APIKey { location, name: key, description, .. } => {
+            let location = match location {
+                APIKeyLocation::Header => ParameterLocation::Header,
+                APIKeyLocation::Query => ParameterLocation::Query,
+                APIKeyLocation::Cookie => ParameterLocation::Cookie,
+            };
+            Some(SecurityScheme::ApiKey {
                 name,
-                header: header.clone(),
+                location,
+                key: key.clone(),
                 description: description.clone(),
             })
         }
@@ -177,14 +183,6 @@ fn scheme(
                 WarningKind::AuthLeftOut,
                 pointer,
                 format!("HTTP `{scheme}` authentication is not supported; this option is left out"),
-            );
-            None
-        }
-        S::APIKey { .. } => {
-            sink.warning(
-                WarningKind::AuthLeftOut,
-                pointer,
-                "API keys outside headers are not supported; this option is left out",
             );
             None
         }
