@@ -29,7 +29,7 @@ pub mod types;
 mod validation;
 
 #[cfg(feature = "client")]
-pub use client::{ApiKey, Client, ClientBuilder, Credentials, Error, RequestOptions, Secret};
+pub use client::{Client, ClientBuilder, Credentials, Error, RequestOptions, Secret};
 pub use operations::*;
 pub use runtime::error::{
     ApiError, ApiErrorKind, ApiMessage, DecodeError, RequestError, ResponseError,

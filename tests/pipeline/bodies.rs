@@ -3,6 +3,7 @@
 //! read back by independent parsers (`form_urlencoded`, `multer`).
 
 use base64::Engine as _;
+use bodies_fixture::client::ApiKey;
 use bodies_fixture::runtime::multipart::{File, Multipart};
 use bodies_fixture::runtime::operation::Operation;
 use bodies_fixture::*;

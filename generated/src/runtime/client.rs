@@ -170,10 +170,11 @@ impl Credentials {
                         }
                         ApiKey::Cookie(name) => {
                             let pair = format!("{name}={}", value.expose());
-                            let cookies = match headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()) {
-                                Some(existing) => format!("{existing}; {pair}"),
-                                None => pair,
-                            };
+                            let cookies =
+                                match headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()) {
+                                    Some(existing) => format!("{existing}; {pair}"),
+                                    None => pair,
+                                };
                             headers.insert(http::header::COOKIE, sensitive(&cookies)?);
                         }
                     }

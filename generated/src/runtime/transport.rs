@@ -303,12 +303,7 @@ impl Client {
                 reqwest::Body::wrap_stream(multipart.clone().into_stream())
             }
         };
-        let sent = self
-            .http
-            .request(request.method().clone(), url)
-            .headers(headers)
-            .body(body)
-            .send();
+        let sent = self.http.request(request.method().clone(), url).headers(headers).body(body).send();
         let failed = |e: reqwest::Error| {
             if e.is_timeout() { Error::Timeout(timeout) } else { Error::Connection(describe(&e)) }
         };

@@ -65,7 +65,7 @@ pub fn lib_rs(api: &Api, layout: &Layout<'_>, include_dir: Option<&str>) -> Toke
         #types_mod
         #validation_mod
         #[cfg(feature = "client")]
-        pub use client::{ApiKey, Client, ClientBuilder, Credentials, Error, RequestOptions, Secret};
+        pub use client::{Client, ClientBuilder, Credentials, Error, RequestOptions, Secret};
         #operations
         pub use runtime::error::{ApiError, ApiErrorKind, ApiMessage, DecodeError, RequestError, ResponseError};
         pub use runtime::operation::Operation;
