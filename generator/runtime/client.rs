@@ -124,10 +124,9 @@ impl Credentials {
                 return Ok(Credentials::ApiKeys(keys));
             }
         }
-        if let Some((user_env, password_env)) = settings.basic_auth_env {
-            if let (Some(username), Some(password)) = (get(user_env), get(password_env)) {
-                return Ok(Credentials::Basic { username: Secret(username), password: Secret(password) });
-            }
+        let basic = settings.basic_auth_env.and_then(|(user, password)| Some((get(user)?, get(password)?)));
+        if let Some((username, password)) = basic {
+            return Ok(Credentials::Basic { username: Secret(username), password: Secret(password) });
         }
         let mut looked_for: Vec<String> = settings.bearer_token_env.iter().map(|v| (*v).to_owned()).collect();
         looked_for.extend(

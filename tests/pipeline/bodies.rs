@@ -79,8 +79,14 @@ fn a_form_body_is_validated_before_anything_is_built() {
     assert!(error.to_string().contains("currency"), "{error}");
 }
 
-/// Each part of a multipart body, read by `multer`: (name, file name, content type, bytes).
-async fn parts(content_type: &str, body: Vec<u8>) -> Vec<(String, Option<String>, Option<String>, Vec<u8>)> {
+/// A part as `multer` reads it: (name, file name, content type, bytes).
+type Found = (String, Option<String>, Option<String>, Vec<u8>);
+
+/// A part borrowed, to compare read and expected parts.
+type Seen<'a> = (&'a str, Option<&'a str>, Option<&'a str>, &'a [u8]);
+
+/// Each part of a multipart body, read by `multer`.
+async fn parts(content_type: &str, body: Vec<u8>) -> Vec<Found> {
     let boundary = multer::parse_boundary(content_type).expect("a boundary");
     let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(bytes::Bytes::from(body)) });
     let mut multipart = multer::Multipart::new(stream, boundary);
@@ -134,11 +140,10 @@ fn expected_parts(file: (&'static str, Vec<u8>)) -> Vec<Part> {
     ]
 }
 
-fn assert_parts(found: &[(String, Option<String>, Option<String>, Vec<u8>)], expected: &[Part]) {
-    let found: Vec<(&str, Option<&str>, Option<&str>, &[u8])> =
+fn assert_parts(found: &[Found], expected: &[Part]) {
+    let found: Vec<Seen<'_>> =
         found.iter().map(|(n, f, c, b)| (n.as_str(), f.as_deref(), c.as_deref(), b.as_slice())).collect();
-    let expected: Vec<(&str, Option<&str>, Option<&str>, &[u8])> =
-        expected.iter().map(|(n, f, c, b)| (*n, *f, *c, b.as_slice())).collect();
+    let expected: Vec<Seen<'_>> = expected.iter().map(|(n, f, c, b)| (*n, *f, *c, b.as_slice())).collect();
     assert_eq!(found, expected);
 }
 
