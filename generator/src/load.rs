@@ -1,5 +1,5 @@
 //! Load: spec text (YAML or JSON) → `openapiv3::OpenAPI`, for OpenAPI 3.0.x and 3.1.x
-//! (normalized to 3.0's shape by [`crate::normalize`]); anything else is refused.
+//! (normalized to 3.0's shape by `normalize`); anything else is refused.
 //!
 //! The YAML library is used only here, so it can be swapped in one place.
 
