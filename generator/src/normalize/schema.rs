@@ -263,6 +263,12 @@ fn integer_bounds(schema: &mut Map<String, Value>, pointer: &str, changes: &mut 
         }
         let value = bound.as_f64().unwrap_or(f64::INFINITY);
         let at = pointer_join(pointer, keyword);
+        // A whole number written as a float (`minimum: 0.0`, as pydantic writes them) is
+        // that integer, exactly.
+        if value.fract() == 0.0 && value.abs() < LIMIT {
+            schema.insert(keyword.to_owned(), json!(value as i64));
+            continue;
+        }
         if (-LIMIT..=LIMIT).contains(&value) {
             // `as` saturates: 2^63 reads as `i64::MAX`.
             let nearest = if keyword == "minimum" { value.ceil() } else { value.floor() } as i64;

@@ -130,6 +130,13 @@ fn tuples_and_big_numbers_are_loosened_with_warnings() {
         normalized_schema(json!({"type": "integer", "format": "int64", "maximum": 1e30}));
     assert_eq!(beyond, json!({"type": "number", "maximum": 1e30}));
     assert_eq!(warnings, ["/components/schemas/S/maximum"]);
+    // A whole number written as a float loses nothing: no warning.
+    let (whole, warnings) = normalized_schema(json!({"type": "integer", "minimum": 0.0, "maximum": 2147483647.0}));
+    assert_eq!(whole, json!({"type": "integer", "minimum": 0, "maximum": 2147483647}));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let (half, warnings) = normalized_schema(json!({"type": "integer", "minimum": 0.5}));
+    assert_eq!(half, json!({"type": "integer", "minimum": 1}));
+    assert_eq!(warnings, ["/components/schemas/S/minimum"]);
     let (unsigned, _) = normalized_schema(json!({"type": "integer", "maximum": 18446744073709551615_u64}));
     assert_eq!(unsigned["type"], "number");
 }
