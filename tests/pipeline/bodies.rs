@@ -114,6 +114,7 @@ fn upload(file: File) -> Upload {
         kind: Some(UploadKind::Receipt),
         labels: Some(vec!["x".into(), "y".into()]),
         pages: Some(3),
+        expires: Some(Some(60)),
         meta: Some(UploadMeta { author: Some("Ada".into()) }),
     }
 }
@@ -135,6 +136,7 @@ fn expected_parts(file: (&'static str, Vec<u8>)) -> Vec<Part> {
         ("labels", None, None, b"x".to_vec()),
         ("labels", None, None, b"y".to_vec()),
         ("pages", None, None, b"3".to_vec()),
+        ("expires", None, None, b"60".to_vec()),
         // An object: JSON.
         ("meta", None, Some("application/json"), br#"{"author":"Ada"}"#.to_vec()),
     ]
@@ -326,4 +328,24 @@ async fn api_keys_go_in_cookies_and_queries_and_never_into_errors() {
     let from_env =
         Client::from_lookup(&|name: &str| (name == "BODIES_SESSION").then(|| "s".to_owned())).unwrap();
     assert!(!format!("{from_env:?}").contains("\"s\""));
+}
+
+#[tokio::test]
+async fn a_form_body_arrives_as_the_sans_io_request_wrote_it() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/charges"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": "ch_1", "amount": 2000})))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).basic_auth("ada", "s3cret").build().unwrap();
+    let body = charge();
+    let charge = client.create_charge(&body).await.unwrap();
+    assert_eq!((charge.id.as_deref(), charge.amount), (Some("ch_1"), Some(2000)));
+    let received = &server.received_requests().await.unwrap()[0];
+    assert_eq!(received.headers["content-type"], "application/x-www-form-urlencoded");
+    let sans_io = CreateCharge { body: &body }.to_request(BASE).unwrap();
+    assert_eq!(received.body, *sans_io.body(), "the bytes on the wire");
+    let pairs = pairs(&received.body);
+    assert!(pairs.contains(&("items[1][price]".to_owned(), "price_2".to_owned())), "{pairs:?}");
 }

@@ -72,7 +72,9 @@ fn multipart_parts(api: &Api, body: &RequestBody, value: &TokenStream) -> TokenS
             // Inside `Some`, the value itself.
             let schema = Schema { nullable: false, ..field.schema.clone() };
             let add = part(api, &field.wire_name, &schema, &Value::Ref(quote!(part)), content_type);
-            quote!(if let Some(part) = &#value.#member { #add })
+            // Optional and nullable is `Option<Option<T>>`: `Some(None)` sends nothing either.
+            let pattern = if !field.required && field.schema.nullable { quote!(Some(Some(part))) } else { quote!(Some(part)) };
+            quote!(if let #pattern = &#value.#member { #add })
         } else {
             part(api, &field.wire_name, &field.schema, &Value::Place(quote!(#value.#member)), content_type)
         }

@@ -83,7 +83,9 @@ pub fn sanitize(text: &str) -> Vec<String> {
     let mut item_indent: Option<usize> = None;
     text.lines()
         .map(|line| {
-            let line = line.trim();
+            // Tabs render at the reader's width (and `clippy::tabs_in_doc_comments` refuses them).
+            let expanded = line.trim().replace('\t', "    ");
+            let line = expanded.as_str();
             if let Some(rest) = line.strip_prefix("```") {
                 in_fence = !in_fence;
                 return if in_fence && rest.trim().is_empty() {
@@ -285,6 +287,7 @@ mod tests {
             ("1. one\n   more\n2) two\nrest", vec![" 1. one", "    more", " 2) two", "    rest"]),
             ("no list\nhere", vec![" no list", " here"]),
             ("-not a list", vec![" -not a list"]),
+            ("$TTL\t3600", vec![" $TTL    3600"]),
         ] {
             assert_eq!(sanitize(text), expected, "{text:?}");
         }
