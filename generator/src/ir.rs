@@ -532,6 +532,9 @@ pub struct PropertyEncoding {
     pub style: Option<ParameterStyle>,
     /// `contentType` (multipart parts; `application/json` in a form sends the value as JSON).
     pub content_type: Option<String>,
+    /// `headers` of a multipart part whose value the spec fixes (a `default` or a one-value
+    /// `enum`): (name, value).
+    pub headers: Vec<(String, String)>,
 }
 
 impl Media {

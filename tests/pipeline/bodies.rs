@@ -157,6 +157,17 @@ async fn a_multipart_body_has_a_part_per_property_as_openapi_says() {
     assert!(content_type.starts_with("multipart/form-data; boundary="), "{content_type}");
     let found = parts(&content_type, request.body().clone()).await;
     assert_parts(&found, &expected_parts(("report.pdf", b"%PDF-1.7".to_vec())));
+    // A part header whose value the spec fixes is sent; one it does not fix is not.
+    let boundary = multer::parse_boundary(&content_type).unwrap();
+    let body = request.body().clone();
+    let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(bytes::Bytes::from(body)) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    while let Some(field) = multipart.next_field().await.unwrap() {
+        let version = field.headers().get("x-notes-version").map(|v| v.to_str().unwrap().to_owned());
+        let expected = (field.name() == Some("notes")).then(|| "2".to_owned());
+        assert_eq!(version, expected, "{:?}", field.name());
+        assert!(field.headers().get("x-unfixed").is_none());
+    }
 }
 
 #[tokio::test]
@@ -335,7 +346,9 @@ async fn a_form_body_arrives_as_the_sans_io_request_wrote_it() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/charges"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": "ch_1", "amount": 2000})))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": "ch_1", "amount": 2000})),
+        )
         .mount(&server)
         .await;
     let client = Client::builder().base_url(server.uri()).basic_auth("ada", "s3cret").build().unwrap();

@@ -63,20 +63,23 @@ fn multipart_parts(api: &Api, body: &RequestBody, value: &TokenStream) -> TokenS
     };
     let parts = fields.iter().filter(|f| !f.read_only).map(|field| {
         let member = super::rust_type::ident(&field.rust_name);
-        let content_type = body
-            .encoding
-            .iter()
-            .find(|e| e.property == field.wire_name)
-            .and_then(|e| e.content_type.as_deref());
+        let encoding = body.encoding.iter().find(|e| e.property == field.wire_name);
+        let content_type = encoding.and_then(|e| e.content_type.as_deref());
+        let headers = encoding.map_or(&[][..], |e| e.headers.as_slice());
+        let place = Part { content_type, headers };
         if !field.required || field.schema.nullable {
             // Inside `Some`, the value itself.
             let schema = Schema { nullable: false, ..field.schema.clone() };
-            let add = part(api, &field.wire_name, &schema, &Value::Ref(quote!(part)), content_type);
+            let add = part(api, &field.wire_name, &schema, &Value::Ref(quote!(part)), &place);
             // Optional and nullable is `Option<Option<T>>`: `Some(None)` sends nothing either.
-            let pattern = if !field.required && field.schema.nullable { quote!(Some(Some(part))) } else { quote!(Some(part)) };
+            let pattern = if !field.required && field.schema.nullable {
+                quote!(Some(Some(part)))
+            } else {
+                quote!(Some(part))
+            };
             quote!(if let #pattern = &#value.#member { #add })
         } else {
-            part(api, &field.wire_name, &field.schema, &Value::Place(quote!(#value.#member)), content_type)
+            part(api, &field.wire_name, &field.schema, &Value::Place(quote!(#value.#member)), &place)
         }
     });
     quote!( #( #parts )* )
@@ -105,32 +108,41 @@ impl Value {
     }
 }
 
-/// The statement adding one property's value as its part(s).
-fn part(api: &Api, name: &str, schema: &Schema, value: &Value, content_type: Option<&str>) -> TokenStream {
+/// What the spec's `encoding` says of a property's part(s).
+struct Part<'a> {
+    content_type: Option<&'a str>,
+    /// Headers with a fixed value, added to each part.
+    headers: &'a [(String, String)],
+}
+
+/// The statements adding one property's value as its part(s), each with its fixed headers.
+fn part(api: &Api, name: &str, schema: &Schema, value: &Value, encoding: &Part<'_>) -> TokenStream {
     // A list of alternatives (`image/png, image/jpeg`) or a wildcard names no one type.
-    let concrete = content_type.filter(|ct| !ct.contains([',', '*']));
+    let concrete = encoding.content_type.filter(|ct| !ct.contains([',', '*']));
+    let headers = encoding.headers.iter().map(|(header, text)| quote!(form.header(#header, #text)?;));
+    let headers = quote!( #( #headers )* );
     let borrowed = value.borrowed();
     match &schema.ty {
         TypeRef::File => match concrete {
-            Some(ct) => quote!(form.file_as(#name, #borrowed, #ct)?;),
-            None => quote!(form.file(#name, #borrowed)?;),
+            Some(ct) => quote!(form.file_as(#name, #borrowed, #ct)?; #headers),
+            None => quote!(form.file(#name, #borrowed)?; #headers),
         },
         TypeRef::Array(items)
             if !matches!(items.ty, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json)
                 && !is_object(api, &items.ty) =>
         {
-            let each = part(api, name, items, &Value::Ref(quote!(item)), content_type);
+            let each = part(api, name, items, &Value::Ref(quote!(item)), encoding);
             let receiver = value.receiver();
             quote!(for item in #receiver.iter() { #each })
         }
         ty if is_text(api, ty) && !schema.nullable => {
             let text = text_of(api, ty, value);
             match concrete.filter(|ct| !crate::lower::is_json_media(ct)) {
-                Some(ct) => quote!(form.text_as(#name, #text, #ct)?;),
-                None => quote!(form.text(#name, #text);),
+                Some(ct) => quote!(form.text_as(#name, #text, #ct)?; #headers),
+                None => quote!(form.text(#name, #text); #headers),
             }
         }
-        _ => quote!(form.json(#name, #borrowed)?;),
+        _ => quote!(form.json(#name, #borrowed)?; #headers),
     }
 }
 

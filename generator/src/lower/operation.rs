@@ -141,7 +141,39 @@ fn property_encoding(property: &str, encoding: &openapiv3::Encoding) -> Property
         let allow_reserved = encoding.allow_reserved;
         allow_reserved.then_some(ParameterStyle { style: Style::Form, explode: true, allow_reserved })
     });
-    PropertyEncoding { property: property.to_owned(), style, content_type: encoding.content_type.clone() }
+    let headers = encoding
+        .headers
+        .iter()
+        .filter_map(|(name, header)| Some((name.clone(), fixed_value(header)?)))
+        .collect();
+    PropertyEncoding {
+        property: property.to_owned(),
+        style,
+        content_type: encoding.content_type.clone(),
+        headers,
+    }
+}
+
+/// The value a part header's schema fixes: its `default`, or its `enum`'s only value. (A part
+/// header the spec does not fix has no value to send; the part is sent without it.)
+fn fixed_value(header: &ReferenceOr<openapiv3::Header>) -> Option<String> {
+    let ReferenceOr::Item(header) = header else { return None };
+    let ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) = &header.format else { return None };
+    let text = |value: &serde_json::Value| match value {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    if let Some(default) = &schema.schema_data.default {
+        return text(default);
+    }
+    match &schema.schema_kind {
+        openapiv3::SchemaKind::Type(openapiv3::Type::String(s)) if s.enumeration.len() == 1 => {
+            s.enumeration[0].clone()
+        }
+        _ => None,
+    }
 }
 
 /// A stable name for an operation without `operationId`: `get /pets/{id}` → `get_pets_id`.

@@ -131,7 +131,8 @@ fn tuples_and_big_numbers_are_loosened_with_warnings() {
     assert_eq!(beyond, json!({"type": "number", "maximum": 1e30}));
     assert_eq!(warnings, ["/components/schemas/S/maximum"]);
     // A whole number written as a float loses nothing: no warning.
-    let (whole, warnings) = normalized_schema(json!({"type": "integer", "minimum": 0.0, "maximum": 2147483647.0}));
+    let (whole, warnings) =
+        normalized_schema(json!({"type": "integer", "minimum": 0.0, "maximum": 2147483647.0}));
     assert_eq!(whole, json!({"type": "integer", "minimum": 0, "maximum": 2147483647}));
     assert!(warnings.is_empty(), "{warnings:?}");
     let (half, warnings) = normalized_schema(json!({"type": "integer", "minimum": 0.5}));
