@@ -58,6 +58,35 @@ pub struct File {
 enum Content {
     Bytes(Bytes),
     Path(PathBuf),
+    Reader(Opener),
+}
+
+/// Opens a fresh reader of a part's data (once per attempt, so a retried request sends it whole).
+type Open = dyn Fn() -> std::io::Result<Box<dyn std::io::Read + Send>> + Send + Sync;
+
+/// A reader factory, equal only to its own clones.
+#[derive(Clone)]
+struct Opener(std::sync::Arc<Open>);
+
+impl PartialEq for Opener {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Opener {}
+
+impl std::hash::Hash for Opener {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::ptr::hash(std::sync::Arc::as_ptr(&self.0).cast::<u8>(), state);
+    }
+}
+
+impl Opener {
+    /// The reader, its failure named as a file the caller gave no path to.
+    fn open(&self) -> Result<Box<dyn std::io::Read + Send>, RequestError> {
+        (self.0)().map_err(|source| RequestError::ReadFile { path: PathBuf::from("<reader>"), source })
+    }
 }
 
 impl Default for Content {
@@ -83,6 +112,22 @@ impl File {
         File { content: Content::Path(path), file_name, content_type: None }
     }
 
+    /// A file read from a reader that `open` makes, when the body is produced: once per attempt
+    /// of the request (so a retry sends it whole), in 64 KiB chunks when the client streams it;
+    /// its length is not known in advance, so the body is sent without `Content-Length`. For data
+    /// that is neither in memory nor a file on disk (a pipe, a decompressor, a download).
+    #[must_use]
+    pub fn from_reader<R, F>(open: F) -> File
+    where
+        R: std::io::Read + Send + 'static,
+        F: Fn() -> std::io::Result<R> + Send + Sync + 'static,
+    {
+        let open: std::sync::Arc<Open> = std::sync::Arc::new(move || {
+            open().map(|reader| Box::new(reader) as Box<dyn std::io::Read + Send>)
+        });
+        File { content: Content::Reader(Opener(open)), ..File::default() }
+    }
+
     /// The same file with `name` as its file name.
     #[must_use]
     pub fn file_name(self, name: impl Into<String>) -> File {
@@ -104,6 +149,7 @@ impl fmt::Debug for File {
         match &self.content {
             Content::Bytes(bytes) => s.field("len", &bytes.len()),
             Content::Path(path) => s.field("path", path),
+            Content::Reader(_) => s.field("reader", &true),
         };
         s.finish()
     }
@@ -123,6 +169,9 @@ impl serde::Serialize for File {
                 "a file on disk (`{}`) can be sent only in a multipart body",
                 path.display()
             ))),
+            Content::Reader(_) => {
+                Err(S::Error::custom("a file read from a reader can be sent only in a multipart body"))
+            }
         }
     }
 }
@@ -180,7 +229,7 @@ impl Part {
         let needle = boundary.as_bytes();
         let data = match &self.content {
             Content::Bytes(bytes) => &bytes[..],
-            Content::Path(_) => &[][..],
+            Content::Path(_) | Content::Reader(_) => &[][..],
         };
         contains(data, needle)
             || contains(self.disposition.as_bytes(), needle)
@@ -219,6 +268,7 @@ impl fmt::Debug for Part {
         match &self.content {
             Content::Bytes(bytes) => s.field("len", &bytes.len()),
             Content::Path(path) => s.field("path", path),
+            Content::Reader(_) => s.field("reader", &true),
         };
         s.finish()
     }
@@ -230,10 +280,11 @@ impl fmt::Debug for Multipart {
     }
 }
 
-/// A run of the body: bytes as they are, or a file on disk to read.
+/// A run of the body: bytes as they are, or a file on disk or a reader to read.
 enum Segment {
     Bytes(Bytes),
     Path(PathBuf),
+    Reader(Opener),
 }
 
 impl Default for Multipart {
@@ -382,6 +433,7 @@ impl Multipart {
             .map(|segment| match segment {
                 Segment::Bytes(bytes) => bytes.len() as u64,
                 Segment::Path(path) => std::fs::metadata(path).map_or(0, |metadata| metadata.len()),
+                Segment::Reader(_) => 0,
             })
             .sum();
         let mut body = Vec::new();
@@ -396,6 +448,13 @@ impl Multipart {
                     if let Err(source) = read {
                         return Err(RequestError::ReadFile { path, source });
                     }
+                }
+                Segment::Reader(opener) => {
+                    let read = opener.open()?.read_to_end(&mut body);
+                    read.map_err(|source| RequestError::ReadFile {
+                        path: PathBuf::from("<reader>"),
+                        source,
+                    })?;
                 }
             }
         }
@@ -416,7 +475,8 @@ impl Multipart {
         stream::iter(self.segments())
             .flat_map(|segment| match segment {
                 Segment::Bytes(bytes) => Either::Left(stream::once(ready(Ok(bytes)))),
-                Segment::Path(path) => Either::Right(stream_file(path)),
+                Segment::Path(path) => Either::Right(Either::Left(stream_file(path))),
+                Segment::Reader(opener) => Either::Right(Either::Right(stream_reader(opener))),
             })
             // Nothing follows an error: the body is broken from there on.
             .take_while(move |item| {
@@ -453,6 +513,7 @@ impl Multipart {
                 Segment::Path(path) => {
                     std::fs::metadata(path).ok().filter(|metadata| metadata.is_file()).map(|m| m.len())
                 }
+                Segment::Reader(_) => None,
             })
             .sum()
     }
@@ -497,6 +558,10 @@ impl Multipart {
                     flush(&mut pending, &mut segments);
                     segments.push(Segment::Path(path.clone()));
                 }
+                Content::Reader(opener) => {
+                    flush(&mut pending, &mut segments);
+                    segments.push(Segment::Reader(opener.clone()));
+                }
             }
             pending.extend_from_slice(b"\r\n");
         }
@@ -524,6 +589,39 @@ fn stream_file(
         .map_err(move |source| {
             std::io::Error::new(source.kind(), RequestError::ReadFile { path: path.clone(), source })
         })
+}
+
+/// A reader's data as a stream of chunks, read on Tokio's blocking pool (the reader is
+/// synchronous); errors end the stream.
+#[cfg(feature = "client")]
+fn stream_reader(
+    opener: Opener,
+) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static {
+    let opened = opener.open().map_err(std::io::Error::other);
+    futures_util::stream::unfold(Some(opened), |state| async move {
+        let mut reader = match state? {
+            Ok(reader) => reader,
+            Err(error) => return Some((Err(error), None)),
+        };
+        let read = tokio::task::spawn_blocking(move || {
+            let mut chunk = vec![0; FILE_CHUNK];
+            let read = std::io::Read::read(&mut reader, &mut chunk);
+            (
+                reader,
+                read.map(|n| {
+                    chunk.truncate(n);
+                    chunk
+                }),
+            )
+        })
+        .await;
+        match read {
+            Ok((_, Ok(chunk))) if chunk.is_empty() => None,
+            Ok((reader, Ok(chunk))) => Some((Ok(Bytes::from(chunk)), Some(Ok(reader)))),
+            Ok((_, Err(error))) => Some((Err(error), None)),
+            Err(join) => Some((Err(std::io::Error::other(join)), None)),
+        }
+    })
 }
 
 /// A `Content-Disposition` value, names quoted as browsers quote them.
@@ -624,7 +722,7 @@ mod tests {
         let copy = form.clone();
         let data = |form: &Multipart| match &form.parts[0].content {
             Content::Bytes(bytes) => bytes.as_ptr(),
-            Content::Path(_) => std::ptr::null(),
+            Content::Path(_) | Content::Reader(_) => std::ptr::null(),
         };
         assert_eq!(data(&form), data(&copy));
     }

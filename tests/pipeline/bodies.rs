@@ -362,3 +362,45 @@ async fn a_form_body_arrives_as_the_sans_io_request_wrote_it() {
     let pairs = pairs(&received.body);
     assert!(pairs.contains(&("items[1][price]".to_owned(), "price_2".to_owned())), "{pairs:?}");
 }
+
+#[tokio::test]
+async fn a_file_from_a_reader_is_streamed_and_read_afresh_for_a_retry() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let data: Arc<Vec<u8>> = Arc::new((0..200_000u32).map(|i| (i % 253) as u8).collect());
+    let opened = Arc::new(AtomicUsize::new(0));
+    let (source, count) = (data.clone(), opened.clone());
+    let file = File::from_reader(move || {
+        count.fetch_add(1, Ordering::SeqCst);
+        Ok(std::io::Cursor::new(source.as_ref().clone()))
+    })
+    .file_name("stream.bin");
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(serde_json::json!({"id": "r"})))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).basic_auth("a", "b").build().unwrap();
+    let body = Upload { file, ..upload(File::from_bytes("x")) };
+    assert_eq!(client.upload_files(&body).await.unwrap().id.as_deref(), Some("r"));
+    assert_eq!(opened.load(Ordering::SeqCst), 2, "opened once per attempt");
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received.len(), 2);
+    for request in &received {
+        assert!(request.headers.get("content-length").is_none() || request.body.len() > 200_000);
+        let content_type = request.headers["content-type"].to_str().unwrap().to_owned();
+        let found = parts(&content_type, request.body.clone()).await;
+        assert_eq!(found[0].0, "file");
+        assert_eq!(found[0].1.as_deref(), Some("stream.bin"));
+        assert_eq!(found[0].3, *data, "every byte, on every attempt");
+    }
+    // Sans-IO, the reader is read into the body.
+    let request = UploadFiles { body: &body }.to_request(BASE).unwrap();
+    let content_type = request.headers()["content-type"].to_str().unwrap().to_owned();
+    assert_eq!(parts(&content_type, request.body().clone()).await[0].3, *data);
+}

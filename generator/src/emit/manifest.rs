@@ -109,7 +109,7 @@ fn dependencies(api: &Api) -> Table {
         ("serde", dependency("1", &[("features", strings(["derive"]))])),
         ("serde_json", dependency("1", &[])),
         ("thiserror", dependency("2", &[])),
-        ("tokio", dependency("1", &[("features", strings(["fs", "time"])), optional.clone()])),
+        ("tokio", dependency("1", &[("features", strings(["fs", "rt", "time"])), optional.clone()])),
         ("tokio-util", dependency("0.7", &[("features", strings(["io"])), optional.clone()])),
     ];
     if super::crate_files::uses(api, |ty| matches!(ty, TypeRef::DateTime | TypeRef::Date)) {
