@@ -12,6 +12,7 @@ mod golden;
 mod groups;
 mod local_server;
 mod media;
+mod multipart;
 mod openapi31;
 mod patterns;
 mod prism;
