@@ -14,6 +14,8 @@ pub struct EnvelopeBody<T> {
     errors: Vec<ApiMessage>,
     #[serde(rename = "messages", default)]
     messages: Vec<ApiMessage>,
+    #[serde(rename = "result_info", default)]
+    result_info: Option<::serde_json::Value>,
     #[serde(rename = "result", default = "Option::default")]
     result: Option<T>,
 }
@@ -30,6 +32,7 @@ impl Shape for Envelope {
             errors: body.errors,
             messages: body.messages,
             result: body.result,
+            result_info: body.result_info,
         }
     }
 }

@@ -8,17 +8,76 @@
 //!
 //! Generated from the API's OpenAPI description by openapi-rust-gen:
 //! [`operations`] holds one sans-IO request type per operation, [`types`] the schemas.
+//!
+//! ## Quick start
+//!
+//! Build a [`Client`] (credentials from `CLOUDFLARE_API_TOKEN`: see [`Client::from_env`]),
+//! call an operation's method with its required parameters, chain any optional ones and
+//! per-request options, and `.await` it:
+//!
+//! ```no_run
+//! use cloudflare_zero_trust_organization::{
+//!     Client, Error, AccountsOrZones, OrganizationUpdate,
+//! };
+//! # async fn example() -> Result<(), Error> {
+//! let client = Client::from_env()?;
+//! let output = client
+//!     .update_organization(
+//!         &AccountsOrZones::Accounts,
+//!         "example",
+//!         &OrganizationUpdate::default(),
+//!     )
+//!     .with_timeout(std::time::Duration::from_secs(10))
+//!     .await?;
+//! println!("{output:?}");
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! `.send_with_response()` keeps the status, headers, request id and envelope metadata
+//! beside the output; errors are matched by kind:
+//!
+//! ```no_run
+//! use cloudflare_zero_trust_organization::{
+//!     ApiErrorKind, Client, Error, AccountsOrZones, OrganizationUpdate,
+//! };
+//! # async fn example() -> Result<(), Error> {
+//! let client = Client::from_env()?;
+//! match client
+//!     .update_organization(
+//!         &AccountsOrZones::Accounts,
+//!         "example",
+//!         &OrganizationUpdate::default(),
+//!     )
+//!     .send_with_response()
+//!     .await
+//! {
+//!     Ok(response) => {
+//!         println!("{} (request id {:?})", response.status, response.request_id())
+//!     }
+//!     Err(Error::Api(error)) if error.kind() == ApiErrorKind::NotFound => {
+//!         println!("not found: {error}")
+//!     }
+//!     Err(Error::Validation(errors)) => println!("nothing sent: {errors}"),
+//!     Err(other) => return Err(other),
+//! }
+//! # Ok(())
+//! # }
+//! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #[rustfmt::skip]
 pub mod envelope;
 
 #[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 #[rustfmt::skip]
 pub mod client;
 
 #[rustfmt::skip]
 pub mod operations;
 
+#[doc(hidden)]
 #[rustfmt::skip]
 pub mod runtime;
 
@@ -29,12 +88,36 @@ pub mod types;
 mod validation;
 
 #[cfg(feature = "client")]
-pub use client::{Client, ClientBuilder, Credentials, Error, RequestOptions, Secret};
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
+pub use client::{ApiKey, Call, Client, ClientBuilder};
+
+#[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
+pub use client::{Credentials, Error, RequestOptions, Secret};
+
+#[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
+pub use runtime::client::TransportError;
+
+#[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
+pub use runtime::transport::ByteStream;
+
+/// A blocking client over the async one (feature `blocking`).
+#[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
+pub mod blocking {
+    pub use crate::runtime::blocking::{Blocking, Client};
+}
+
 pub use operations::*;
 pub use runtime::error::{
     ApiError, ApiErrorKind, ApiMessage, DecodeError, RequestError, ResponseError,
 };
 pub use runtime::operation::Operation;
+pub use runtime::pagination::{Page, Paginated, Pagination, PaginationError};
+pub use runtime::response::Response;
+pub use runtime::time::DateTime;
 pub use runtime::validation::{Validate, ValidationErrors, Violation};
 pub use types::*;
 

@@ -41,11 +41,28 @@ pub struct UpdateOrganization<'a> {
     pub body: &'a OrganizationUpdate,
 }
 
+impl<'a> UpdateOrganization<'a> {
+    /// The request with its required parts; the optional ones are unset.
+    pub fn new(
+        accounts_or_zones: &'a AccountsOrZones,
+        account_or_zone_id: &'a str,
+        body: &'a OrganizationUpdate,
+    ) -> Self {
+        Self {
+            accounts_or_zones,
+            account_or_zone_id,
+            body,
+        }
+    }
+}
+
 impl Operation for UpdateOrganization<'_> {
     type Output = Organization;
     type Body = response::Json;
     type Shape = Envelope;
     const NAME: &'static str = "update_organization";
+    const METHOD: &'static str = "PUT";
+    const PATH: &'static str = "/{accounts_or_zones}/{account_or_zone_id}/access/organizations";
     fn to_request(
         &self,
         base_url: &str,

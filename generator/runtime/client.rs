@@ -199,6 +199,9 @@ pub struct RequestOptions {
     pub max_retries: Option<u32>,
     /// Headers added to this request (after the client's default headers).
     pub headers: http::HeaderMap,
+    /// Query parameters appended to this request's URL (percent-encoded), beyond those the
+    /// spec declares.
+    pub query: Vec<(String, String)>,
 }
 
 impl fmt::Debug for RequestOptions {
@@ -207,12 +210,18 @@ impl fmt::Debug for RequestOptions {
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
             .field("headers", &Redacted(&self.headers))
+            .field("query", &self.query.iter().map(|(name, _)| name).collect::<Vec<_>>())
             .finish()
     }
 }
 
 /// Everything a call can fail with. Credentials never appear in any of it.
+///
+/// New kinds of failure may be added, so a `match` needs a `_` arm. Transport and decode errors
+/// keep their cause: walk [`std::error::Error::source`] (or downcast it to `reqwest::Error` or
+/// `serde_json::Error`).
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// An input broke the spec's constraints; nothing was sent.
     #[error(transparent)]
@@ -227,11 +236,17 @@ pub enum Error {
     #[error(transparent)]
     Decode(DecodeError),
     /// An attempt took longer than its timeout.
-    #[error("the request timed out after {0:?}")]
-    Timeout(Duration),
+    #[error("the request timed out after {after:?}")]
+    Timeout {
+        /// The timeout that passed.
+        after: Duration,
+        /// The HTTP stack's error, when it was the one to give up (on connecting, say).
+        #[source]
+        source: Option<TransportError>,
+    },
     /// The connection failed or broke.
     #[error("connection error: {0}")]
-    Connection(String),
+    Connection(#[source] TransportError),
     /// The server answered with a redirect, which is never followed (see [`super::redirect`]):
     /// nothing was sent to `location`.
     #[error("the server redirected ({status}) to {}; redirects are not followed", .location.as_deref().unwrap_or("no `Location`"))]
@@ -254,6 +269,49 @@ pub enum Error {
     /// The client is misconfigured (base URL, credentials).
     #[error("invalid client configuration: {0}")]
     Config(String),
+    /// A listing's next page could not be asked for.
+    #[error(transparent)]
+    Pagination(#[from] super::pagination::PaginationError),
+}
+
+/// A failure of the HTTP stack. Its text names the cause (refused, reset, TLS) but never the
+/// request URL, which may carry an API key in its query, nor any header.
+#[derive(Debug)]
+pub struct TransportError {
+    message: String,
+    source: reqwest::Error,
+}
+
+impl TransportError {
+    /// Wraps reqwest's error, forgetting its URL.
+    pub(crate) fn new(error: reqwest::Error) -> Self {
+        let error = error.without_url();
+        let mut message = error.to_string();
+        let mut cause = std::error::Error::source(&error);
+        while let Some(inner) = cause {
+            message.push_str(": ");
+            message.push_str(&inner.to_string());
+            cause = inner.source();
+        }
+        TransportError { message, source: error }
+    }
+
+    /// Whether connecting failed (nothing was sent).
+    pub fn is_connect(&self) -> bool {
+        self.source.is_connect()
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
 }
 
 impl From<RequestError> for Error {

@@ -80,12 +80,24 @@ pub struct ClientSettings {
     pub user_agent: Option<String>,
     /// Response headers carrying the server's request id, lowercase, in order of preference.
     pub request_id_headers: Vec<String>,
+    /// Pagination styles, tried in order on each `GET` operation.
+    pub pagination: Vec<PaginationRule>,
+}
+
+/// One pagination style of the settings, and where the items are when the output is an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaginationRule {
+    pub style: PageStyle,
+    /// The output property (wire name) holding the items; the output itself when `None`.
+    pub items: Option<String>,
 }
 
 /// Property names of a response envelope.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Envelope {
     pub result: String,
+    /// The property with paging details, kept as JSON beside the result.
+    pub result_info: Option<String>,
     pub success: Option<String>,
     pub errors: Option<String>,
     pub messages: Option<String>,
@@ -416,6 +428,38 @@ pub struct Operation {
     /// How the success body is carried.
     pub output_media: Media,
     pub origin: String,
+    /// How the output's pages follow each other, when the settings' pagination matches it.
+    pub pagination: Option<Paging>,
+}
+
+/// A paginated list operation: how to ask for the next page, and where a page's items are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paging {
+    pub style: PageStyle,
+    pub items: ItemsAt,
+    /// The schema of one item.
+    pub item: Schema,
+}
+
+/// How the next page is asked for (see `runtime::pagination`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageStyle {
+    /// The query parameter `page` (a wire name) counts pages; `total_pages` is a JSON pointer
+    /// into the response body.
+    PageNumber { page: String, total_pages: Option<String> },
+    /// The query parameter `cursor` takes the value at the JSON pointer `next` of the body.
+    Cursor { cursor: String, next: String },
+    /// The `Link` header's `rel="next"`.
+    Link,
+}
+
+/// Where a page's items are in the operation's output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemsAt {
+    /// The output is the list; `options` is how many `Option`s wrap it.
+    Output { options: usize },
+    /// A field of the output (a struct) holds the list, inside `options` `Option`s.
+    Field { rust_name: String, options: usize },
 }
 
 impl Operation {

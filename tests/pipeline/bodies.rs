@@ -252,13 +252,13 @@ async fn cookies_json_content_fixed_queries_and_basic_auth_go_on_the_wire() {
 
     let filter =
         Filter { kinds: Some(vec!["a".into()]), since: Some("2024-05-01T00:00:00Z".parse().unwrap()) };
-    let mut stream = client.stream_events("abc 1", Some(&filter)).await.unwrap();
+    let mut stream = client.stream_events("abc 1").filter(&filter).send_streaming().await.unwrap();
     let mut events = Vec::new();
     while let Some(chunk) = stream.next_chunk().await {
         events.extend_from_slice(&chunk.unwrap());
     }
     assert_eq!(events, b"event: a\ndata: 1\n\ndata: 2\n\n");
-    assert_eq!(client.list_beta_messages(Some(5)).await.unwrap(), ["m1"]);
+    assert_eq!(client.list_beta_messages().limit(5).await.unwrap(), ["m1"]);
     client.stream_conversation().await.unwrap();
 
     let received = server.received_requests().await.unwrap();
@@ -286,7 +286,7 @@ async fn an_unsuccessful_event_stream_is_a_typed_error() {
         .mount(&server)
         .await;
     let client = Client::builder().base_url(server.uri()).max_retries(0).build().unwrap();
-    match client.stream_events("s", None).await {
+    match client.stream_events("s").send_streaming().await {
         Err(Error::Api(api)) => assert_eq!(api.status, 404),
         other => panic!("expected an API error, got {other:?}"),
     }
@@ -316,10 +316,10 @@ async fn api_keys_go_in_cookies_and_queries_and_never_into_errors() {
         .await;
     let cookie = Credentials::ApiKeys(vec![(ApiKey::Cookie("sid".into()), Secret::new("c00kie"))]);
     let client = Client::builder().base_url(server.uri()).credentials(cookie).build().unwrap();
-    client.stream_events("abc", None).await.unwrap();
+    client.stream_events("abc").send_streaming().await.unwrap();
     let query = Credentials::ApiKeys(vec![(ApiKey::Query("api_key".into()), Secret::new("k&y=1"))]);
     let client = Client::builder().base_url(server.uri()).credentials(query.clone()).build().unwrap();
-    client.list_beta_messages(Some(2)).await.unwrap();
+    client.list_beta_messages().limit(2).await.unwrap();
     let received = server.received_requests().await.unwrap();
     // The cookie parameter and the key share the one `Cookie` header.
     assert_eq!(received[0].headers["cookie"], "session=abc; sid=c00kie");
@@ -331,7 +331,7 @@ async fn api_keys_go_in_cookies_and_queries_and_never_into_errors() {
     // A connection error names no URL, so not the key in its query.
     let refused =
         Client::builder().base_url("http://127.0.0.1:9").credentials(query).max_retries(0).build().unwrap();
-    let error = refused.list_beta_messages(None).await.unwrap_err();
+    let error = refused.list_beta_messages().await.unwrap_err();
     let (text, debug) = (error.to_string(), format!("{error:?}"));
     assert!(matches!(error, Error::Connection(_)), "{debug}");
     assert!(!text.contains("k&y") && !text.contains("k%26y") && !debug.contains("k%26y"), "{text} / {debug}");

@@ -252,7 +252,10 @@ async fn a_server_that_never_answers_times_out_in_the_configured_time() {
         ..Default::default()
     };
     let result = update(&client(&server), &options).await;
-    assert!(matches!(result, Err(Error::Timeout(t)) if t == Duration::from_millis(300)), "{result:?}");
+    assert!(
+        matches!(result, Err(Error::Timeout { after, .. }) if after == Duration::from_millis(300)),
+        "{result:?}"
+    );
     // Well before the server's 10 s answer (loose, see SLACK).
     assert!(started.elapsed() < Duration::from_millis(300) + SLACK, "{:?}", started.elapsed());
 }
@@ -263,9 +266,21 @@ async fn connection_refused_is_a_connection_error() {
     let client =
         Client::builder().base_url(format!("http://127.0.0.1:{port}")).bearer_token(TOKEN).build().unwrap();
     match update(&client, &no_retries()).await {
-        Err(Error::Connection(message)) => {
+        Err(Error::Connection(error)) => {
+            let message = error.to_string();
             assert!(message.to_lowercase().contains("refused"), "{message}");
-            assert!(!message.contains(TOKEN));
+            assert!(!message.contains(TOKEN) && !format!("{error:?}").contains(TOKEN));
+            assert!(error.is_connect());
+            // The cause is kept: reqwest's error, and the OS error below it.
+            let source = std::error::Error::source(&error).expect("a source");
+            assert!(source.downcast_ref::<reqwest::Error>().is_some_and(reqwest::Error::is_connect));
+            let mut depth = 0;
+            let mut cause = Some(source);
+            while let Some(inner) = cause {
+                depth += 1;
+                cause = inner.source();
+            }
+            assert!(depth >= 2, "the OS error is in the chain: {message}");
         }
         other => panic!("expected a connection error, got {other:?}"),
     }

@@ -9,6 +9,7 @@ const EXCERPT_LIMIT: usize = 512;
 
 /// Why a request could not be built. Nothing was sent.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum RequestError {
     /// An input broke constraints the spec states; every violation is listed.
     #[error(transparent)]
@@ -59,6 +60,7 @@ pub enum RequestError {
 
 /// What a response was, when it was not the operation's output.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum ResponseError {
     /// The API answered with an error (a non-2xx status, or `success: false`); boxed, as it
     /// carries the response headers.
@@ -116,6 +118,7 @@ impl fmt::Display for ApiMessage {
 
 /// The kinds of API error, by status class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ApiErrorKind {
     /// 400
     BadRequest,
@@ -213,12 +216,20 @@ pub struct DecodeError {
     pub reason: String,
     /// The start of the body.
     pub excerpt: String,
+    /// The JSON error, when the body did not parse as the spec describes.
+    #[source]
+    pub source: Option<std::sync::Arc<serde_json::Error>>,
 }
 
 impl DecodeError {
     /// An error for `body`, keeping a bounded excerpt of it.
     pub fn new(status: http::StatusCode, reason: impl Into<String>, body: &[u8]) -> Self {
-        DecodeError { operation: None, status, reason: reason.into(), excerpt: excerpt(body) }
+        DecodeError { operation: None, status, reason: reason.into(), excerpt: excerpt(body), source: None }
+    }
+
+    /// The same error, keeping the JSON error behind it as its `source()`.
+    pub fn caused_by(self, error: serde_json::Error) -> Self {
+        DecodeError { source: Some(std::sync::Arc::new(error)), ..self }
     }
 
     /// The same error, naming the operation whose response it is.

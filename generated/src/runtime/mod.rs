@@ -4,9 +4,13 @@
 //!
 //! Written once by hand in the generator and copied verbatim into each generated crate.
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
 #[cfg(feature = "client")]
 pub mod body_limit;
 pub mod bytes;
+#[cfg(feature = "client")]
+pub mod call;
 #[cfg(feature = "client")]
 pub mod cli;
 #[cfg(feature = "client")]
@@ -18,6 +22,7 @@ pub mod form;
 pub mod multipart;
 pub mod nullable;
 pub mod operation;
+pub mod pagination;
 pub mod pattern;
 #[cfg(feature = "client")]
 pub mod redirect;
@@ -28,6 +33,8 @@ pub mod retry;
 #[cfg(feature = "client")]
 pub mod sensitive;
 pub mod style;
+#[cfg(feature = "client")]
+mod trace;
 #[cfg(feature = "client")]
 pub mod transport;
 pub mod validation;

@@ -3,7 +3,7 @@
 
 use super::error::{RequestError, ResponseError};
 use super::request::Body;
-use super::response::{ReadBody, Shape};
+use super::response::{ReadBody, Response, Shape};
 
 /// One call of an API operation, with its parameters and body, independent of any HTTP stack.
 ///
@@ -21,6 +21,13 @@ pub trait Operation {
     /// The operation's name, as its client method is called; decode errors name it.
     const NAME: &'static str;
 
+    /// The HTTP method, e.g. `GET`.
+    const METHOD: &'static str;
+
+    /// The path template as the spec writes it, e.g. `/accounts/{account_id}/things`: what
+    /// logs may show, as it holds no parameter value.
+    const PATH: &'static str;
+
     /// Builds the request against `base_url` (e.g. `https://api.example.com/v1`).
     fn to_request(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError>;
 
@@ -32,6 +39,14 @@ pub trait Operation {
 
     /// Parses a response to this operation into its output or a typed error.
     fn parse_response<B: AsRef<[u8]>>(response: http::Response<B>) -> Result<Self::Output, ResponseError> {
+        Self::parse_response_with_metadata(response).map(Response::into_value)
+    }
+
+    /// As [`Operation::parse_response`], keeping the status, the headers and what the envelope
+    /// says beside the result (`messages`, `result_info`).
+    fn parse_response_with_metadata<B: AsRef<[u8]>>(
+        response: http::Response<B>,
+    ) -> Result<Response<Self::Output>, ResponseError> {
         Self::Body::read::<Self::Shape, B>(response).map_err(|error| match error {
             ResponseError::Decode(decode) => ResponseError::Decode(decode.in_operation(Self::NAME)),
             api => api,

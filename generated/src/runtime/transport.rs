@@ -3,12 +3,15 @@
 
 use super::client::{
     ClientSettings, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES,
-    DEFAULT_TIMEOUT, Error, RequestOptions, check_base_url,
+    DEFAULT_TIMEOUT, Error, RequestOptions, TransportError, check_base_url,
 };
 use super::operation::Operation;
+use super::pagination::{self, Page, Paginated};
 use super::request::Body;
+use super::response::Response;
 use super::sensitive::{self, Redacted};
-use super::{body_limit, redirect, retry};
+use super::{body_limit, redirect, retry, trace};
+use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use std::fmt;
 use std::time::Duration;
 
@@ -217,12 +220,33 @@ impl Client {
         operation: &O,
         options: &RequestOptions,
     ) -> Result<O::Output, Error> {
-        let (head, body) = self.exchange(operation, options, false).await?.into_parts();
-        let body = match body {
-            Answer::Read(body) => body,
-            Answer::Open(response) => body_limit::read(response, self.max_response_size, connection).await?,
-        };
-        O::parse_response(http::Response::from_parts(head, body)).map_err(Error::from)
+        let (response, _) = self.read(operation, None, options).await?;
+        O::parse_response(response).map_err(Error::from)
+    }
+
+    /// As [`Client::send`], with the status, headers, request id and envelope metadata beside
+    /// the output.
+    pub async fn send_with_response<O: Operation>(
+        &self,
+        operation: &O,
+        options: &RequestOptions,
+    ) -> Result<Response<O::Output>, Error> {
+        let (response, _) = self.read(operation, None, options).await?;
+        O::parse_response_with_metadata(response).map_err(Error::from)
+    }
+
+    /// One page of `operation`'s listing (the first, or the one at `at`), and where the next is.
+    pub(crate) async fn fetch_page<O: Paginated>(
+        &self,
+        operation: &O,
+        at: Option<http::Uri>,
+        options: &RequestOptions,
+    ) -> Result<(Page<O::Item>, Option<http::Uri>), Error> {
+        let (response, uri) = self.read(operation, at, options).await?;
+        let body = response.body().clone();
+        let page = O::parse_response_with_metadata(response)?.map(O::items);
+        let next = pagination::next_uri(&O::PAGINATION, &uri, &page.headers, &body, page.value.len())?;
+        Ok((page, next))
     }
 
     /// Like [`Client::send`], but a successful response's body is not read: it is returned as
@@ -234,7 +258,9 @@ impl Client {
         operation: &O,
         options: &RequestOptions,
     ) -> Result<ByteStream, Error> {
-        let (head, body) = self.exchange(operation, options, true).await?.into_parts();
+        let request = self.prepare(operation, None, options)?;
+        let exchange = self.exchange(&request, options, true);
+        let (head, body) = trace::in_call_span::<O, _>(exchange).await?.into_parts();
         let body = match body {
             Answer::Open(response) => return Ok(ByteStream { inner: Inner::Open(response) }),
             Answer::Read(body) => body,
@@ -245,31 +271,81 @@ impl Client {
         Ok(ByteStream { inner: Inner::Read { status, rest: Some(::bytes::Bytes::from(body)) } })
     }
 
-    /// Sends `operation` until an attempt is final (see `retry`); with `stream`, a successful
-    /// response's body is left unread.
-    async fn exchange<O: Operation>(
+    /// Sends `operation` (to `at` instead of its own URI, for a later page) and reads the whole
+    /// response; with the URI it went to.
+    async fn read<O: Operation>(
         &self,
         operation: &O,
+        at: Option<http::Uri>,
         options: &RequestOptions,
-        stream: bool,
-    ) -> Result<http::Response<Answer>, Error> {
-        let request = operation.to_streamed_request(&self.base_url)?;
+    ) -> Result<(http::Response<Vec<u8>>, http::Uri), Error> {
+        let request = self.prepare(operation, at, options)?;
+        let uri = request.uri().clone();
+        let exchange = async {
+            let (head, body) = self.exchange(&request, options, false).await?.into_parts();
+            let body = match body {
+                Answer::Read(body) => body,
+                Answer::Open(response) => {
+                    body_limit::read(response, self.max_response_size, connection).await?
+                }
+            };
+            Ok::<_, Error>(http::Response::from_parts(head, body))
+        };
+        Ok((trace::in_call_span::<O, _>(exchange).await?, uri))
+    }
+
+    /// The request for `operation` with the options' extra query, its files checked readable.
+    fn prepare<O: Operation>(
+        &self,
+        operation: &O,
+        at: Option<http::Uri>,
+        options: &RequestOptions,
+    ) -> Result<http::Request<Body>, Error> {
+        let mut request = operation.to_streamed_request(&self.base_url)?;
         if let Body::Multipart(multipart) = request.body() {
             multipart.check_files()?;
         }
+        if let Some(uri) = at {
+            *request.uri_mut() = uri;
+        }
+        if !options.query.is_empty() {
+            let mut url = request.uri().to_string();
+            for (name, value) in &options.query {
+                url.push(if url.contains('?') { '&' } else { '?' });
+                url.extend(utf8_percent_encode(name, NON_ALPHANUMERIC));
+                url.push('=');
+                url.extend(utf8_percent_encode(value, NON_ALPHANUMERIC));
+            }
+            *request.uri_mut() = url
+                .parse()
+                .map_err(|_| Error::Config("an extra query parameter makes the URL invalid".into()))?;
+        }
+        Ok(request)
+    }
+
+    /// Sends `request` until an attempt is final (see `retry`); with `stream`, a successful
+    /// response's body is left unread.
+    async fn exchange(
+        &self,
+        request: &http::Request<Body>,
+        options: &RequestOptions,
+        stream: bool,
+    ) -> Result<http::Response<Answer>, Error> {
         let timeout = options.timeout.unwrap_or(self.timeout);
         let max_retries = options.max_retries.unwrap_or(self.max_retries);
         let mut retry = 0;
         loop {
-            let outcome = self.attempt(&request, timeout, &options.headers, stream).await;
+            let outcome = self.attempt(request, timeout, &options.headers, stream).await;
+            trace::attempt(retry, &outcome);
             let retryable = match &outcome {
                 Ok(response) => retry::should_retry(response.status(), response.headers()),
-                Err(Error::Timeout(_) | Error::Connection(_)) => true,
+                Err(Error::Timeout { .. } | Error::Connection(_)) => true,
                 Err(_) => false,
             };
             if retryable && retry < max_retries {
-                tokio::time::sleep(retry::delay(retry, outcome.as_ref().ok().map(http::Response::headers)))
-                    .await;
+                let wait = retry::delay(retry, outcome.as_ref().ok().map(http::Response::headers));
+                trace::retrying(retry, wait);
+                tokio::time::sleep(wait).await;
                 retry += 1;
                 continue;
             }
@@ -305,7 +381,11 @@ impl Client {
         };
         let sent = self.http.request(request.method().clone(), url).headers(headers).body(body).send();
         let failed = |e: reqwest::Error| {
-            if e.is_timeout() { Error::Timeout(timeout) } else { Error::Connection(describe(&e)) }
+            if e.is_timeout() {
+                Error::Timeout { after: timeout, source: Some(TransportError::new(e)) }
+            } else {
+                Error::Connection(TransportError::new(e))
+            }
         };
         let exchange = async {
             let response = sent.await.map_err(failed)?;
@@ -324,7 +404,9 @@ impl Client {
             *out.headers_mut() = headers;
             Ok(out)
         };
-        tokio::time::timeout(timeout, exchange).await.unwrap_or(Err(Error::Timeout(timeout)))
+        tokio::time::timeout(timeout, exchange)
+            .await
+            .unwrap_or(Err(Error::Timeout { after: timeout, source: None }))
     }
 }
 
@@ -380,22 +462,5 @@ impl ByteStream {
 }
 
 fn connection(error: reqwest::Error) -> Error {
-    Error::Connection(describe(&error))
-}
-
-/// A transport error with its causes, which name the failure (refused, reset, TLS) but never
-/// carry headers, so never credentials.
-fn describe(error: &reqwest::Error) -> String {
-    // Without the URL, which may carry an API key in its query.
-    let mut text = match error.url() {
-        Some(url) => error.to_string().replace(url.as_str(), "the request URL"),
-        None => error.to_string(),
-    };
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
+    Error::Connection(TransportError::new(error))
 }

@@ -1,10 +1,11 @@
 //! Emits the `client` module (the spec's client settings and one method per operation) and one
 //! runnable example per operation.
 
+use super::builders;
 use super::docs::doc_attrs;
 use super::layout::{Group, Layout};
 use super::rust_type::{Scope, ident, rust_type};
-use super::signatures::{body_type, field_type, names_a_type, output_type};
+use super::signatures;
 use crate::ir::{Api, Media, Operation, ParameterLocation, Schema, SecurityScheme, TypeRef};
 use crate::naming::unraw;
 use proc_macro2::{Ident, TokenStream};
@@ -15,11 +16,7 @@ pub fn client_module(api: &Api, crate_name: &str, layout: &Layout<'_>) -> TokenS
     let imports = layout.is_flat().then(|| imports(api.operations.iter()));
     let methods = if layout.is_flat() {
         let methods = api.operations.iter().map(method);
-        quote! {
-            impl Client {
-                #( #methods )*
-            }
-        }
+        quote!( #( #methods )* )
     } else {
         let modules = layout.groups.iter().map(|group| {
             let module = ident(&group.module);
@@ -30,6 +27,7 @@ pub fn client_module(api: &Api, crate_name: &str, layout: &Layout<'_>) -> TokenS
     };
     quote! {
         //! The HTTP client's settings from the spec, and one method per operation.
+        pub use crate::runtime::call::Call;
         pub use crate::runtime::client::{ApiKey, ClientSettings, Credentials, Error, KeyIn, RequestOptions, Secret};
         pub use crate::runtime::transport::{Client, ClientBuilder};
         #imports
@@ -46,12 +44,10 @@ pub fn client_group(group: &Group<'_>) -> TokenStream {
     let imports = imports(group.operations.iter().copied());
     quote! {
         #![doc = #docs]
-        use crate::runtime::client::{Error, RequestOptions};
+        use crate::runtime::call::Call;
         use crate::runtime::transport::Client;
         #imports
-        impl Client {
-            #( #methods )*
-        }
+        #( #methods )*
     }
 }
 
@@ -118,80 +114,59 @@ fn settings(api: &Api, crate_name: &str) -> TokenStream {
     }
 }
 
-/// The arguments of an operation's method: parameters, then the body.
-fn arguments(op: &Operation) -> (Vec<TokenStream>, Vec<proc_macro2::Ident>) {
-    let mut declared = Vec::new();
-    let mut names = Vec::new();
-    for p in &op.parameters {
-        let (ty, _) = field_type(&p.schema, p.required, &quote!());
-        let name = ident(&p.rust_name);
-        declared.push(quote!(#name: #ty));
-        names.push(name);
-    }
-    if let Some(body) = &op.body {
-        let ty = body_type(body, &quote!());
-        declared.push(quote!(body: #ty));
-        names.push(format_ident!("body"));
-    }
-    (declared, names)
-}
-
-/// What the methods of `operations` name: their request structs, and the types of their
-/// arguments and results.
+/// What the methods of `operations` and their setters name: the request structs, and the
+/// types of their inputs.
 fn imports<'a>(mut operations: impl Iterator<Item = &'a Operation> + Clone) -> TokenStream {
     let structs = operations.clone().next().map(|_| {
         quote!(
             use crate::operations::*;
         )
     });
-    let streams = operations.clone().any(|op| op.output_media == Media::EventStream).then(|| {
-        quote!(
-            use crate::runtime::transport::ByteStream;
-        )
-    });
-    let types = operations.any(names_a_type).then(|| {
+    let types = operations.any(signatures::inputs_name_a_type).then(|| {
         quote!(
             use crate::types::*;
         )
     });
-    quote!(#structs #streams #types)
+    quote!(#structs #types)
 }
 
-/// The method for one operation; per-request options go through `send` with the request struct.
+/// The method for one operation: its required inputs in, a [`Call`] out, on which the optional
+/// ones are chained setters (emitted beside it).
 fn method(op: &Operation) -> TokenStream {
     let name = ident(&op.rust_name);
     let type_name = ident(&op.type_name);
-    let (declared, names) = arguments(op);
-    let output = output_type(op);
+    let arguments = builders::required_arguments(op);
     let signature = format!("`{} {}`", op.method, op.path);
-    let options =
-        format!("With per-request options: `client.send(&operations::{} {{ … }}, &options)`.", op.type_name);
+    let sending = if op.output_media == Media::EventStream {
+        "Chain optional parameters and per-request options on the returned call, then read the\n\
+         events as they arrive with `.send_streaming().await`."
+    } else if op.pagination.is_some() {
+        "Chain optional parameters and per-request options on the returned call, then `.await`\n\
+         it for one page, or take every item with `.stream()` (each page with `.pages()`)."
+    } else {
+        "Chain optional parameters and per-request options on the returned call, then `.await`\n\
+         it (`.send_with_response()` keeps the response's metadata)."
+    };
     let docs = doc_attrs(
-        op.summary
-            .iter()
-            .chain(&op.description)
-            .map(String::as_str)
-            .chain([signature.as_str(), options.as_str()]),
+        op.summary.iter().chain(&op.description).map(String::as_str).chain([signature.as_str(), sending]),
     );
-    let construct = if names.is_empty() { quote!(#type_name) } else { quote!(#type_name { #( #names ),* }) };
-    // `self` counts too.
-    let many = (declared.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one argument per parameter of the operation")]));
+    let construct = builders::construct(op);
+    let many = (arguments.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required parameter of the operation")]));
     let deprecated = op.deprecated.then(
         || quote!(#[deprecated] #[allow(deprecated, reason = "the deprecated operation's own method")]),
     );
-    // An event stream is read as it arrives.
-    let (output, send) = if op.output_media == Media::EventStream {
-        (quote!(ByteStream), quote!(send_streaming))
-    } else {
-        (output, quote!(send))
-    };
+    let generics = signatures::borrows(op).then(|| quote!(<'a>));
+    let setters = builders::call_setters(op);
     quote! {
-        #docs
-        #deprecated
-        #many
-        pub async fn #name(&self, #( #declared ),*) -> Result<#output, Error> {
-            self.#send(&#construct, &RequestOptions::default()).await
+        impl Client {
+            #docs
+            #deprecated
+            #many
+            pub fn #name #generics(&self, #( #arguments ),*) -> Call<'_, #type_name #generics> {
+                Call::new(self, #construct)
+            }
         }
+        #setters
     }
 }
 

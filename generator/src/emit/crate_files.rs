@@ -9,7 +9,7 @@ use quote::quote;
 /// The crate root: module declarations, re-exports and the default base URL.
 /// With `include_dir`, the root is for `include!` at another crate's root: no inner attributes,
 /// and each module read from its file under that directory.
-pub fn lib_rs(api: &Api, layout: &Layout<'_>, include_dir: Option<&str>) -> TokenStream {
+pub fn lib_rs(api: &Api, layout: &Layout<'_>, include_dir: Option<&str>, crate_ident: &str) -> TokenStream {
     let title = format!("A client for the {} (version {}).", api.info.title, api.info.version);
     let generated_note = "Generated from the API's OpenAPI description by openapi-rust-gen:\n\
         [`operations`] holds one sans-IO request type per operation, [`types`] the schemas.";
@@ -21,10 +21,18 @@ pub fn lib_rs(api: &Api, layout: &Layout<'_>, include_dir: Option<&str>) -> Toke
             .collect::<Vec<_>>()
             .join("\n\n"),
     );
+    // Our own Markdown, after a blank line: not sanitized.
+    let quick_start = super::quick_start::quick_start(api, crate_ident);
+    let quick_start = (!quick_start.is_empty())
+        .then_some(String::new())
+        .into_iter()
+        .chain(quick_start)
+        .map(|line| format!(" {line}"));
     // The link to modules is ours, not spec text: restore its brackets.
     let docs = docs
         .into_iter()
-        .map(|l| l.replace("\\[`operations`\\]", "[`operations`]").replace("\\[`types`\\]", "[`types`]"));
+        .map(|l| l.replace("\\[`operations`\\]", "[`operations`]").replace("\\[`types`\\]", "[`types`]"))
+        .chain(quick_start);
     let module = |name: &str| {
         let path = include_dir.map(|dir| {
             let file = format!("{dir}/src/{name}.rs");
@@ -33,7 +41,10 @@ pub fn lib_rs(api: &Api, layout: &Layout<'_>, include_dir: Option<&str>) -> Toke
         });
         let name = ident(name);
         let public = (name != "validation").then(|| quote!(pub));
-        quote! { #path #[rustfmt::skip] #public mod #name; }
+        // The generated modules reach the runtime by path; what users need of it is re-exported
+        // at the root, so its plumbing (request builders, checkers) stays out of the docs.
+        let hidden = (name == "runtime").then(|| quote!(#[doc(hidden)]));
+        quote! { #path #hidden #[rustfmt::skip] #public mod #name; }
     };
     let envelope = api.client.envelope.is_some().then(|| module("envelope"));
     let [client_mod, operations_mod, runtime_mod, types_mod, validation_mod] =
@@ -55,20 +66,53 @@ pub fn lib_rs(api: &Api, layout: &Layout<'_>, include_dir: Option<&str>) -> Toke
         }
     });
     let request_ids = &api.client.request_id_headers;
+    let crate_attrs = include_dir.is_none().then(|| quote!(#![cfg_attr(docsrs, feature(doc_cfg))]));
+    let client_only = quote!(#[cfg(feature = "client")] #[cfg_attr(docsrs, doc(cfg(feature = "client")))]);
+    let files = api
+        .operations
+        .iter()
+        .any(|op| op.body.as_ref().is_some_and(|b| b.media == crate::ir::Media::Multipart));
+    let files = files.then(|| {
+        quote!(
+            pub use runtime::multipart::File;
+        )
+    });
+    let times = super::crate_files::uses(api, |ty| matches!(ty, TypeRef::DateTime)).then(|| {
+        quote!(
+            pub use runtime::time::DateTime;
+        )
+    });
     quote! {
         #( #![doc = #docs] )*
+        #crate_attrs
         #envelope
-        #[cfg(feature = "client")]
+        #client_only
         #client_mod
         #operations_mod
         #runtime_mod
         #types_mod
         #validation_mod
-        #[cfg(feature = "client")]
-        pub use client::{Client, ClientBuilder, Credentials, Error, RequestOptions, Secret};
+        #client_only
+        pub use client::{ApiKey, Call, Client, ClientBuilder};
+        #client_only
+        pub use client::{Credentials, Error, RequestOptions, Secret};
+        #client_only
+        pub use runtime::client::TransportError;
+        #client_only
+        pub use runtime::transport::ByteStream;
+        /// A blocking client over the async one (feature `blocking`).
+        #[cfg(feature = "blocking")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
+        pub mod blocking {
+            pub use crate::runtime::blocking::{Blocking, Client};
+        }
         #operations
         pub use runtime::error::{ApiError, ApiErrorKind, ApiMessage, DecodeError, RequestError, ResponseError};
+        #files
         pub use runtime::operation::Operation;
+        pub use runtime::pagination::{Page, Paginated, Pagination, PaginationError};
+        pub use runtime::response::Response;
+        #times
         pub use runtime::validation::{Validate, ValidationErrors, Violation};
         #may_be_empty
         pub use types::*;
@@ -153,15 +197,17 @@ pub fn envelope_rs(envelope: &Envelope) -> TokenStream {
     let success = field(&envelope.success, "success", quote!(Option<bool>));
     let errors = field(&envelope.errors, "errors", quote!(Vec<ApiMessage>));
     let messages = field(&envelope.messages, "messages", quote!(Vec<ApiMessage>));
+    let result_info = field(&envelope.result_info, "result_info", quote!(Option<::serde_json::Value>));
     let result_wire = &envelope.result;
     let take = |name: &Option<String>, field: &str| {
         let field = ident(field);
         if name.is_some() { quote!(body.#field) } else { quote!(Default::default()) }
     };
-    let (take_success, take_errors, take_messages) = (
+    let (take_success, take_errors, take_messages, take_result_info) = (
         take(&envelope.success, "success"),
         take(&envelope.errors, "errors"),
         take(&envelope.messages, "messages"),
+        take(&envelope.result_info, "result_info"),
     );
     quote! {
         //! The envelope this API wraps every response payload in.
@@ -175,6 +221,7 @@ pub fn envelope_rs(envelope: &Envelope) -> TokenStream {
             #success
             #errors
             #messages
+            #result_info
             #[serde(rename = #result_wire, default = "Option::default")]
             result: Option<T>,
         }
@@ -187,7 +234,13 @@ pub fn envelope_rs(envelope: &Envelope) -> TokenStream {
             type Body<T: DeserializeOwned> = EnvelopeBody<T>;
 
             fn parts<T: DeserializeOwned>(body: EnvelopeBody<T>) -> Parts<T> {
-                Parts { success: #take_success, errors: #take_errors, messages: #take_messages, result: body.result }
+                Parts {
+                    success: #take_success,
+                    errors: #take_errors,
+                    messages: #take_messages,
+                    result: body.result,
+                    result_info: #take_result_info,
+                }
             }
         }
     }

@@ -9,7 +9,7 @@ use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, value};
 /// The crate manifest; a standalone crate gets an empty `[workspace]` so it builds anywhere.
 pub fn cargo_toml(api: &Api, layout: &Layout<'_>, crate_name: &str, settings: &Settings) -> String {
     let mut doc = DocumentMut::new();
-    doc.insert("package", Item::Table(package(api, crate_name, settings)));
+    doc.insert("package", Item::Table(with_docs_rs(package(api, crate_name, settings))));
     doc.insert("features", Item::Table(features(layout)));
     doc.insert("dependencies", Item::Table(dependencies(api)));
     let mut dev = Table::new();
@@ -53,6 +53,24 @@ fn package(api: &Api, crate_name: &str, settings: &Settings) -> Table {
     table
 }
 
+/// The `[package]` table with `[package.metadata.docs.rs]`: every feature documented, each item
+/// marked with the features it needs (`doc(cfg)`, behind `--cfg docsrs`).
+fn with_docs_rs(mut package: Table) -> Table {
+    let mut docs_rs = Table::new();
+    docs_rs.insert("all-features", value(true));
+    docs_rs.insert("rustdoc-args", value(strings(["--cfg", "docsrs"])));
+    let mut metadata = Table::new();
+    metadata.set_implicit(true);
+    metadata.insert("docs", {
+        let mut docs = Table::new();
+        docs.set_implicit(true);
+        docs.insert("rs", Item::Table(docs_rs));
+        Item::Table(docs)
+    });
+    package.insert("metadata", Item::Table(metadata));
+    package
+}
+
 /// `client`, and for a grouped crate `full` and one feature per group.
 fn features(layout: &Layout<'_>) -> Table {
     let mut table = Table::new();
@@ -65,6 +83,18 @@ fn features(layout: &Layout<'_>) -> Table {
     );
     let client = ["dep:futures-util", "dep:httpdate", "dep:reqwest", "dep:tokio", "dep:tokio-util"];
     table.insert("client", value(strings(client)));
+    insert_commented(
+        &mut table,
+        "blocking",
+        value(strings(["client"])),
+        "A blocking client (`blocking::Client`) over the same client, retries and all.",
+    );
+    insert_commented(
+        &mut table,
+        "tracing",
+        value(strings(["dep:tracing"])),
+        "A `tracing` span per call and an event per attempt; never a credential or a body.",
+    );
     if layout.is_flat() {
         return table;
     }
@@ -98,10 +128,10 @@ fn dependencies(api: &Api) -> Table {
         (
             "reqwest",
             dependency(
-                "0.12",
+                "0.13",
                 &[
                     ("default-features", false.into()),
-                    ("features", strings(["rustls-tls", "http2", "stream"])),
+                    ("features", strings(["rustls", "http2", "stream"])),
                     optional.clone(),
                 ],
             ),
@@ -111,6 +141,7 @@ fn dependencies(api: &Api) -> Table {
         ("thiserror", dependency("2", &[])),
         ("tokio", dependency("1", &[("features", strings(["fs", "rt", "time"])), optional.clone()])),
         ("tokio-util", dependency("0.7", &[("features", strings(["io"])), optional.clone()])),
+        ("tracing", dependency("0.1", &[("default-features", false.into()), optional.clone()])),
     ];
     if super::crate_files::uses(api, |ty| matches!(ty, TypeRef::DateTime | TypeRef::Date)) {
         let options = [("default-features", false.into()), ("features", strings(["serde", "std"]))];

@@ -1,6 +1,7 @@
 //! Emit: IR → Rust source files, formatted with prettyplease, each with an `@generated` header.
 
 mod bodies;
+mod builders;
 mod checks;
 mod client;
 mod crate_files;
@@ -8,6 +9,7 @@ mod docs;
 mod layout;
 mod manifest;
 mod operations;
+mod quick_start;
 mod rust_type;
 mod signatures;
 mod types;
@@ -32,8 +34,10 @@ pub struct GeneratedFile {
 
 /// Runtime modules copied verbatim into every generated crate.
 const RUNTIME: &[(&str, &str)] = &[
+    ("src/runtime/blocking.rs", include_str!("../../runtime/blocking.rs")),
     ("src/runtime/body_limit.rs", include_str!("../../runtime/body_limit.rs")),
     ("src/runtime/bytes.rs", include_str!("../../runtime/bytes.rs")),
+    ("src/runtime/call.rs", include_str!("../../runtime/call.rs")),
     ("src/runtime/cli.rs", include_str!("../../runtime/cli.rs")),
     ("src/runtime/client.rs", include_str!("../../runtime/client.rs")),
     ("src/runtime/decode.rs", include_str!("../../runtime/decode.rs")),
@@ -44,6 +48,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/multipart.rs", include_str!("../../runtime/multipart.rs")),
     ("src/runtime/nullable.rs", include_str!("../../runtime/nullable.rs")),
     ("src/runtime/operation.rs", include_str!("../../runtime/operation.rs")),
+    ("src/runtime/pagination.rs", include_str!("../../runtime/pagination.rs")),
     ("src/runtime/pattern.rs", include_str!("../../runtime/pattern.rs")),
     ("src/runtime/redirect.rs", include_str!("../../runtime/redirect.rs")),
     ("src/runtime/request.rs", include_str!("../../runtime/request.rs")),
@@ -51,6 +56,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/retry.rs", include_str!("../../runtime/retry.rs")),
     ("src/runtime/sensitive.rs", include_str!("../../runtime/sensitive.rs")),
     ("src/runtime/style.rs", include_str!("../../runtime/style.rs")),
+    ("src/runtime/trace.rs", include_str!("../../runtime/trace.rs")),
     ("src/runtime/transport.rs", include_str!("../../runtime/transport.rs")),
     ("src/runtime/validation.rs", include_str!("../../runtime/validation.rs")),
 ];
@@ -85,9 +91,10 @@ pub fn emit(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
         jobs.extend(group_jobs(api, layout, checked));
     }
     jobs.push(("src/client.rs".into(), Box::new(move || client::client_module(api, crate_name, layout))));
+    let lib_ident = crate_ident.as_str();
     jobs.push((
         "src/lib.rs".into(),
-        Box::new(move || crate_files::lib_rs(api, layout, settings.include_dir.as_deref())),
+        Box::new(move || crate_files::lib_rs(api, layout, settings.include_dir.as_deref(), lib_ident)),
     ));
     if let Some(envelope) = &api.client.envelope {
         jobs.push(("src/envelope.rs".into(), Box::new(|| crate_files::envelope_rs(envelope))));

@@ -1,5 +1,6 @@
 //! Emits the `operations` module: one sans-IO request struct per operation.
 
+use super::builders;
 use super::docs::{describe_constraints, doc_attrs};
 use super::layout::Part;
 use super::rust_type::ident;
@@ -42,6 +43,11 @@ pub fn operations_module(api: &Api, part: &Part<'_>) -> TokenStream {
             use crate::runtime::style::{Style, Styled};
         )
     });
+    let pagination = part.operations.iter().any(|op| op.pagination.is_some()).then(|| {
+        quote!(
+            use crate::runtime::pagination::{Pagination, Paginated};
+        )
+    });
     let types = part.operations.iter().any(|op| names_a_type(op)).then(|| {
         quote!(
             use crate::types::*;
@@ -71,6 +77,7 @@ pub fn operations_module(api: &Api, part: &Part<'_>) -> TokenStream {
             #forms
             #multipart
             use crate::runtime::operation::Operation;
+            #pagination
             use crate::runtime::response;
             use crate::runtime::request::{#body RequestBuilder #path_segment};
             #styles
@@ -145,11 +152,21 @@ fn operation(api: &Api, op: &Operation, shape: &TokenStream) -> TokenStream {
     let allow_deprecated = op
         .deprecated
         .then(|| quote!(#[allow(deprecated, reason = "the deprecated operation's own implementation")]));
+    let derive = if builders::has_required(op) {
+        quote!(#[derive(Debug, Clone, Copy)])
+    } else {
+        quote!(#[derive(Debug, Clone, Copy, Default)])
+    };
+    let constructor = builders::constructor(op);
+    let paginated = op.pagination.as_ref().map(|paging| builders::paginated(op, paging));
+    let (method, path) = (&op.method, &op.path);
     quote! {
         #docs
         #deprecated
-        #[derive(Debug, Clone, Copy)]
+        #derive
         #definition
+
+        #constructor
 
         #allow_deprecated
         impl Operation for #name #impl_generics {
@@ -157,9 +174,13 @@ fn operation(api: &Api, op: &Operation, shape: &TokenStream) -> TokenStream {
             type Body = response::#body;
             type Shape = #shape;
             const NAME: &'static str = #wire_name;
+            const METHOD: &'static str = #method;
+            const PATH: &'static str = #path;
 
             #request_methods
         }
+
+        #paginated
     }
 }
 

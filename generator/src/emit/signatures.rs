@@ -9,9 +9,15 @@ use quote::quote;
 /// Whether the operation's struct (and its client method) names a generated type, so that its
 /// module imports `crate::types::*`.
 pub fn names_a_type(op: &Operation) -> bool {
+    inputs_name_a_type(op)
+        || op.output.as_ref().is_some_and(|s| op.output_media == Media::Json && s.named_type().is_some())
+}
+
+/// Whether the operation's parameters or body name a generated type (as the client's methods
+/// and setters do).
+pub fn inputs_name_a_type(op: &Operation) -> bool {
     op.parameters.iter().any(|p| p.schema.named_type().is_some())
         || op.body.as_ref().is_some_and(|b| b.media.is_typed() && b.schema.named_type().is_some())
-        || op.output.as_ref().is_some_and(|s| op.output_media == Media::Json && s.named_type().is_some())
 }
 
 /// How a parameter is held in the request struct (borrowing for `lifetime`, which may be empty),

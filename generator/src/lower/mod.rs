@@ -9,6 +9,7 @@ mod dedup;
 mod ecma;
 mod object;
 mod operation;
+mod pagination;
 mod refs;
 mod schema;
 mod settings;
@@ -39,6 +40,7 @@ pub fn lower(spec: &LoadedSpec) -> Result<(Api, Diagnostics), Diagnostics> {
         client,
     };
     dedup::merge_identical_enums(&mut api);
+    pagination::match_operations(&mut api);
     lowerer.sink.finish(api)
 }
 

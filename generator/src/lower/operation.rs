@@ -90,6 +90,7 @@ impl Names {
             body: None,
             output: None,
             output_media: Media::Json,
+            pagination: None,
             origin: place.pointer.clone(),
         })
     }

@@ -11,10 +11,19 @@
 //!     basic-username: MY_API_USER
 //!     basic-password: MY_API_PASSWORD
 //!     api-keys: { X-Api-Key: MY_API_KEY }
+//!   # Tried in order on each GET operation whose output is a list (or, with `items`, an object
+//!   # with a list in that property); the first whose query parameter the operation has wins.
+//!   pagination:
+//!     - { style: page-number, page: page, total-pages: /result_info/total_pages }
+//!     - { style: cursor, cursor: cursor, next: /result_info/cursor }
+//!     - { style: link, items: data }
 //! ```
 
 use crate::diagnostics::{Sink, WarningKind, pointer_join};
-use crate::ir::{ClientSettings, EnvNames, Envelope, ParameterLocation, Security, SecurityScheme};
+use crate::ir::{
+    ClientSettings, EnvNames, Envelope, PageStyle, PaginationRule, ParameterLocation, Security,
+    SecurityScheme,
+};
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -30,12 +39,24 @@ struct RawSettings {
     request_id_headers: Vec<String>,
     #[serde(default)]
     env: RawEnv,
+    #[serde(default)]
+    pagination: Vec<RawPagination>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", rename_all_fields = "kebab-case", tag = "style")]
+enum RawPagination {
+    PageNumber { page: String, total_pages: Option<String>, items: Option<String> },
+    Cursor { cursor: String, next: String, items: Option<String> },
+    Link { items: Option<String> },
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename_all = "kebab-case")]
 struct RawEnvelope {
     result: String,
+    result_info: Option<String>,
     success: Option<String>,
     errors: Option<String>,
     messages: Option<String>,
@@ -64,6 +85,7 @@ pub(crate) fn client_settings(openapi: &OpenAPI, sink: &mut Sink) -> ClientSetti
     ClientSettings {
         envelope: raw.envelope.map(|e| Envelope {
             result: e.result,
+            result_info: e.result_info,
             success: e.success,
             errors: e.errors,
             messages: e.messages,
@@ -77,7 +99,19 @@ pub(crate) fn client_settings(openapi: &OpenAPI, sink: &mut Sink) -> ClientSetti
         },
         user_agent: raw.user_agent,
         request_id_headers: request_id_headers(raw.request_id_headers),
+        pagination: raw.pagination.into_iter().map(pagination_rule).collect(),
     }
+}
+
+fn pagination_rule(raw: RawPagination) -> PaginationRule {
+    let (style, items) = match raw {
+        RawPagination::PageNumber { page, total_pages, items } => {
+            (PageStyle::PageNumber { page, total_pages }, items)
+        }
+        RawPagination::Cursor { cursor, next, items } => (PageStyle::Cursor { cursor, next }, items),
+        RawPagination::Link { items } => (PageStyle::Link, items),
+    };
+    PaginationRule { style, items }
 }
 
 /// Checks settings in the shape of `x-rust-client` (from a config file, say); `Err` holds the
@@ -89,6 +123,8 @@ pub fn check_client_settings(value: &serde_json::Value) -> Result<(), (String, S
 fn parse(value: &serde_json::Value) -> Result<RawSettings, (String, String)> {
     serde_path_to_error::deserialize(value).map_err(|err| {
         let at = err.path().to_string();
+        // `pagination[0].page` → `/pagination/0/page`.
+        let at = at.replace('[', ".").replace(']', "");
         let pointer = if at == "." { String::new() } else { format!("/{}", at.replace('.', "/")) };
         (pointer, format!("invalid generator settings: {}", err.inner()))
     })

@@ -39,7 +39,7 @@ async fn the_http_client_round_trips_through_a_local_server() {
         .mount(&server)
         .await;
     let client = Client::builder().base_url(server.uri()).build().unwrap();
-    let pets = client.find_pets(None, Some(2)).await.unwrap();
+    let pets = client.find_pets().limit(2).await.unwrap();
     let names: Vec<&str> = pets.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["Rex", "Tom"]);
     assert_eq!(pets[1].tag.as_deref(), Some("cat"));

@@ -1,0 +1,339 @@
+//! Pagination, as the generator's settings describe it: which request follows a page.
+//!
+//! Three styles, each ending at the first page without items:
+//! - **page number**: the `page` query parameter counts up from the request's (1 if unset) until
+//!   the page number reaches the body's total page count, when the body has one;
+//! - **cursor**: the cursor query parameter takes the value the body holds at a JSON pointer,
+//!   until that is absent, `null`, empty or the cursor just sent;
+//! - **Link header**: the `rel="next"` URL of RFC 8288's `Link` header, until there is none. A
+//!   next URL on another origin than the request's is an error: credentials never go there.
+//!
+//! Deciding the next request is sans-IO ([`next_uri`]); the client's streams use it.
+
+use super::operation::Operation;
+use super::response::Response;
+use percent_encoding::{NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
+
+/// How an operation's pages follow each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pagination {
+    /// A page number in the query parameter `page`; `total_pages` points into the body.
+    PageNumber { page: &'static str, total_pages: Option<&'static str> },
+    /// A cursor in the query parameter `cursor`, from the body at the JSON pointer `next`.
+    Cursor { cursor: &'static str, next: &'static str },
+    /// The `rel="next"` link of the `Link` response header.
+    Link,
+}
+
+/// An operation whose response is one page of a list.
+pub trait Paginated: Operation {
+    /// One item of the list.
+    type Item;
+
+    /// How the next page is asked for.
+    const PAGINATION: Pagination;
+
+    /// The items of one page's output.
+    fn items(output: Self::Output) -> Vec<Self::Item>;
+}
+
+/// One page: its items, with the status, headers and envelope metadata of its response.
+pub type Page<T> = Response<Vec<T>>;
+
+/// Why no next request could be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PaginationError {
+    /// The `Link` header's next page is on another origin than the request.
+    #[error(
+        "the next page is on another origin (`{0}`); it is not fetched, so credentials stay with the API"
+    )]
+    OtherOrigin(String),
+    /// The next page's URL is not a valid URL.
+    #[error("the next page's URL is not valid: {0}")]
+    InvalidUrl(String),
+}
+
+/// The URI of the page after the one `request` asked for, or `None` after the last page.
+/// `items` is how many items that page held.
+pub fn next_uri(
+    pagination: &Pagination,
+    request: &http::Uri,
+    headers: &http::HeaderMap,
+    body: &[u8],
+    items: usize,
+) -> Result<Option<http::Uri>, PaginationError> {
+    if items == 0 {
+        return Ok(None);
+    }
+    let next = match *pagination {
+        Pagination::PageNumber { page, total_pages } => {
+            let current = query_value(request, page).and_then(|v| v.parse::<u64>().ok()).unwrap_or(1);
+            let total = total_pages.and_then(|pointer| pointed(body, pointer)).and_then(|v| v.as_u64());
+            if total.is_some_and(|total| current >= total) {
+                return Ok(None);
+            }
+            with_query_value(request, page, &(current + 1).to_string())
+        }
+        Pagination::Cursor { cursor, next } => {
+            let value = match pointed(body, next) {
+                Some(serde_json::Value::String(text)) => text,
+                Some(serde_json::Value::Number(number)) => number.to_string(),
+                _ => return Ok(None),
+            };
+            if value.is_empty() || query_value(request, cursor).as_deref() == Some(value.as_str()) {
+                return Ok(None);
+            }
+            with_query_value(request, cursor, &value)
+        }
+        Pagination::Link => match next_link(headers) {
+            None => return Ok(None),
+            Some(link) => same_origin(request, &link)?,
+        },
+    };
+    Ok(Some(next))
+}
+
+/// The value at a JSON pointer of a JSON body.
+fn pointed(body: &[u8], pointer: &str) -> Option<serde_json::Value> {
+    let mut value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    value.pointer_mut(pointer).map(serde_json::Value::take)
+}
+
+/// The decoded value of the query parameter `name`, if the URI has it.
+fn query_value(uri: &http::Uri, name: &str) -> Option<String> {
+    uri.query()?.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let decoded =
+            |text: &str| percent_decode_str(&text.replace('+', " ")).decode_utf8_lossy().into_owned();
+        (decoded(key) == name).then(|| decoded(value))
+    })
+}
+
+/// `uri` with the query parameter `name` set to `value`, replacing any it had.
+fn with_query_value(uri: &http::Uri, name: &str, value: &str) -> http::Uri {
+    let mut query: Vec<String> = (uri.query().unwrap_or_default().split('&'))
+        .filter(|pair| !pair.is_empty())
+        .filter(|pair| {
+            let key = pair.split_once('=').map_or(*pair, |(key, _)| key);
+            percent_decode_str(key).decode_utf8_lossy() != name
+        })
+        .map(str::to_owned)
+        .collect();
+    query.push(format!(
+        "{}={}",
+        utf8_percent_encode(name, NON_ALPHANUMERIC),
+        utf8_percent_encode(value, NON_ALPHANUMERIC)
+    ));
+    let mut parts = uri.clone().into_parts();
+    let path = uri.path();
+    let path_and_query = format!("{path}?{}", query.join("&"));
+    parts.path_and_query = Some(path_and_query.parse().expect("a path and an encoded query"));
+    http::Uri::from_parts(parts).expect("the parts of a valid URI")
+}
+
+/// The target of the `rel="next"` link of the `Link` headers (RFC 8288), if any.
+fn next_link(headers: &http::HeaderMap) -> Option<String> {
+    let values = headers.get_all(http::header::LINK).into_iter().filter_map(|v| v.to_str().ok());
+    values.flat_map(|value| value.split(',')).find_map(|link| {
+        let (target, params) = link.trim().strip_prefix('<')?.split_once('>')?;
+        let is_next = params.split(';').any(|param| {
+            let Some((key, value)) = param.split_once('=') else { return false };
+            let value = value.trim().trim_matches('"');
+            key.trim().eq_ignore_ascii_case("rel")
+                && value.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("next"))
+        });
+        is_next.then(|| target.trim().to_owned())
+    })
+}
+
+/// The link as a URI on `request`'s origin (a relative link is resolved against it).
+fn same_origin(request: &http::Uri, link: &str) -> Result<http::Uri, PaginationError> {
+    let invalid = || PaginationError::InvalidUrl(link.to_owned());
+    let uri: http::Uri = link.parse().map_err(|_| invalid())?;
+    if uri.scheme().is_none() && uri.authority().is_none() {
+        if !link.starts_with('/') {
+            return Err(invalid());
+        }
+        let mut parts = request.clone().into_parts();
+        parts.path_and_query = uri.path_and_query().cloned();
+        return http::Uri::from_parts(parts).map_err(|_| invalid());
+    }
+    let origin = |u: &http::Uri| {
+        (u.scheme_str().map(str::to_ascii_lowercase), u.authority().map(|a| a.as_str().to_ascii_lowercase()))
+    };
+    if origin(&uri) != origin(request) {
+        let shown = uri.authority().map(|a| a.host().to_owned()).unwrap_or_default();
+        return Err(PaginationError::OtherOrigin(shown));
+    }
+    Ok(uri)
+}
+
+#[cfg(feature = "client")]
+pub(crate) use streams::{items, pages};
+
+#[cfg(feature = "client")]
+mod streams {
+    use super::{Page, Paginated};
+    use crate::runtime::client::{Error, RequestOptions};
+    use crate::runtime::transport::Client;
+    use futures_util::{Stream, StreamExt};
+
+    /// Where a listing is.
+    enum Next {
+        First,
+        At(http::Uri),
+        Done,
+    }
+
+    /// The pages of `operation`'s listing, fetched one at a time as they are polled.
+    pub(crate) fn pages<'c, O: Paginated + Send + Sync + 'c>(
+        client: &'c Client,
+        operation: O,
+        options: RequestOptions,
+    ) -> impl Stream<Item = Result<Page<O::Item>, Error>> + Send + 'c
+    where
+        O::Item: Send,
+    {
+        let state = (client, operation, options, Next::First);
+        futures_util::stream::unfold(state, |(client, operation, options, next)| async move {
+            let at = match next {
+                Next::Done => return None,
+                Next::First => None,
+                Next::At(uri) => Some(uri),
+            };
+            let fetched = client.fetch_page(&operation, at, &options).await;
+            let next = match &fetched {
+                Ok((_, Some(uri))) => Next::At(uri.clone()),
+                _ => Next::Done,
+            };
+            Some((fetched.map(|(page, _)| page), (client, operation, options, next)))
+        })
+    }
+
+    /// The items of `pages`, in order; an error is yielded once and ends the stream.
+    pub(crate) fn items<'c, T: Send + 'c>(
+        pages: impl Stream<Item = Result<Page<T>, Error>> + Send + 'c,
+    ) -> impl Stream<Item = Result<T, Error>> + Send + 'c {
+        pages.flat_map(|page| {
+            let items: Vec<Result<T, Error>> = match page {
+                Ok(page) => page.value.into_iter().map(Ok).collect(),
+                Err(error) => vec![Err(error)],
+            };
+            futures_util::stream::iter(items)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uri(text: &str) -> http::Uri {
+        text.parse().unwrap()
+    }
+
+    fn next(
+        pagination: Pagination,
+        request: &str,
+        link: Option<&str>,
+        body: &str,
+        items: usize,
+    ) -> Option<String> {
+        let mut headers = http::HeaderMap::new();
+        if let Some(link) = link {
+            headers.insert(http::header::LINK, link.parse().unwrap());
+        }
+        next_uri(&pagination, &uri(request), &headers, body.as_bytes(), items).unwrap().map(|u| u.to_string())
+    }
+
+    const PAGES: Pagination =
+        Pagination::PageNumber { page: "page", total_pages: Some("/result_info/total_pages") };
+    const CURSOR: Pagination = Pagination::Cursor { cursor: "cursor", next: "/result_info/cursor" };
+
+    #[test]
+    fn page_numbers_count_up_to_the_total() {
+        let total = |n: u64| format!(r#"{{"result_info":{{"total_pages":{n}}}}}"#);
+        for (request, body, items, expected) in [
+            ("https://a.example/x", total(3), 5, Some("https://a.example/x?page=2")),
+            (
+                "https://a.example/x?per_page=5&page=2",
+                total(3),
+                5,
+                Some("https://a.example/x?per_page=5&page=3"),
+            ),
+            ("https://a.example/x?page=3", total(3), 5, None),
+            ("https://a.example/x?page=7", total(3), 5, None),
+            ("https://a.example/x?page=1", "{}".to_owned(), 5, Some("https://a.example/x?page=2")),
+            ("https://a.example/x?page=1", total(3), 0, None),
+            ("https://a.example/x?page=1", "not json".to_owned(), 1, Some("https://a.example/x?page=2")),
+        ] {
+            assert_eq!(next(PAGES, request, None, &body, items).as_deref(), expected, "{request} {body}");
+        }
+    }
+
+    #[test]
+    fn cursors_come_from_the_body_until_it_has_none() {
+        for (request, body, expected) in [
+            (
+                "https://a.example/x",
+                r#"{"result_info":{"cursor":"c 2/+"}}"#,
+                Some("https://a.example/x?cursor=c%202%2F%2B"),
+            ),
+            (
+                "https://a.example/x?cursor=a&b=1",
+                r#"{"result_info":{"cursor":"b"}}"#,
+                Some("https://a.example/x?b=1&cursor=b"),
+            ),
+            ("https://a.example/x?cursor=b", r#"{"result_info":{"cursor":"b"}}"#, None),
+            ("https://a.example/x", r#"{"result_info":{"cursor":""}}"#, None),
+            ("https://a.example/x", r#"{"result_info":{"cursor":null}}"#, None),
+            ("https://a.example/x", r#"{"result_info":{}}"#, None),
+            (
+                "https://a.example/x",
+                r#"{"result_info":{"cursor":42}}"#,
+                Some("https://a.example/x?cursor=42"),
+            ),
+        ] {
+            assert_eq!(next(CURSOR, request, None, body, 1).as_deref(), expected, "{request} {body}");
+        }
+    }
+
+    #[test]
+    fn link_headers_name_the_next_page_on_the_same_origin_only() {
+        for (link, expected) in [
+            (
+                r#"<https://a.example/x?page=2>; rel="next", <https://a.example/x?page=9>; rel="last""#,
+                Some("https://a.example/x?page=2"),
+            ),
+            (
+                r#"<https://a.example/x?page=1>; rel="prev", <https://a.example/x?page=3>; rel=next"#,
+                Some("https://a.example/x?page=3"),
+            ),
+            (r#"</x?after=abc>; rel="next""#, Some("https://a.example/x?after=abc")),
+            (r#"<https://A.EXAMPLE/x?page=2>; rel="next prefetch""#, Some("https://A.EXAMPLE/x?page=2")),
+            (r#"<https://a.example/x?page=9>; rel="last""#, None),
+        ] {
+            assert_eq!(
+                next(Pagination::Link, "https://a.example/x", Some(link), "", 1).as_deref(),
+                expected,
+                "{link}"
+            );
+        }
+        let mut headers = http::HeaderMap::new();
+        for (link, error) in [
+            (
+                r#"<https://evil.example/x?page=2>; rel="next""#,
+                PaginationError::OtherOrigin("evil.example".into()),
+            ),
+            (r#"<http://a.example/x?page=2>; rel="next""#, PaginationError::OtherOrigin("a.example".into())),
+            (r#"<x?page=2>; rel="next""#, PaginationError::InvalidUrl("x?page=2".into())),
+        ] {
+            headers.insert(http::header::LINK, link.parse().unwrap());
+            assert_eq!(
+                next_uri(&Pagination::Link, &uri("https://a.example/x"), &headers, b"", 1),
+                Err(error),
+                "{link}"
+            );
+        }
+    }
+}
