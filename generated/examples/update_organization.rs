@@ -18,6 +18,7 @@ mod cli {
     pub async fn main() -> std::process::ExitCode {
         cli::finish(run().await)
     }
+
     async fn run() -> Result<impl serde::Serialize, Box<dyn std::error::Error>> {
         let ([accounts_or_zones, account_or_zone_id, body], options) = cli::arguments(
             USAGE,

@@ -40,6 +40,7 @@ impl Client {
     ///
     /// Chain optional parameters and per-request options on the returned call, then `.await`
     /// it (`.send_with_response()` keeps the response's metadata).
+    #[inline]
     pub fn update_organization<'a>(
         &self,
         accounts_or_zones: &'a AccountsOrZones,

@@ -43,6 +43,7 @@ pub struct UpdateOrganization<'a> {
 
 impl<'a> UpdateOrganization<'a> {
     /// The request with its required parts; the optional ones are unset.
+    #[inline]
     pub fn new(
         accounts_or_zones: &'a AccountsOrZones,
         account_or_zone_id: &'a str,

@@ -39,39 +39,6 @@ crate::runtime::enums::string_enum!(
     SecurityKey = "security_key" }
 );
 
-/// The envelope of a failed call.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
-pub struct ApiFailure {
-    /// Whether the call succeeded; always false here.
-    pub success: bool,
-    /// Why the call failed; holds at least one message.
-    ///
-    /// Constraints: at least 1 item.
-    pub errors: Vec<ResponseMessage>,
-    /// A list of messages from the API.
-    pub messages: Vec<ResponseMessage>,
-    /// Always null when the call failed.
-    #[serde(default)]
-    pub result: Option<::serde_json::Value>,
-}
-
-crate::runtime::decode::object!(ApiFailure);
-
-/// The fields present in every Cloudflare API response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
-pub struct ApiResponseCommon {
-    /// Whether the call succeeded; always true here.
-    pub success: bool,
-    /// A list of messages from the API.
-    pub errors: Vec<ResponseMessage>,
-    /// A list of messages from the API.
-    pub messages: Vec<ResponseMessage>,
-}
-
-crate::runtime::decode::object!(ApiResponseCommon);
-
 /// Custom pages shown instead of the default ones when access is refused.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(remote = "Self")]
@@ -109,17 +76,6 @@ pub struct LoginDesign {
 }
 
 crate::runtime::decode::object!(LoginDesign);
-
-/// The part of the request that the message is about.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(remote = "Self")]
-pub struct MessageSource {
-    /// A JSON pointer into the request body.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pointer: Option<String>,
-}
-
-crate::runtime::decode::object!(MessageSource);
 
 /// Organization-wide settings of multi-factor authentication.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -232,25 +188,6 @@ pub struct Organization {
 
 crate::runtime::decode::object!(Organization);
 
-/// A successful response whose `result` is the updated organization.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
-pub struct OrganizationResponse {
-    /// Whether the call succeeded; always true here.
-    pub success: bool,
-    /// A list of messages from the API.
-    pub errors: Vec<ResponseMessage>,
-    /// A list of messages from the API.
-    pub messages: Vec<ResponseMessage>,
-    /// A Zero Trust organization as the server returns it. The server may
-    /// leave out fields that are false or empty, and returns an empty
-    /// `login_design` when none is set.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<Organization>,
-}
-
-crate::runtime::decode::object!(OrganizationResponse);
-
 /// The settings to change on a Zero Trust organization. Every field is
 /// optional; an omitted field keeps its current value.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -331,23 +268,3 @@ pub struct OrganizationUpdate {
 }
 
 crate::runtime::decode::object!(OrganizationUpdate);
-
-/// An error or informational message from the API.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(remote = "Self")]
-pub struct ResponseMessage {
-    /// Cloudflare's numeric code for the message.
-    ///
-    /// Constraints: at least 1000.
-    pub code: i64,
-    /// Human-readable text of the message.
-    pub message: String,
-    /// Where the message is explained in Cloudflare's documentation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub documentation_url: Option<String>,
-    /// The part of the request that the message is about.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<MessageSource>,
-}
-
-crate::runtime::decode::object!(ResponseMessage);

@@ -32,27 +32,6 @@ impl Validate for AllowedAuthenticator {
     }
 }
 
-impl Validate for ApiFailure {
-    fn check(&self, c: &mut Checker) {
-        {
-            let c = &mut c.at("errors");
-            c.items(&self.errors, Some(1), None);
-            for (index, item) in self.errors.iter().enumerate() {
-                let c = &mut c.at(index);
-                item.check(c);
-            }
-        }
-        self.messages.check(&mut c.at("messages"));
-    }
-}
-
-impl Validate for ApiResponseCommon {
-    fn check(&self, c: &mut Checker) {
-        self.errors.check(&mut c.at("errors"));
-        self.messages.check(&mut c.at("messages"));
-    }
-}
-
 impl Validate for MfaConfig {
     fn check(&self, c: &mut Checker) {
         self.allowed_authenticators.check(&mut c.at("allowed_authenticators"));
@@ -77,14 +56,6 @@ impl Validate for Organization {
     }
 }
 
-impl Validate for OrganizationResponse {
-    fn check(&self, c: &mut Checker) {
-        self.errors.check(&mut c.at("errors"));
-        self.messages.check(&mut c.at("messages"));
-        self.result.check(&mut c.at("result"));
-    }
-}
-
 impl Validate for OrganizationUpdate {
     fn check(&self, c: &mut Checker) {
         self.mfa_config.check(&mut c.at("mfa_config"));
@@ -100,13 +71,7 @@ impl Validate for OrganizationUpdate {
     }
 }
 
-impl Validate for ResponseMessage {
-    fn check(&self, c: &mut Checker) {
-        c.at("code").range(self.code, Some((1000, false)), None);
-    }
-}
-
-crate::runtime::validation::unconstrained!(CustomPages, LoginDesign, MessageSource);
+crate::runtime::validation::unconstrained!(CustomPages, LoginDesign);
 
 impl Validate for UpdateOrganization<'_> {
     fn check(&self, c: &mut Checker) {

@@ -3,13 +3,15 @@
 //! the very same code.
 //!
 //! Call it from plain threads, not from inside an async runtime (Tokio refuses to block there).
+//! Its async client is its own, built from a [`ClientBuilder`]: a connection belongs to the
+//! runtime that opened it, so a client shared with another runtime would hang on it.
 
 use super::call::Call;
 use super::client::{Error, RequestOptions};
 use super::operation::Operation;
 use super::pagination::Paginated;
 use super::response::Response;
-use super::transport::Client as AsyncClient;
+use super::transport::{Client as AsyncClient, ClientBuilder};
 use futures_util::{Stream, StreamExt};
 use std::future::IntoFuture;
 use std::pin::Pin;
@@ -26,8 +28,17 @@ pub struct Client {
 }
 
 impl Client {
-    /// A blocking client running `api`'s calls.
-    pub fn new(api: AsyncClient) -> Result<Self, Error> {
+    /// A blocking client configured by `builder` (see `Client::builder`).
+    pub fn new(builder: ClientBuilder) -> Result<Self, Error> {
+        Self::around(builder.build()?)
+    }
+
+    /// A blocking client configured from the environment, as `Client::from_env` is.
+    pub fn from_env() -> Result<Self, Error> {
+        Self::around(AsyncClient::from_env()?)
+    }
+
+    fn around(api: AsyncClient) -> Result<Self, Error> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -35,12 +46,7 @@ impl Client {
         Ok(Client { api, runtime: Arc::new(runtime) })
     }
 
-    /// A blocking client configured from the environment, as `Client::from_env` is.
-    pub fn from_env() -> Result<Self, Error> {
-        Self::new(AsyncClient::from_env()?)
-    }
-
-    /// The async client, whose methods build the calls to [`Client::run`].
+    /// The async client, whose methods build the calls to [`Client::run`]. Run them only there.
     pub fn api(&self) -> &AsyncClient {
         &self.api
     }

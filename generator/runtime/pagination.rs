@@ -3,8 +3,8 @@
 //! Three styles, each ending at the first page without items:
 //! - **page number**: the `page` query parameter counts up from the request's (1 if unset) until
 //!   the page number reaches the body's total page count, when the body has one;
-//! - **cursor**: the cursor query parameter takes the value the body holds at a JSON pointer,
-//!   until that is absent, `null`, empty or the cursor just sent;
+//! - **cursor**: the cursor query parameter takes the value the body holds at the first of its
+//!   JSON pointers that has one, until none has, or it is empty or the cursor just sent;
 //! - **Link header**: the `rel="next"` URL of RFC 8288's `Link` header, until there is none. A
 //!   next URL on another origin than the request's is an error: credentials never go there.
 //!
@@ -19,8 +19,9 @@ use percent_encoding::{NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode
 pub enum Pagination {
     /// A page number in the query parameter `page`; `total_pages` points into the body.
     PageNumber { page: &'static str, total_pages: Option<&'static str> },
-    /// A cursor in the query parameter `cursor`, from the body at the JSON pointer `next`.
-    Cursor { cursor: &'static str, next: &'static str },
+    /// A cursor in the query parameter `cursor`, from the body at the first JSON pointer of
+    /// `next` that holds a string or a number.
+    Cursor { cursor: &'static str, next: &'static [&'static str] },
     /// The `rel="next"` link of the `Link` response header.
     Link,
 }
@@ -75,11 +76,12 @@ pub fn next_uri(
             with_query_value(request, page, &(current + 1).to_string())
         }
         Pagination::Cursor { cursor, next } => {
-            let value = match pointed(body, next) {
-                Some(serde_json::Value::String(text)) => text,
-                Some(serde_json::Value::Number(number)) => number.to_string(),
-                _ => return Ok(None),
+            let cursor_at = |pointer: &str| match pointed(body, pointer) {
+                Some(serde_json::Value::String(text)) => Some(text),
+                Some(serde_json::Value::Number(number)) => Some(number.to_string()),
+                _ => None,
             };
+            let Some(value) = next.iter().find_map(|pointer| cursor_at(pointer)) else { return Ok(None) };
             if value.is_empty() || query_value(request, cursor).as_deref() == Some(value.as_str()) {
                 return Ok(None);
             }
@@ -182,10 +184,13 @@ mod streams {
     enum Next {
         First,
         At(http::Uri),
+        /// The page before was the last one yielded; this error comes next.
+        Failed(Error),
         Done,
     }
 
-    /// The pages of `operation`'s listing, fetched one at a time as they are polled.
+    /// The pages of `operation`'s listing, fetched one at a time as they are polled. An error
+    /// is yielded once, after the pages before it, and ends the listing.
     pub(crate) fn pages<'c, O: Paginated + Send + Sync + 'c>(
         client: &'c Client,
         operation: O,
@@ -198,15 +203,17 @@ mod streams {
         futures_util::stream::unfold(state, |(client, operation, options, next)| async move {
             let at = match next {
                 Next::Done => return None,
+                Next::Failed(error) => return Some((Err(error), (client, operation, options, Next::Done))),
                 Next::First => None,
                 Next::At(uri) => Some(uri),
             };
-            let fetched = client.fetch_page(&operation, at, &options).await;
-            let next = match &fetched {
-                Ok((_, Some(uri))) => Next::At(uri.clone()),
-                _ => Next::Done,
+            let (yielded, next) = match client.fetch_page(&operation, at, &options).await {
+                Ok((page, Ok(Some(uri)))) => (Ok(page), Next::At(uri)),
+                Ok((page, Ok(None))) => (Ok(page), Next::Done),
+                Ok((page, Err(error))) => (Ok(page), Next::Failed(error)),
+                Err(error) => (Err(error), Next::Done),
             };
-            Some((fetched.map(|(page, _)| page), (client, operation, options, next)))
+            Some((yielded, (client, operation, options, next)))
         })
     }
 
@@ -248,7 +255,8 @@ mod tests {
 
     const PAGES: Pagination =
         Pagination::PageNumber { page: "page", total_pages: Some("/result_info/total_pages") };
-    const CURSOR: Pagination = Pagination::Cursor { cursor: "cursor", next: "/result_info/cursor" };
+    const CURSOR: Pagination =
+        Pagination::Cursor { cursor: "cursor", next: &["/result_info/cursor", "/result_info/cursors/after"] };
 
     #[test]
     fn page_numbers_count_up_to_the_total() {
@@ -292,6 +300,16 @@ mod tests {
                 "https://a.example/x",
                 r#"{"result_info":{"cursor":42}}"#,
                 Some("https://a.example/x?cursor=42"),
+            ),
+            (
+                "https://a.example/x",
+                r#"{"result_info":{"cursors":{"after":"z"}}}"#,
+                Some("https://a.example/x?cursor=z"),
+            ),
+            (
+                "https://a.example/x",
+                r#"{"result_info":{"cursor":null,"cursors":{"after":"z"}}}"#,
+                Some("https://a.example/x?cursor=z"),
             ),
         ] {
             assert_eq!(next(CURSOR, request, None, body, 1).as_deref(), expected, "{request} {body}");

@@ -234,18 +234,19 @@ impl Client {
         O::parse_response_with_metadata(response).map_err(Error::from)
     }
 
-    /// One page of `operation`'s listing (the first, or the one at `at`), and where the next is.
+    /// One page of `operation`'s listing (the first, or the one at `at`), and where the next is
+    /// (or why it cannot be asked for).
     pub(crate) async fn fetch_page<O: Paginated>(
         &self,
         operation: &O,
         at: Option<http::Uri>,
         options: &RequestOptions,
-    ) -> Result<(Page<O::Item>, Option<http::Uri>), Error> {
+    ) -> Result<(Page<O::Item>, Result<Option<http::Uri>, Error>), Error> {
         let (response, uri) = self.read(operation, at, options).await?;
         let body = response.body().clone();
         let page = O::parse_response_with_metadata(response)?.map(O::items);
-        let next = pagination::next_uri(&O::PAGINATION, &uri, &page.headers, &body, page.value.len())?;
-        Ok((page, next))
+        let next = pagination::next_uri(&O::PAGINATION, &uri, &page.headers, &body, page.value.len());
+        Ok((page, next.map_err(Error::from)))
     }
 
     /// Like [`Client::send`], but a successful response's body is not read: it is returned as
@@ -258,8 +259,7 @@ impl Client {
         options: &RequestOptions,
     ) -> Result<ByteStream, Error> {
         let request = self.prepare(operation, None, options)?;
-        let exchange = self.exchange(&request, options, true);
-        let (head, body) = trace::in_call_span::<O, _>(exchange).await?.into_parts();
+        let (head, body) = self.exchange::<O>(&request, options, true).await?.into_parts();
         let body = match body {
             Answer::Open(response) => return Ok(ByteStream { inner: Inner::Open(response) }),
             Answer::Read(body) => body,
@@ -280,17 +280,13 @@ impl Client {
     ) -> Result<(http::Response<Vec<u8>>, http::Uri), Error> {
         let request = self.prepare(operation, at, options)?;
         let uri = request.uri().clone();
-        let exchange = async {
-            let (head, body) = self.exchange(&request, options, false).await?.into_parts();
-            let body = match body {
-                Answer::Read(body) => body,
-                Answer::Open(response) => {
-                    body_limit::read(response, self.max_response_size, connection).await?
-                }
-            };
-            Ok::<_, Error>(http::Response::from_parts(head, body))
+        let (head, body) = self.exchange::<O>(&request, options, false).await?.into_parts();
+        let body = match body {
+            Answer::Read(body) => body,
+            // Not reached (a body is left open only when asked to), but read the same way.
+            Answer::Open(response) => body_limit::read(response, self.max_response_size, connection).await?,
         };
-        Ok((trace::in_call_span::<O, _>(exchange).await?, uri))
+        Ok((http::Response::from_parts(head, body), uri))
     }
 
     /// The request for `operation` with the options' extra query, its files checked readable.
@@ -322,9 +318,10 @@ impl Client {
         Ok(request)
     }
 
-    /// Sends `request` until an attempt is final (see `retry`); with `stream`, a successful
-    /// response's body is left unread.
-    async fn exchange(
+    /// Sends `request`, a call of `O`, until an attempt is final (see `retry`); with `stream`, a
+    /// successful response's body is left unread. Generic over `O` for its span, which also
+    /// keeps this retry loop out of the crate's own code until a call uses it.
+    async fn exchange<O: Operation>(
         &self,
         request: &http::Request<Body>,
         options: &RequestOptions,
@@ -332,24 +329,27 @@ impl Client {
     ) -> Result<http::Response<Answer>, Error> {
         let timeout = options.timeout.unwrap_or(self.timeout);
         let max_retries = options.max_retries.unwrap_or(self.max_retries);
-        let mut retry = 0;
-        loop {
-            let outcome = self.attempt(request, timeout, &options.headers, stream).await;
-            trace::attempt(retry, &outcome);
-            let retryable = match &outcome {
-                Ok(response) => retry::should_retry(response.status(), response.headers()),
-                Err(Error::Timeout { .. } | Error::Connection(_)) => true,
-                Err(_) => false,
-            };
-            if retryable && retry < max_retries {
-                let wait = retry::delay(retry, outcome.as_ref().ok().map(http::Response::headers));
-                trace::retrying(retry, wait);
-                tokio::time::sleep(wait).await;
-                retry += 1;
-                continue;
+        let attempts = async {
+            let mut retry = 0;
+            loop {
+                let outcome = self.attempt(request, timeout, &options.headers, stream).await;
+                trace::attempt(retry, &outcome);
+                let retryable = match &outcome {
+                    Ok(response) => retry::should_retry(response.status(), response.headers()),
+                    Err(Error::Timeout { .. } | Error::Connection(_)) => true,
+                    Err(_) => false,
+                };
+                if retryable && retry < max_retries {
+                    let wait = retry::delay(retry, outcome.as_ref().ok().map(http::Response::headers));
+                    trace::retrying(retry, wait);
+                    tokio::time::sleep(wait).await;
+                    retry += 1;
+                    continue;
+                }
+                return outcome;
             }
-            return outcome;
-        }
+        };
+        trace::in_call_span::<O, _>(attempts).await
     }
 
     /// One attempt: the request with auth and headers (secret ones marked sensitive), a redirect

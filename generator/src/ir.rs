@@ -447,8 +447,9 @@ pub enum PageStyle {
     /// The query parameter `page` (a wire name) counts pages; `total_pages` is a JSON pointer
     /// into the response body.
     PageNumber { page: String, total_pages: Option<String> },
-    /// The query parameter `cursor` takes the value at the JSON pointer `next` of the body.
-    Cursor { cursor: String, next: String },
+    /// The query parameter `cursor` takes the value at the first of the JSON pointers `next`
+    /// that holds one in the body.
+    Cursor { cursor: String, next: Vec<String> },
     /// The `Link` header's `rel="next"`.
     Link,
 }

@@ -205,8 +205,7 @@ impl fmt::Display for ApiError {
 impl std::error::Error for ApiError {}
 
 /// A response body that is not what the spec describes.
-#[derive(Debug, Clone, thiserror::Error)]
-#[error("undecodable response{} (status {status}): {reason}; body starts with: {excerpt:?}", operation.map(|name| format!(" to `{name}`")).unwrap_or_default())]
+#[derive(Debug, Clone)]
 pub struct DecodeError {
     /// The operation whose response it is, when known.
     pub operation: Option<&'static str>,
@@ -217,8 +216,23 @@ pub struct DecodeError {
     /// The start of the body.
     pub excerpt: String,
     /// The JSON error, when the body did not parse as the spec describes.
-    #[source]
     pub source: Option<std::sync::Arc<serde_json::Error>>,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("undecodable response")?;
+        if let Some(name) = self.operation {
+            write!(f, " to `{name}`")?;
+        }
+        write!(f, " (status {}): {}; body starts with: {:?}", self.status, self.reason, self.excerpt)
+    }
+}
+
+impl std::error::Error for DecodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|error| error as &(dyn std::error::Error + 'static))
+    }
 }
 
 impl DecodeError {

@@ -90,6 +90,7 @@ pub fn constructor(op: &Operation) -> Option<TokenStream> {
         impl #generics #name #generics {
             /// The request with its required parts; the optional ones are unset.
             #many
+            #[inline]
             pub fn new(#( #arguments ),*) -> Self {
                 Self { #( #fields ),* }
             }
@@ -130,6 +131,7 @@ pub fn call_setters(op: &Operation) -> Option<TokenStream> {
         let docs = doc_attrs(docs.iter().map(String::as_str));
         quote! {
             #docs
+            #[inline]
             pub fn #setter(mut self, #field: #set) -> Self {
                 self.operation_mut().#field = Some(#field);
                 self
@@ -166,7 +168,9 @@ pub fn paginated(op: &Operation, paging: &Paging) -> TokenStream {
             };
             quote!(Pagination::PageNumber { page: #page, total_pages: #total })
         }
-        PageStyle::Cursor { cursor, next } => quote!(Pagination::Cursor { cursor: #cursor, next: #next }),
+        PageStyle::Cursor { cursor, next } => {
+            quote!(Pagination::Cursor { cursor: #cursor, next: &[ #( #next ),* ] })
+        }
         PageStyle::Link => quote!(Pagination::Link),
     };
     let (place, options) = match &paging.items {

@@ -15,8 +15,7 @@ pub fn client_module(api: &Api, crate_name: &str, layout: &Layout<'_>) -> TokenS
     let settings = settings(api, crate_name);
     let imports = layout.is_flat().then(|| imports(api.operations.iter()));
     let methods = if layout.is_flat() {
-        let methods = api.operations.iter().map(method);
-        quote!( #( #methods )* )
+        methods(api.operations.iter())
     } else {
         let modules = layout.groups.iter().map(|group| {
             let module = ident(&group.module);
@@ -40,14 +39,14 @@ pub fn client_module(api: &Api, crate_name: &str, layout: &Layout<'_>) -> TokenS
 pub fn client_group(group: &Group<'_>) -> TokenStream {
     let docs =
         format!(" The client methods of the `{}` operations (feature `{}`).", group.tag, group.feature);
-    let methods = group.operations.iter().map(|op| method(op));
+    let methods = methods(group.operations.iter().copied());
     let imports = imports(group.operations.iter().copied());
     quote! {
         #![doc = #docs]
         use crate::runtime::call::Call;
         use crate::runtime::transport::Client;
         #imports
-        #( #methods )*
+        #methods
     }
 }
 
@@ -130,8 +129,20 @@ fn imports<'a>(mut operations: impl Iterator<Item = &'a Operation> + Clone) -> T
     quote!(#structs #types)
 }
 
+/// One `impl Client` with a method per operation, then the setters of each operation's call.
+fn methods<'a>(operations: impl Iterator<Item = &'a Operation> + Clone) -> TokenStream {
+    let methods = operations.clone().map(method);
+    let setters = operations.filter_map(builders::call_setters);
+    quote! {
+        impl Client {
+            #( #methods )*
+        }
+        #( #setters )*
+    }
+}
+
 /// The method for one operation: its required inputs in, a [`Call`] out, on which the optional
-/// ones are chained setters (emitted beside it).
+/// ones are chained setters.
 fn method(op: &Operation) -> TokenStream {
     let name = ident(&op.rust_name);
     let type_name = ident(&op.type_name);
@@ -156,17 +167,14 @@ fn method(op: &Operation) -> TokenStream {
         || quote!(#[deprecated] #[allow(deprecated, reason = "the deprecated operation's own method")]),
     );
     let generics = signatures::borrows(op).then(|| quote!(<'a>));
-    let setters = builders::call_setters(op);
     quote! {
-        impl Client {
-            #docs
-            #deprecated
-            #many
-            pub fn #name #generics(&self, #( #arguments ),*) -> Call<'_, #type_name #generics> {
-                Call::new(self, #construct)
-            }
+        #docs
+        #deprecated
+        #many
+        #[inline]
+        pub fn #name #generics(&self, #( #arguments ),*) -> Call<'_, #type_name #generics> {
+            Call::new(self, #construct)
         }
-        #setters
     }
 }
 

@@ -247,7 +247,13 @@ fn separate_items(formatted: &str) -> String {
         let next_continues = next.is_empty() || next.starts_with('}') || next.starts_with(' ');
         let is_use = |l: &str| l.starts_with("use ") || l.starts_with("pub use ");
         let grouped = (is_use(line) || line.starts_with("    ") || *line == "};") && is_use(next);
-        if (ends_item || ends_module_docs) && !next_continues && !grouped {
+        // An associated item of an `impl` (a method, a const) after another one.
+        let member_starts = ["pub ", "fn ", "///", "#[", "const ", "type ", "async fn ", "pub(crate) "];
+        let next_member =
+            next.strip_prefix("    ").is_some_and(|rest| member_starts.iter().any(|m| rest.starts_with(m)));
+        if ((ends_item || ends_module_docs) && !next_continues && !grouped)
+            || (*line == "    }" && next_member)
+        {
             out.push('\n');
         }
     }

@@ -14,6 +14,7 @@ mod refs;
 mod schema;
 mod settings;
 mod union;
+mod wrappers;
 
 pub(crate) use operation::is_json as is_json_media;
 pub(crate) use settings::{EXTENSION, check_client_settings};
@@ -32,6 +33,7 @@ pub fn lower(spec: &LoadedSpec) -> Result<(Api, Diagnostics), Diagnostics> {
     let security = settings::security(&spec.openapi, &mut lowerer.sink);
     lowerer.lower_components();
     let operations = operation::lower_operations(&mut lowerer, client.envelope.as_ref());
+    let wrappers = client.envelope.is_some().then(|| wrappers::response_wrappers(&lowerer));
     let mut api = Api {
         info: info(&spec.openapi),
         types: std::mem::take(&mut lowerer.types),
@@ -39,6 +41,9 @@ pub fn lower(spec: &LoadedSpec) -> Result<(Api, Diagnostics), Diagnostics> {
         security,
         client,
     };
+    if let Some(wrappers) = wrappers {
+        wrappers::drop_unused(&mut api, wrappers);
+    }
     dedup::merge_identical_enums(&mut api);
     pagination::match_operations(&mut api);
     lowerer.sink.finish(api)
@@ -118,6 +123,13 @@ impl<'a> Lowerer<'a> {
                 self.component_type_names.insert(name.clone(), type_name);
             }
         }
+    }
+
+    /// The type name of the component schema a `#/components/schemas/…` reference names, when
+    /// it is a named type.
+    pub(crate) fn component_type_name(&self, reference: &str) -> Option<String> {
+        let name = refs::component_name(reference, "schemas")?;
+        self.component_type_names.get(name).cloned()
     }
 
     fn component_schemas(&self) -> &'a indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::Schema>> {

@@ -114,7 +114,7 @@ components:
     #[test]
     fn styles_match_by_method_parameter_and_list_output() {
         let page = PageStyle::PageNumber { page: "page".into(), total_pages: Some("/meta/pages".into()) };
-        let cursor = PageStyle::Cursor { cursor: "after".into(), next: "/next".into() };
+        let cursor = PageStyle::Cursor { cursor: "after".into(), next: vec!["/next".into()] };
         assert_eq!(
             paging(SPEC),
             vec![

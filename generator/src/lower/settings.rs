@@ -15,7 +15,8 @@
 //!   # with a list in that property); the first whose query parameter the operation has wins.
 //!   pagination:
 //!     - { style: page-number, page: page, total-pages: /result_info/total_pages }
-//!     - { style: cursor, cursor: cursor, next: /result_info/cursor }
+//!     # `next` may list several pointers: the first that holds a cursor is taken.
+//!     - { style: cursor, cursor: cursor, next: [/result_info/cursor, /result_info/cursors/after] }
 //!     - { style: link, items: data }
 //! ```
 
@@ -47,7 +48,7 @@ struct RawSettings {
 #[serde(deny_unknown_fields, rename_all = "kebab-case", rename_all_fields = "kebab-case", tag = "style")]
 enum RawPagination {
     PageNumber { page: String, total_pages: Option<String>, items: Option<String> },
-    Cursor { cursor: String, next: String, items: Option<String> },
+    Cursor { cursor: String, next: OneOrMore, items: Option<String> },
     Link { items: Option<String> },
 }
 
@@ -103,12 +104,26 @@ pub(crate) fn client_settings(openapi: &OpenAPI, sink: &mut Sink) -> ClientSetti
     }
 }
 
+/// A JSON pointer, or several tried in order.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMore {
+    One(String),
+    More(Vec<String>),
+}
+
 fn pagination_rule(raw: RawPagination) -> PaginationRule {
     let (style, items) = match raw {
         RawPagination::PageNumber { page, total_pages, items } => {
             (PageStyle::PageNumber { page, total_pages }, items)
         }
-        RawPagination::Cursor { cursor, next, items } => (PageStyle::Cursor { cursor, next }, items),
+        RawPagination::Cursor { cursor, next, items } => {
+            let next = match next {
+                OneOrMore::One(pointer) => vec![pointer],
+                OneOrMore::More(pointers) => pointers,
+            };
+            (PageStyle::Cursor { cursor, next }, items)
+        }
         RawPagination::Link { items } => (PageStyle::Link, items),
     };
     PaginationRule { style, items }

@@ -264,3 +264,12 @@ fn every_declared_api_key_header_is_a_secret_header_name() {
     let names: Vec<&str> = api.security.api_key_headers.iter().map(String::as_str).collect();
     assert_eq!(names, ["x-auth-key", "x-other-token"], "lowercased, used or not; only headers");
 }
+
+#[test]
+fn with_an_envelope_the_wrapper_schemas_are_no_types_unless_used_elsewhere() {
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nx-rust-client: {envelope: {result: result}}\npaths:\n  /a:\n    get:\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {allOf: [{$ref: '#/components/schemas/Common'}, {type: object, properties: {result: {$ref: '#/components/schemas/R'}}}]}}}}\n        '400': {$ref: '#/components/responses/Failure'}\n    post:\n      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Shared'}}}}\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/SharedResponse'}}}}\ncomponents:\n  responses:\n    Failure: {description: no, content: {application/json: {schema: {$ref: '#/components/schemas/Failure'}}}}\n  schemas:\n    Message: {type: object, properties: {code: {type: integer}}}\n    Common: {type: object, properties: {success: {type: boolean}, messages: {type: array, items: {$ref: '#/components/schemas/Message'}}}}\n    Failure: {allOf: [{$ref: '#/components/schemas/Common'}, {type: object, properties: {errors: {type: array, items: {$ref: '#/components/schemas/Message'}}}}]}\n    R: {type: object, properties: {x: {type: string}}}\n    Shared: {type: object, properties: {y: {type: string}}}\n    SharedResponse: {type: object, properties: {result: {$ref: '#/components/schemas/Shared'}}}\n    Unused: {type: object, properties: {z: {type: string}}}\n";
+    let (api, _) = crate::lower(&crate::load("spec.yaml", spec).unwrap()).unwrap();
+    let names: Vec<&str> = api.types.keys().map(String::as_str).collect();
+    // The result types stay, and so does a schema no response uses; the wrappers go.
+    assert_eq!(names, ["R", "Shared", "Unused"]);
+}
