@@ -52,14 +52,14 @@ async fn a_call_is_one_span_with_an_event_per_attempt_and_per_retry_wait() {
     let client = Client::builder().base_url(server.uri()).bearer_token("tok-SECRET-9").build().unwrap();
     let captured = Captured::default();
     let guard = captured.start();
-    client.get_thing("acc-PRIVATE", "thing-PRIVATE").await.unwrap();
+    client.fetch_thing("acc-PRIVATE", "thing-PRIVATE").await.unwrap();
     drop(guard);
     let text = captured.text();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3, "{text}");
     for line in &lines {
         assert!(line.contains("api_call{"), "{line}");
-        assert!(line.contains("get_thing") && line.contains("GET"), "{line}");
+        assert!(line.contains("fetch_thing") && line.contains("GET"), "{line}");
         assert!(line.contains("/accounts/{account_id}/things/{thing_id}"), "{line}");
     }
     assert!(
@@ -113,7 +113,7 @@ fn the_blocking_client_retries_like_the_async_one() {
         let builder = || Client::builder().base_url(server.uri()).max_retries(retries);
         let blocking = listing_fixture::blocking::Client::new(builder()).unwrap();
         let api = builder().build().unwrap();
-        let outcome = blocking.run(blocking.api().get_thing("a", "t1"));
+        let outcome = blocking.run(blocking.api().fetch_thing("a", "t1"));
         let blocking_requests = server_runtime.block_on(server.received_requests()).unwrap().len();
         assert_eq!(
             (outcome.is_ok(), blocking_requests),
@@ -131,7 +131,7 @@ fn the_blocking_client_retries_like_the_async_one() {
         server_runtime.block_on(
             Mock::given(wiremock::matchers::any()).respond_with(sequence(&statuses)).mount(&server),
         );
-        let async_outcome = server_runtime.block_on(api.get_thing("a", "t1").send());
+        let async_outcome = server_runtime.block_on(api.fetch_thing("a", "t1").send());
         let async_requests = server_runtime.block_on(server.received_requests()).unwrap().len();
         assert_eq!((async_outcome.is_ok(), async_requests), (succeeds, expected_requests));
     }
@@ -150,12 +150,12 @@ fn the_blocking_client_sends_calls_and_iterates_listings() {
     });
     let builder = Client::builder().base_url(server.uri()).bearer_token("t").max_retries(0);
     let blocking = listing_fixture::blocking::Client::new(builder).unwrap();
-    let items: Vec<Thing> = blocking.iter(blocking.api().list_things("acc")).map(Result::unwrap).collect();
+    let items: Vec<Thing> = blocking.iter(blocking.api().browse_things("acc")).map(Result::unwrap).collect();
     assert_eq!(items.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["a", "b", "c"]);
     let pages: Vec<usize> =
-        blocking.pages(blocking.api().list_things("acc")).map(|p| p.unwrap().value.len()).collect();
+        blocking.pages(blocking.api().browse_things("acc")).map(|p| p.unwrap().value.len()).collect();
     assert_eq!(pages, [2, 1]);
-    let operation = listing_fixture::ListThings::new("acc");
+    let operation = listing_fixture::BrowseThings::new("acc");
     let first = blocking.send_with_response(&operation, &Default::default()).unwrap();
     assert_eq!((first.value.len(), first.request_id()), (2, Some("trace-42")));
 }

@@ -4,7 +4,7 @@
 
 use futures_util::StreamExt;
 use listing_fixture::{
-    Client, Error, Event, ListEvents, ListLogs, ListThings, ListThingsOrder, Operation, Page, Paginated,
+    BrowseThings, BrowseThingsOrder, Client, Error, Event, ListEvents, ListLogs, Operation, Page, Paginated,
     Pagination, Thing,
 };
 use serde_json::{Value, json};
@@ -55,11 +55,11 @@ async fn a_builder_call_sends_exactly_the_optional_parameters_set() {
     Mock::given(method("GET")).respond_with(page(things(&["a"]), json!({}))).mount(&server).await;
     let client = client(&server);
     // None set, then some, then options beside them.
-    client.list_things(ACCOUNT).await.unwrap();
-    client.list_things(ACCOUNT).per_page(10).name("x y").await.unwrap();
-    client.list_things(ACCOUNT).order(&ListThingsOrder::Created).set_send(true).page(3).await.unwrap();
+    client.browse_things(ACCOUNT).await.unwrap();
+    client.browse_things(ACCOUNT).per_page(10).name("x y").await.unwrap();
+    client.browse_things(ACCOUNT).order(&BrowseThingsOrder::Created).set_send(true).page(3).await.unwrap();
     client
-        .list_things(ACCOUNT)
+        .browse_things(ACCOUNT)
         .per_page(5)
         .with_query("beta", "on&off")
         .with_header("x-extra".parse().unwrap(), "1".parse().unwrap())
@@ -85,7 +85,7 @@ async fn a_builder_call_sends_exactly_the_optional_parameters_set() {
 #[tokio::test]
 async fn a_setter_value_breaking_a_constraint_sends_nothing() {
     let server = MockServer::start().await;
-    let error = client(&server).list_things(ACCOUNT).per_page(51).await.unwrap_err();
+    let error = client(&server).browse_things(ACCOUNT).per_page(51).await.unwrap_err();
     let Error::Validation(errors) = error else { panic!("expected a validation error, got {error:?}") };
     assert!(errors.violations[0].pointer.ends_with("per_page"), "{errors}");
     assert!(server.received_requests().await.unwrap().is_empty());
@@ -94,18 +94,18 @@ async fn a_setter_value_breaking_a_constraint_sends_nothing() {
 #[test]
 fn the_request_structs_work_alone_with_a_constructor_or_default() {
     let base = "https://listing.example.com/v1";
-    let operation = ListThings { per_page: Some(20), ..ListThings::new(ACCOUNT) };
+    let operation = BrowseThings { per_page: Some(20), ..BrowseThings::new(ACCOUNT) };
     let request = operation.to_request(base).unwrap();
     assert_eq!(request.uri(), "https://listing.example.com/v1/accounts/acc-1/things?per_page=20");
     let logs = ListLogs.to_request(base).unwrap();
     assert_eq!(logs.uri(), "https://listing.example.com/v1/logs");
-    assert_eq!((ListThings::METHOD, ListThings::PATH), ("GET", "/accounts/{account_id}/things"));
+    assert_eq!((BrowseThings::METHOD, BrowseThings::PATH), ("GET", "/accounts/{account_id}/things"));
 }
 
 #[test]
 fn list_operations_are_paginated_as_the_settings_say() {
     let page_number = Pagination::PageNumber { page: "page", total_pages: Some("/result_info/total_pages") };
-    assert_eq!(<ListThings<'_> as Paginated>::PAGINATION, page_number);
+    assert_eq!(<BrowseThings<'_> as Paginated>::PAGINATION, page_number);
     let cursor =
         Pagination::Cursor { cursor: "cursor", next: &["/result_info/cursor", "/result_info/cursors/after"] };
     assert_eq!(<ListEvents<'_> as Paginated>::PAGINATION, cursor);
@@ -127,7 +127,7 @@ async fn a_page_numbered_listing_of_three_pages_stops_at_the_end() {
     Mock::given(query_param("page", "3")).respond_with(page(things(&["e"]), info(3))).mount(&server).await;
     let client = client(&server);
     let items: Vec<Thing> =
-        client.list_things(ACCOUNT).per_page(5).stream().map(Result::unwrap).collect().await;
+        client.browse_things(ACCOUNT).per_page(5).stream().map(Result::unwrap).collect().await;
     assert_eq!(ids(&items), ["a", "b", "c", "d", "e"]);
     let sent = queries(&server).await;
     assert_eq!(
@@ -140,7 +140,7 @@ async fn a_page_numbered_listing_of_three_pages_stops_at_the_end() {
     );
     // Whole pages, with their metadata; a listing that starts later starts there.
     let pages: Vec<Page<Thing>> =
-        client.list_things(ACCOUNT).page(2).pages().map(Result::unwrap).collect().await;
+        client.browse_things(ACCOUNT).page(2).pages().map(Result::unwrap).collect().await;
     assert_eq!(pages.len(), 2);
     assert_eq!(ids(&pages[0].value), ["c", "d"]);
     assert_eq!(pages[1].result_info.as_ref().unwrap()["page"], 3);
@@ -225,7 +225,7 @@ async fn an_error_ends_a_listing_after_the_items_before_it() {
         )
         .mount(&server)
         .await;
-    let results: Vec<Result<Thing, Error>> = client(&server).list_things(ACCOUNT).stream().collect().await;
+    let results: Vec<Result<Thing, Error>> = client(&server).browse_things(ACCOUNT).stream().collect().await;
     assert_eq!(results.len(), 2);
     assert!(matches!(&results[1], Err(Error::Api(api)) if api.status == 403));
     assert_eq!(server.received_requests().await.unwrap().len(), 2, "no page after the error");
@@ -238,7 +238,7 @@ async fn the_raw_response_carries_status_headers_request_id_and_envelope_metadat
         .respond_with(page_with_status(203, json!({"id": "t1", "name": "one"}), json!({"page": 1})))
         .mount(&server)
         .await;
-    let response = client(&server).get_thing(ACCOUNT, "t1").send_with_response().await.unwrap();
+    let response = client(&server).fetch_thing(ACCOUNT, "t1").send_with_response().await.unwrap();
     assert_eq!(response.status, 203);
     assert_eq!(response.headers["x-trace-id"], "trace-42");
     assert_eq!(response.request_id(), Some("trace-42"));
@@ -256,7 +256,7 @@ async fn decode_errors_keep_the_json_error_as_their_source() {
         )
         .mount(&server)
         .await;
-    let error = client(&server).get_thing(ACCOUNT, "t1").await.unwrap_err();
+    let error = client(&server).fetch_thing(ACCOUNT, "t1").await.unwrap_err();
     assert!(matches!(error, Error::Decode(_)), "{error:?}");
     let source = std::error::Error::source(&error).expect("the JSON error");
     let json = source.downcast_ref::<serde_json::Error>().expect("a serde_json error");
@@ -286,14 +286,14 @@ impl wiremock::Respond for Sequence {
 
 /// A caller written against the listing fixture's client, before the spec grew.
 const CALLER: &str = r#"
-use listing_fixture::{Client, ListLogs, ListThings, Operation};
+use listing_fixture::{Client, ListLogs, BrowseThings, Operation};
 
 #[tokio::main]
 async fn main() -> Result<(), listing_fixture::Error> {
     let client = Client::builder().base_url("http://127.0.0.1:9").build()?;
-    let _ = client.list_things("acc").per_page(5).name("x").with_max_retries(0).await;
-    let _ = client.get_thing("acc", "t1").send_with_response().await;
-    let _ = ListThings { per_page: Some(5), ..ListThings::new("acc") }.to_request("https://a.example");
+    let _ = client.browse_things("acc").per_page(5).name("x").with_max_retries(0).await;
+    let _ = client.fetch_thing("acc", "t1").send_with_response().await;
+    let _ = BrowseThings { per_page: Some(5), ..BrowseThings::new("acc") }.to_request("https://a.example");
     let _ = ListLogs.to_request("https://a.example");
     Ok(())
 }
@@ -309,8 +309,8 @@ fn optional_parameters_added_to_the_spec_break_no_caller() {
             "        - { name: tag, in: query, schema: { type: string } }\n        - { name: send, in: query,",
         )
         .replace(
-            "      operationId: getThing\n",
-            "      operationId: getThing\n      parameters:\n        - { name: expand, in: query, schema: { type: boolean } }\n        - { name: X-Tenant, in: header, schema: { type: string } }\n",
+            "      operationId: fetchThing\n",
+            "      operationId: fetchThing\n      parameters:\n        - { name: expand, in: query, schema: { type: boolean } }\n        - { name: X-Tenant, in: header, schema: { type: string } }\n",
         );
     assert_ne!(before, after);
     for (name, spec) in [("before", &before), ("after", &after)] {
@@ -324,7 +324,7 @@ fn optional_parameters_added_to_the_spec_break_no_caller() {
             std::fs::write(path, &file.contents).unwrap();
         }
         let client = &files.iter().find(|f| f.path == "src/client.rs").unwrap().contents;
-        assert!(client.contains("pub fn get_thing<'a>(\n        &self,\n        account_id: &'a str,\n        thing_id: &'a str,\n    )"), "{client}");
+        assert!(client.contains("pub fn fetch_thing<'a>(\n        &self,\n        account_id: &'a str,\n        thing_id: &'a str,\n    )"), "{client}");
         assert_eq!(client.contains("pub fn tag("), name == "after");
         std::fs::create_dir_all(dir.join("examples")).unwrap();
         std::fs::write(dir.join("examples/caller.rs"), CALLER).unwrap();

@@ -86,7 +86,7 @@ fn the_groups_fixture() {
 fn the_listing_fixture() {
     conforms(
         "tests/fixtures/specs/listing.yaml",
-        codecs!(listing_fixture: Event, ListEventsResult, ListThingsOrder, ResultInfo, ResultInfoCursors, Thing),
+        codecs!(listing_fixture: Event, ListEventsResult, BrowseThingsOrder, ResultInfo, ResultInfoCursors, Thing),
     );
 }
 
