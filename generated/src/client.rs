@@ -2,12 +2,11 @@
 //! The HTTP client's settings from the spec, and one method per operation.
 
 pub use crate::runtime::call::Call;
-pub use crate::runtime::client::{
-    ApiKey, ClientSettings, Credentials, Error, KeyIn, RequestOptions, Secret,
-};
+pub use crate::runtime::client::{ApiKey, Credentials, Error, RequestOptions, Secret};
 pub use crate::runtime::transport::{Client, ClientBuilder};
 use crate::operations::*;
 use crate::types::*;
+use crate::runtime::client::{ClientSettings, KeyIn};
 
 /// What the spec says about its client.
 pub(crate) const SETTINGS: ClientSettings = ClientSettings {

@@ -27,7 +27,7 @@ pub fn client_module(api: &Api, crate_name: &str, layout: &Layout<'_>) -> TokenS
     quote! {
         //! The HTTP client's settings from the spec, and one method per operation.
         pub use crate::runtime::call::Call;
-        pub use crate::runtime::client::{ApiKey, ClientSettings, Credentials, Error, KeyIn, RequestOptions, Secret};
+        pub use crate::runtime::client::{ApiKey, Credentials, Error, RequestOptions, Secret};
         pub use crate::runtime::transport::{Client, ClientBuilder};
         #imports
         #settings
@@ -66,24 +66,38 @@ fn settings(api: &Api, crate_name: &str) -> TokenStream {
         _ => quote!(None),
     };
     // Each security option made only of API keys that all have a variable.
-    let key_sets = api.security.options.iter().filter_map(|option| {
-        let pairs: Option<Vec<TokenStream>> = option
-            .iter()
-            .map(|scheme| match scheme {
-                SecurityScheme::ApiKey { location, key, .. } => {
-                    let env = api.client.env.api_keys.get(key)?;
-                    let (place, key) = match location {
-                        ParameterLocation::Query => (quote!(Query), key.clone()),
-                        ParameterLocation::Cookie => (quote!(Cookie), key.clone()),
-                        _ => (quote!(Header), key.to_ascii_lowercase()),
-                    };
-                    Some(quote!((KeyIn::#place, #key, #env)))
-                }
-                SecurityScheme::Bearer { .. } | SecurityScheme::Basic { .. } => None,
-            })
-            .collect();
-        pairs.map(|pairs| quote!(&[ #( #pairs ),* ]))
-    });
+    let key_sets: Vec<TokenStream> = api
+        .security
+        .options
+        .iter()
+        .filter_map(|option| {
+            let pairs: Option<Vec<TokenStream>> = option
+                .iter()
+                .map(|scheme| match scheme {
+                    SecurityScheme::ApiKey { location, key, .. } => {
+                        let env = api.client.env.api_keys.get(key)?;
+                        let (place, key) = match location {
+                            ParameterLocation::Query => (quote!(Query), key.clone()),
+                            ParameterLocation::Cookie => (quote!(Cookie), key.clone()),
+                            _ => (quote!(Header), key.to_ascii_lowercase()),
+                        };
+                        Some(quote!((KeyIn::#place, #key, #env)))
+                    }
+                    SecurityScheme::Bearer { .. } | SecurityScheme::Basic { .. } => None,
+                })
+                .collect();
+            pairs.map(|pairs| quote!(&[ #( #pairs ),* ]))
+        })
+        .collect();
+    let imports = if key_sets.is_empty() {
+        quote!(
+            use crate::runtime::client::ClientSettings;
+        )
+    } else {
+        quote!(
+            use crate::runtime::client::{ClientSettings, KeyIn};
+        )
+    };
     // Declared API key headers, and any header the settings read a key for.
     let elsewhere: Vec<&str> = (api.security.options.iter().flatten())
         .filter_map(|s| match s {
@@ -100,6 +114,7 @@ fn settings(api: &Api, crate_name: &str) -> TokenStream {
     let agent = api.client.user_agent.clone().unwrap_or_else(|| crate_name.to_owned());
     let agent = format!("{agent}/");
     quote! {
+        #imports
         /// What the spec says about its client.
         pub(crate) const SETTINGS: ClientSettings = ClientSettings {
             default_base_url: #base_url,
