@@ -66,26 +66,29 @@ pub fn next_uri(
     if items == 0 {
         return Ok(None);
     }
+    // Parsed once, only by the styles that look into the body.
+    let json = || serde_json::from_slice::<serde_json::Value>(body).ok();
     let next = match *pagination {
         Pagination::PageNumber { page, total_pages } => {
             let current = query_value(request, page).and_then(|v| v.parse::<u64>().ok()).unwrap_or(1);
-            let total = total_pages.and_then(|pointer| pointed(body, pointer)).and_then(|v| v.as_u64());
+            let total = total_pages.zip(json()).and_then(|(pointer, body)| body.pointer(pointer)?.as_u64());
             if total.is_some_and(|total| current >= total) {
                 return Ok(None);
             }
-            with_query_value(request, page, &(current + 1).to_string())
+            with_query_value(request, page, &(current + 1).to_string())?
         }
         Pagination::Cursor { cursor, next } => {
-            let cursor_at = |pointer: &str| match pointed(body, pointer) {
-                Some(serde_json::Value::String(text)) => Some(text),
-                Some(serde_json::Value::Number(number)) => Some(number.to_string()),
+            let body = json();
+            let cursor_at = |pointer: &str| match body.as_ref()?.pointer(pointer)? {
+                serde_json::Value::String(text) => Some(text.clone()),
+                serde_json::Value::Number(number) => Some(number.to_string()),
                 _ => None,
             };
             let Some(value) = next.iter().find_map(|pointer| cursor_at(pointer)) else { return Ok(None) };
             if value.is_empty() || query_value(request, cursor).as_deref() == Some(value.as_str()) {
                 return Ok(None);
             }
-            with_query_value(request, cursor, &value)
+            with_query_value(request, cursor, &value)?
         }
         Pagination::Link => match next_link(headers) {
             None => return Ok(None),
@@ -93,12 +96,6 @@ pub fn next_uri(
         },
     };
     Ok(Some(next))
-}
-
-/// The value at a JSON pointer of a JSON body.
-fn pointed(body: &[u8], pointer: &str) -> Option<serde_json::Value> {
-    let mut value: serde_json::Value = serde_json::from_slice(body).ok()?;
-    value.pointer_mut(pointer).map(serde_json::Value::take)
 }
 
 /// The decoded value of the query parameter `name`, if the URI has it.
@@ -112,7 +109,7 @@ fn query_value(uri: &http::Uri, name: &str) -> Option<String> {
 }
 
 /// `uri` with the query parameter `name` set to `value`, replacing any it had.
-fn with_query_value(uri: &http::Uri, name: &str, value: &str) -> http::Uri {
+fn with_query_value(uri: &http::Uri, name: &str, value: &str) -> Result<http::Uri, PaginationError> {
     let mut query: Vec<String> = (uri.query().unwrap_or_default().split('&'))
         .filter(|pair| !pair.is_empty())
         .filter(|pair| {
@@ -129,8 +126,9 @@ fn with_query_value(uri: &http::Uri, name: &str, value: &str) -> http::Uri {
     let mut parts = uri.clone().into_parts();
     let path = uri.path();
     let path_and_query = format!("{path}?{}", query.join("&"));
-    parts.path_and_query = Some(path_and_query.parse().expect("a path and an encoded query"));
-    http::Uri::from_parts(parts).expect("the parts of a valid URI")
+    let invalid = || PaginationError::InvalidUrl(path_and_query.clone());
+    parts.path_and_query = Some(path_and_query.parse().map_err(|_| invalid())?);
+    http::Uri::from_parts(parts).map_err(|_| invalid())
 }
 
 /// The target of the `rel="next"` link of the `Link` headers (RFC 8288), if any.
