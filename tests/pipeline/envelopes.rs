@@ -2,7 +2,8 @@
 //! body without a result property the unit; a missing required result names the operation.
 
 use envelopes_fixture::{
-    DeleteThing, DeleteThingResult, Error, GetThing, ListThings, Operation, Thing, UpdateSettings,
+    DeleteThing, DeleteThingResult, Error, GetStatus, GetStatusResult, GetStatusResultObject, GetThing,
+    ListThings, Operation, Thing, UpdateSettings,
 };
 use serde_json::{Value, json};
 
@@ -74,4 +75,19 @@ fn a_date_time_parameter_is_sent_as_its_text() {
     let query = request.uri().query().unwrap();
     let sent: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap();
     assert_eq!(sent, [("since".to_owned(), "2024-01-02T03:04:05.5+01:00".to_owned())], "{query}");
+}
+
+/// The single-result envelope allows an object or a string; the operation's part gives `result`
+/// properties without a type, which constrains objects only, so a string stays valid.
+#[test]
+fn a_result_narrowed_without_a_type_keeps_what_the_envelope_allows() {
+    for (result, expected) in [
+        (json!("pending"), GetStatusResult::String("pending".into())),
+        (json!({"state": "up"}), GetStatusResult::Object(GetStatusResultObject { state: Some("up".into()) })),
+        (json!({}), GetStatusResult::Object(GetStatusResultObject { state: None })),
+        // Valid for neither part, yet kept as sent.
+        (json!(7), GetStatusResult::Other(json!(7))),
+    ] {
+        assert_eq!(GetStatus::parse_response(ok(Some(result.clone()))).unwrap(), expected, "{result}");
+    }
 }

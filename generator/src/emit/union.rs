@@ -38,9 +38,11 @@ pub fn union_def(def: &TypeDef, union: &Union, gate: &TokenStream) -> TokenStrea
             .to_owned(),
     };
     let how = format!(" {how}");
+    // A blank line between the spec's docs and the rule, where there are docs.
+    let separator = def.docs.is_some().then(|| quote!(#[doc = ""]));
     quote! {
         #docs
-        #[doc = ""]
+        #separator
         #[doc = #how]
         #gate
         #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -7,6 +7,7 @@
 mod conflicts;
 mod dedup;
 mod ecma;
+mod narrowing;
 mod object;
 mod operation;
 mod pagination;

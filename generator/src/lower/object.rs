@@ -12,17 +12,47 @@ use std::collections::BTreeSet;
 /// The properties of an object schema with every `allOf` part merged in.
 #[derive(Debug, Default)]
 pub(crate) struct ObjectParts<'a> {
-    /// (wire name, schema, pointer) in spec order; a later part replaces an earlier same-named one.
-    pub(crate) properties: Vec<(String, Node<'a>, String)>,
+    /// In spec order; a later part gives a same-named property anew (see [`PartProperty::earlier`]).
+    pub(crate) properties: Vec<PartProperty<'a>>,
     pub(crate) required: BTreeSet<String>,
     pub(crate) constraints: ObjectConstraints,
 }
 
+/// A property of an object's parts: the schema the last part gives it, and those before.
+#[derive(Debug, Clone)]
+pub(crate) struct PartProperty<'a> {
+    pub(crate) name: String,
+    pub(crate) node: Node<'a>,
+    pub(crate) pointer: String,
+    /// (schema, pointer) that earlier `allOf` parts gave the property, first first: a value must
+    /// be valid for these too (`narrowing`).
+    pub(crate) earlier: Vec<(Node<'a>, String)>,
+}
+
 impl<'a> ObjectParts<'a> {
+    /// Adds a property of an `allOf` part (or of the object itself): a value must be valid for
+    /// every schema the parts give it.
     fn add(&mut self, name: &str, node: Node<'a>, pointer: String) {
-        match self.properties.iter_mut().find(|(n, ..)| n == name) {
-            Some(existing) => *existing = (name.to_owned(), node, pointer),
-            None => self.properties.push((name.to_owned(), node, pointer)),
+        match self.properties.iter_mut().find(|p| p.name == name) {
+            Some(existing) => {
+                let before = std::mem::replace(&mut existing.pointer, pointer);
+                existing.earlier.push((std::mem::replace(&mut existing.node, node), before));
+            }
+            None => self.properties.push(PartProperty {
+                name: name.to_owned(),
+                node,
+                pointer,
+                earlier: Vec::new(),
+            }),
+        }
+    }
+
+    /// Adds a property of one of several alternatives: any one of them may apply, so the last
+    /// given is taken as it is.
+    fn add_alternative(&mut self, property: PartProperty<'a>) {
+        match self.properties.iter_mut().find(|p| p.name == property.name) {
+            Some(existing) => *existing = property,
+            None => self.properties.push(property),
         }
     }
 }
@@ -131,8 +161,8 @@ impl<'a> Lowerer<'a> {
                 &mut own,
                 depth + 1,
             );
-            for (name, node, property_pointer) in own.properties {
-                parts.add(&name, node, property_pointer);
+            for property in own.properties {
+                parts.add_alternative(property);
             }
             required = Some(match required {
                 None => own.required,
@@ -163,13 +193,13 @@ impl<'a> Lowerer<'a> {
         let fields = parts
             .properties
             .iter()
-            .map(|(wire_name, node, field_pointer)| {
-                let rust_name = naming::unique(naming::value_name(wire_name), &mut taken);
-                let required = parts.required.contains(wire_name);
-                self.field(&name, wire_name, rust_name, *node, field_pointer, required)
+            .map(|property| {
+                let rust_name = naming::unique(naming::value_name(&property.name), &mut taken);
+                let required = parts.required.contains(&property.name);
+                self.field(&name, property, rust_name, required)
             })
             .collect();
-        for missing in parts.required.iter().filter(|r| !parts.properties.iter().any(|(n, ..)| n == *r)) {
+        for missing in parts.required.iter().filter(|r| !parts.properties.iter().any(|p| &p.name == *r)) {
             self.sink.warning(
                 WarningKind::Ignored,
                 pointer,
@@ -186,14 +216,12 @@ impl<'a> Lowerer<'a> {
     fn field(
         &mut self,
         owner: &str,
-        wire_name: &str,
+        property: &PartProperty<'a>,
         rust_name: String,
-        node: Node<'a>,
-        pointer: &str,
         required: bool,
     ) -> Field {
-        let hint = inline_hint(node, owner, wire_name);
-        let schema = self.schema_named(node, pointer, &hint, None);
+        let (wire_name, node) = (property.name.as_str(), property.node);
+        let schema = self.property_schema(property, owner, &inline_hint(node, owner, wire_name));
         let boxed = matches!(&schema.ty, TypeRef::Named(n) if self.is_in_progress(n));
         let data = match node {
             Node::Item(item) => Some(item),

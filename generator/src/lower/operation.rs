@@ -476,13 +476,11 @@ impl<'a> Lowerer<'a> {
         envelope: &Envelope,
     ) -> Option<Schema> {
         let parts = self.collect_object(Node::from(schema), schema_pointer);
-        match parts.properties.iter().find(|(name, ..)| *name == envelope.result) {
+        match parts.properties.iter().find(|p| p.name == envelope.result) {
             // Nullable: `null` or absent reads as `None`. Otherwise the result is expected, even
             // where the envelope does not list it as required (most real envelopes do not, yet
             // every success carries it): an absent one is a decode error naming the operation.
-            Some((_, node, result_pointer)) => {
-                Some(self.schema_named(*node, result_pointer, &format!("{owner}Result"), None))
-            }
+            Some(result) => Some(self.property_schema(result, owner, &format!("{owner}Result"))),
             None => {
                 self.sink.warning(
                     WarningKind::Loosened,

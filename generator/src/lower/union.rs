@@ -85,7 +85,7 @@ fn variant_hint(part: &ReferenceOr<openapiv3::Schema>, index: usize) -> String {
 }
 
 /// What a variant is called: the type it holds, without the union's own name as a prefix.
-fn variant_label(ty: &TypeRef, union: &str) -> String {
+pub(crate) fn variant_label(ty: &TypeRef, union: &str) -> String {
     match ty {
         TypeRef::Named(name) => {
             let short = name.strip_prefix(union).filter(|rest| !rest.is_empty()).unwrap_or(name);

@@ -71,7 +71,10 @@ fn the_constraints_fixture() {
 
 #[test]
 fn the_envelopes_fixture() {
-    conforms("tests/fixtures/specs/envelopes.yaml", codecs!(envelopes_fixture: DeleteThingResult, Thing));
+    conforms(
+        "tests/fixtures/specs/envelopes.yaml",
+        codecs!(envelopes_fixture: DeleteThingResult, GetStatusResult, GetStatusResultObject, Thing),
+    );
 }
 
 #[test]
@@ -112,7 +115,8 @@ fn the_unions_fixture() {
     conforms(
         "tests/fixtures/specs/unions.yaml",
         codecs!(unions_fixture: Account, AppConfig, BasicAccount, BoxType, Cat, Circle, CircleKind, Code, Condition, Dog,
-            Filter, IdOrName, LinkedAccount, Pet, Record, Shape, Square, SquareKind, StringType, Trace,
+            Filter, IdOrName, LinkedAccount, Pet, Record, Reply, ReplyBase, ReplyBaseResultType, ReplyResultType,
+            ReplyResultTypeObject, Shape, Square, SquareKind, StringType, Trace,
             TraceItem, TreeA, TreeB, VecType),
     );
 }

@@ -53,25 +53,9 @@ impl Sampler<'_> {
         if let Some(values) = schema.get("enum").and_then(Value::as_array).filter(|v| !v.is_empty()) {
             return proptest::sample::select(values.clone()).boxed();
         }
-        if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
-            // A part that only annotates adds nothing (not a free-form value to merge in).
-            let parts: Vec<BoxedStrategy<Value>> = parts
-                .iter()
-                .map(|p| {
-                    if shapeless(self.resolved(p)) {
-                        Just(Value::Null).boxed()
-                    } else {
-                        self.schema(p, depth)
-                    }
-                })
-                .collect();
-            let own = without(schema, &["allOf"]);
-            let own = if own.get("properties").is_some() {
-                self.typed(&own, depth)
-            } else {
-                Just(Value::Null).boxed()
-            };
-            return (parts, own).prop_map(|(parts, own)| merge(parts.into_iter().chain([own]))).boxed();
+        if schema.get("allOf").is_some() {
+            let merged = self.merged_all_of(schema, depth);
+            return self.schema(&merged, depth + 1);
         }
         for keyword in ["oneOf", "anyOf"] {
             if let Some(parts) = schema.get(keyword).and_then(Value::as_array).filter(|p| !p.is_empty()) {
@@ -82,9 +66,64 @@ impl Sampler<'_> {
         self.typed(schema, depth)
     }
 
-    /// One branch of a union; with a discriminator, its property says which branch it is.
+    /// An `allOf` as one schema, as JSON Schema fakers merge it: every part's keywords together,
+    /// a property two parts give as the `allOf` of both (its value must be valid for each),
+    /// `required` joined, and any other keyword from the last part that has it.
+    fn merged_all_of(&self, schema: &Value, depth: usize) -> Value {
+        let mut merged = Map::new();
+        self.merge_into(&mut merged, schema, depth);
+        Value::Object(merged)
+    }
+
+    fn merge_into(&self, merged: &mut Map<String, Value>, schema: &Value, depth: usize) {
+        if depth > 3 * MAX_DEPTH {
+            return;
+        }
+        if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
+            if let Some(target) = reference.strip_prefix('#').and_then(|p| self.document.pointer(p)) {
+                self.merge_into(merged, target, depth + 1);
+            }
+            return;
+        }
+        let Some(object) = schema.as_object() else { return };
+        for part in object.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+            self.merge_into(merged, part, depth + 1);
+        }
+        for (key, value) in object {
+            match (key.as_str(), value) {
+                ("allOf", _) => {}
+                ("properties", Value::Object(properties)) => {
+                    let into = merged.entry("properties").or_insert_with(|| json!({}));
+                    for (name, property) in properties {
+                        let both = match into.get(name) {
+                            Some(before) => json!({"allOf": [before, property]}),
+                            None => property.clone(),
+                        };
+                        into[name] = both;
+                    }
+                }
+                ("required", Value::Array(names)) => {
+                    let into = merged.entry("required").or_insert_with(|| json!([]));
+                    if let Value::Array(into) = into {
+                        into.extend(names.iter().filter(|n| !into.contains(n)).cloned().collect::<Vec<_>>());
+                    }
+                }
+                _ => {
+                    merged.insert(key.clone(), value.clone());
+                }
+            }
+        }
+    }
+
+    /// One branch of a union, with the keywords beside the union (its value must be valid for
+    /// those too); with a discriminator, its property says which branch it is.
     fn branch(&self, union: &Value, part: &Value, depth: usize) -> BoxedStrategy<Value> {
-        let sample = self.schema(part, depth);
+        let beside = without(union, &["oneOf", "anyOf", "discriminator", "nullable"]);
+        let sample = if shapeless(&beside) && beside.get("required").is_none() {
+            self.schema(part, depth)
+        } else {
+            self.schema(&json!({"allOf": [beside, part]}), depth)
+        };
         let Some(discriminator) = union.get("discriminator") else { return sample };
         let (Some(property), Some(reference)) = (
             discriminator.get("propertyName").and_then(Value::as_str),
@@ -275,18 +314,4 @@ fn without(schema: &Value, keys: &[&str]) -> Value {
         object.retain(|key, _| !keys.contains(&key.as_str()));
     }
     copy
-}
-
-/// The properties of every object part in one object; a non-object part wins as it is.
-fn merge(parts: impl Iterator<Item = Value>) -> Value {
-    let mut merged = Map::new();
-    for part in parts {
-        match part {
-            Value::Object(object) => merged.extend(object),
-            Value::Null => {}
-            other if merged.is_empty() => return other,
-            _ => {}
-        }
-    }
-    Value::Object(merged)
 }
