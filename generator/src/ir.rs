@@ -164,10 +164,11 @@ pub enum TypeKind {
 }
 
 impl TypeKind {
-    /// The schemas the type holds: a struct's fields, a union's variants, a newtype's value.
+    /// The schemas the type holds: a struct's fields (and additional properties), a union's
+    /// variants, a newtype's value.
     pub fn child_schemas(&self) -> impl Iterator<Item = &Schema> {
         let (fields, variants, inner): (&[Field], &[UnionVariant], _) = match self {
-            TypeKind::Struct(s) => (&s.fields, &[], None),
+            TypeKind::Struct(s) => (&s.fields, &[], s.additional.as_ref().map(|a| &a.values)),
             TypeKind::Union(u) => (&[], &u.variants, None),
             TypeKind::Newtype(inner) => (&[], &[], Some(inner)),
             TypeKind::StringEnum(_) => (&[], &[], None),
@@ -178,7 +179,7 @@ impl TypeKind {
     /// As [`TypeKind::child_schemas`], to change them.
     pub fn child_schemas_mut(&mut self) -> impl Iterator<Item = &mut Schema> {
         let (fields, variants, inner): (&mut [Field], &mut [UnionVariant], _) = match self {
-            TypeKind::Struct(s) => (&mut s.fields, &mut [], None),
+            TypeKind::Struct(s) => (&mut s.fields, &mut [], s.additional.as_mut().map(|a| &mut a.values)),
             TypeKind::Union(u) => (&mut [], &mut u.variants, None),
             TypeKind::Newtype(inner) => (&mut [], &mut [], Some(inner)),
             TypeKind::StringEnum(_) => (&mut [], &mut [], None),
@@ -220,6 +221,17 @@ pub struct Discriminator {
 pub struct Struct {
     pub fields: Vec<Field>,
     pub constraints: ObjectConstraints,
+    /// Properties beyond `fields` that the schema allows (`additionalProperties: true` or a
+    /// schema), kept by name; `None` where it says nothing (they are then ignored) or `false`.
+    pub additional: Option<Additional>,
+}
+
+/// A struct's map of the properties it does not declare.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Additional {
+    pub rust_name: String,
+    /// The schema of each value.
+    pub values: Schema,
 }
 
 impl Struct {

@@ -42,6 +42,12 @@ pub fn load(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics> {
 }
 
 /// The typed document, after `normalize` and the repairs of `repair`, which become warnings.
+/// YAML (or JSON) text as the JSON tree the generator reads, before it is normalized: for tools
+/// that read a spec as plain JSON. Integers beyond 64 bits are `f64`, as JSON has one number type.
+pub fn tree(text: &str) -> Result<Value, serde_yaml::Error> {
+    yaml::parse(text)
+}
+
 fn typed(file: &str, mut document: Value) -> Result<LoadedSpec, LoadError> {
     let normalized = crate::normalize::normalize(&mut document);
     if let Some((pointer, message)) = normalized.errors.first() {
@@ -106,7 +112,7 @@ fn load_json(file: &str, text: &str) -> Result<LoadedSpec, LoadError> {
     let head = Value::Object(head);
     check_version(&head).map_err(|(pointer, msg)| (pointer, None, msg))?;
     // Tracking the path costs a fifth of the read; it is only needed to locate an error. A 3.0
-    // document whose references all name components needs no normalizing, so it is read
+    // document whose references all name components, alone, needs no normalizing, so it is read
     // straight into the typed model.
     let plain = head.get("openapi").and_then(Value::as_str).is_some_and(|v| !v.starts_with("3.1"))
         && !has_unusual_refs(text);
@@ -131,15 +137,19 @@ fn load_json(file: &str, text: &str) -> Result<LoadedSpec, LoadError> {
     Ok(LoadedSpec { file: file.to_owned(), openapi, warnings: Vec::new() })
 }
 
-/// Whether the JSON text holds a `$ref` that is not `#/components/<kind>/<name>` (a quick scan:
-/// refs are short strings without escapes in practice, and a miss only costs the slow path).
+/// Whether the JSON text holds a `$ref` that is not `#/components/<kind>/<name>`, or that has
+/// keywords beside it (`{"$ref": …, "nullable": true}`, which the typed model would drop). A
+/// quick scan: refs are short strings without escapes in practice, and a miss only costs the
+/// slow path.
 fn has_unusual_refs(text: &str) -> bool {
     text.match_indices("\"$ref\"").any(|(at, found)| {
+        let alone_before = text[..at].trim_end().ends_with('{');
         let rest = text[at + found.len()..].trim_start().strip_prefix(':').unwrap_or("").trim_start();
-        let Some(value) = rest.strip_prefix('"').and_then(|r| r.split_once('"')).map(|(v, _)| v) else {
+        let Some((value, after)) = rest.strip_prefix('"').and_then(|r| r.split_once('"')) else {
             return true;
         };
-        value.starts_with('#') && !crate::normalize::is_plain_component(value)
+        let alone = alone_before && after.trim_start().starts_with('}');
+        !alone || (value.starts_with('#') && !crate::normalize::is_plain_component(value))
     })
 }
 

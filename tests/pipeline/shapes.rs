@@ -233,3 +233,58 @@ fn alternatives_inside_an_object_keep_the_properties_of_each() {
         "only what every alternative requires is"
     );
 }
+
+#[test]
+fn properties_the_schema_allows_beyond_those_it_names_are_kept() {
+    use unions_fixture::{AnyBlock, Block, Series};
+    // Cloudflare Radar's shape: the series themselves are the undeclared properties.
+    let input = json!({"timestamps": ["t0"], "chrome": ["1.5"], "firefox": ["0.5"]});
+    let series: Series = parse(input.clone());
+    assert_eq!(series.additional_properties["chrome"], ["1.5"]);
+    assert_eq!(serde_json::to_value(&series).unwrap(), input);
+    // Their values are checked as the schema says, each at its own name.
+    let long = Series { additional_properties: [("edge".into(), vec!["123456789".into()])].into(), ..series };
+    let error = long.validate().unwrap_err();
+    assert_eq!(error.violations[0].pointer, "/edge/0");
+    // A value of the wrong type for them is no `Series`.
+    assert!(serde_json::from_value::<Series>(json!({"timestamps": [], "x": 1})).is_err());
+
+    // In a union, the open variant keeps what only another variant names.
+    let free = json!({"type": "free", "text": "hi"});
+    let block: Block = parse(free.clone());
+    assert!(
+        matches!(&block, Block::AnyBlock(AnyBlock { additional_properties, .. })
+        if additional_properties["text"] == "hi"),
+        "{block:?}"
+    );
+    assert_eq!(serde_json::to_value(&block).unwrap(), free);
+    let text: Block = parse(json!({"type": "text", "text": "hi"}));
+    assert!(matches!(text, Block::TextBlock(_)), "{text:?}");
+}
+
+#[test]
+fn a_ref_with_nullable_beside_it_is_nullable_in_json_as_in_yaml() {
+    use generator::ir::{TypeKind, TypeRef};
+    let document = json!({
+        "openapi": "3.0.2",
+        "info": {"title": "t", "version": "1"},
+        "paths": {},
+        "components": {"schemas": {
+            "Thing": {"type": "object", "properties": {"id": {"type": "string"}}},
+            "Holder": {"type": "object", "properties": {
+                "thing": {"$ref": "#/components/schemas/Thing", "nullable": true, "description": "Or null."}
+            }}
+        }}
+    });
+    let as_json = serde_json::to_string_pretty(&document).unwrap();
+    let as_yaml = serde_yaml::to_string(&document).unwrap();
+    for (file, text) in [("spec.json", as_json), ("spec.yaml", as_yaml)] {
+        let (api, _) = generator::lower(&generator::load(file, &text).unwrap()).unwrap();
+        let TypeKind::Struct(holder) = &api.types["Holder"].kind else {
+            panic!("{file}: Holder is a struct")
+        };
+        let thing = &holder.fields[0].schema;
+        assert_eq!(thing.ty, TypeRef::Named("Thing".into()), "{file}");
+        assert!(thing.nullable, "{file}: `nullable` beside the `$ref` is kept");
+    }
+}

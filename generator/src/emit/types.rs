@@ -69,6 +69,16 @@ fn struct_def(def: &TypeDef, s: &Struct, gate: &TokenStream) -> TokenStream {
     let docs = doc_attrs(def.docs.as_deref());
     let default = s.all_optional().then(|| quote!(Default,));
     let fields = s.fields.iter().map(field);
+    let additional = s.additional.as_ref().map(|a| {
+        let name = ident(&a.rust_name);
+        let values = rust_type(&a.values, Scope::Crate);
+        quote! {
+            /// The properties beyond those above, by name, as the schema allows
+            /// (`additionalProperties`).
+            #[serde(flatten)]
+            pub #name: ::std::collections::BTreeMap<String, #values>,
+        }
+    });
     // The derived serde code becomes inherent functions (`remote = "Self"`), which `object!`
     // wraps: the struct is read from a JSON object only, never filled in order from an array.
     quote! {
@@ -78,6 +88,7 @@ fn struct_def(def: &TypeDef, s: &Struct, gate: &TokenStream) -> TokenStream {
         #[serde(remote = "Self")]
         pub struct #name {
             #( #fields )*
+            #additional
         }
 
         #gate

@@ -150,13 +150,19 @@ pub fn checked_types(api: &Api) -> BTreeSet<String> {
 }
 
 fn struct_checks(s: &Struct, cx: &mut Context<'_>) -> TokenStream {
-    let fields = s.fields.iter().filter_map(|f| field_checks(f, cx));
+    let fields: Vec<TokenStream> = s.fields.iter().filter_map(|f| field_checks(f, cx)).collect();
+    // Each undeclared property at its own name, as the map's values are checked.
+    let additional = s.additional.as_ref().and_then(|a| {
+        let name = ident(&a.rust_name);
+        let map = Schema::of(TypeRef::Map(Box::new(a.values.clone())));
+        scoped_checks(&map, Val::Place(quote!(self.#name)), false, &[], cx)
+    });
     let (min, max) = (s.constraints.min_properties, s.constraints.max_properties);
     let count = (min.is_some() || max.is_some()).then(|| {
         let (min, max) = (option_tokens(min), option_tokens(max));
         quote!(c.properties(self, #min, #max);)
     });
-    quote!( #count #( #fields )* )
+    quote!( #count #( #fields )* #additional )
 }
 
 fn union_checks(u: &Union, cx: &mut Context<'_>) -> TokenStream {

@@ -4,9 +4,9 @@ use super::Lowerer;
 use super::refs::component_name;
 use super::schema::Node;
 use crate::diagnostics::{WarningKind, pointer_join};
-use crate::ir::{Field, ObjectConstraints, Schema, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Additional, Field, ObjectConstraints, Schema, Struct, TypeDef, TypeKind, TypeRef};
 use crate::naming;
-use openapiv3::{SchemaKind, Type};
+use openapiv3::{AdditionalProperties, SchemaKind, Type};
 use std::collections::BTreeSet;
 
 /// The properties of an object schema with every `allOf` part merged in.
@@ -16,6 +16,9 @@ pub(crate) struct ObjectParts<'a> {
     pub(crate) properties: Vec<PartProperty<'a>>,
     pub(crate) required: BTreeSet<String>,
     pub(crate) constraints: ObjectConstraints,
+    /// What the parts allow beyond their properties, the last that says: (the values' schema,
+    /// `None` for any value; its pointer).
+    pub(crate) additional: Option<(Option<Node<'a>>, String)>,
 }
 
 /// A property of an object's parts: the schema the last part gives it, and those before.
@@ -44,6 +47,18 @@ impl<'a> ObjectParts<'a> {
                 pointer,
                 earlier: Vec::new(),
             }),
+        }
+    }
+
+    /// Notes a part's `additionalProperties`: `true` or a schema keeps undeclared properties.
+    fn allow_additional(&mut self, additional: Option<&'a AdditionalProperties>, pointer: &str) {
+        let at = pointer_join(pointer, "additionalProperties");
+        match additional {
+            Some(AdditionalProperties::Any(true)) => self.additional = Some((None, at)),
+            Some(AdditionalProperties::Schema(values)) => {
+                self.additional = Some((Some(values.as_ref().into()), at));
+            }
+            Some(AdditionalProperties::Any(false)) | None => {}
         }
     }
 
@@ -94,6 +109,7 @@ impl<'a> Lowerer<'a> {
                     parts.add(name, property.into(), pointer_join(&properties_pointer, name));
                 }
                 parts.required.extend(object.required.iter().cloned());
+                parts.allow_additional(object.additional_properties.as_ref(), &pointer);
                 parts.constraints.min_properties = object.min_properties.or(parts.constraints.min_properties);
                 parts.constraints.max_properties = object.max_properties.or(parts.constraints.max_properties);
             }
@@ -103,6 +119,7 @@ impl<'a> Lowerer<'a> {
                     parts.add(name, property.into(), pointer_join(&properties_pointer, name));
                 }
                 parts.required.extend(any.required.iter().cloned());
+                parts.allow_additional(any.additional_properties.as_ref(), &pointer);
                 parts.constraints.min_properties = any.min_properties.or(parts.constraints.min_properties);
                 parts.constraints.max_properties = any.max_properties.or(parts.constraints.max_properties);
                 self.collect_all_of(&any.all_of, &pointer, parts, depth);
@@ -164,6 +181,9 @@ impl<'a> Lowerer<'a> {
             for property in own.properties {
                 parts.add_alternative(property);
             }
+            if own.additional.is_some() {
+                parts.additional = own.additional;
+            }
             required = Some(match required {
                 None => own.required,
                 Some(before) => before.intersection(&own.required).cloned().collect(),
@@ -206,8 +226,15 @@ impl<'a> Lowerer<'a> {
                 format!("`required` names `{missing}`, which is not a property; ignored"),
             );
         }
+        let additional = parts.additional.map(|(values, at)| Additional {
+            rust_name: naming::unique("additional_properties".to_owned(), &mut taken),
+            values: match values {
+                Some(values) => self.schema_named(values, &at, &format!("{name}Value"), None),
+                None => Schema::of(TypeRef::Json),
+            },
+        });
         self.inline_types_in_progress.remove(pointer);
-        let kind = TypeKind::Struct(Struct { fields, constraints: parts.constraints });
+        let kind = TypeKind::Struct(Struct { fields, constraints: parts.constraints, additional });
         self.types
             .insert(name.clone(), TypeDef { name: name.clone(), docs, origin: pointer.to_owned(), kind });
         Schema::of(TypeRef::Named(name))

@@ -1,7 +1,7 @@
 //! Schema-valid data always round-trips. For every named type of every fixture spec and of the
 //! project spec: every example the spec gives for it, plus random samples made from the spec's
-//! JSON alone (`sampler`), kept when an independent validator (`jsonschema`, draft 4 with formats)
-//! accepts them. Then:
+//! JSON alone (`sampler`), kept when an independent validator accepts them (`jsonschema`: draft 4
+//! for OpenAPI 3.0, 2020-12 for 3.1, formats checked). Then:
 //! - as a response, each sample decodes and re-encodes to an equal JSON value;
 //! - as a request, each deserializes, passes `validate()`, and serializes to an equal value.
 //!
@@ -21,6 +21,11 @@ use std::collections::BTreeSet;
 
 /// Random samples tried per type and direction (the valid ones are checked).
 const CASES: u32 = 48;
+
+/// Types whose valid values the sampler cannot make: `Patterns` holds lookarounds,
+/// backreferences and `\b`, which proptest's regex strategy does not generate (`patterns.rs`
+/// checks those patterns against `jsonschema` instead). Their examples are still checked.
+const CANNOT_SAMPLE: &[&str] = &["Patterns"];
 
 type Check = fn(&Value) -> Result<Value, String>;
 
@@ -62,6 +67,15 @@ fn the_project_spec() {
 }
 
 #[test]
+fn the_bodies_fixture() {
+    conforms(
+        "tests/fixtures/specs/bodies.yaml",
+        codecs!(bodies_fixture: Charge, ChargeForm, ChargeFormItemsItem, ChargeFormOptions, ChargeFormShipping,
+            ChargeFormShippingAddress, Filter, Stored, Upload, UploadKind, UploadMeta, UploadPurpose),
+    );
+}
+
+#[test]
 fn the_constraints_fixture() {
     conforms(
         "tests/fixtures/specs/constraints.yaml",
@@ -94,6 +108,15 @@ fn the_listing_fixture() {
 }
 
 #[test]
+fn the_openapi31_fixture() {
+    conforms(
+        "tests/fixtures/specs/openapi31.yaml",
+        codecs!(open_api_31_fixture: Disk, DiskFilesystem, Item, ItemCreatedWebhook, ItemKind, ItemSize, Owner,
+            Patterns, Tag),
+    );
+}
+
+#[test]
 fn the_petstore_fixture() {
     conforms(
         "tests/fixtures/specs/petstore.yaml",
@@ -114,9 +137,9 @@ fn the_styles_fixture() {
 fn the_unions_fixture() {
     conforms(
         "tests/fixtures/specs/unions.yaml",
-        codecs!(unions_fixture: Account, AppConfig, BasicAccount, BoxType, Cat, Circle, CircleKind, Code, Condition, Dog,
+        codecs!(unions_fixture: Account, AnyBlock, AppConfig, BasicAccount, Block, BoxType, Cat, Circle, CircleKind, Code, Condition, Dog,
             Filter, IdOrName, LinkedAccount, Pet, Record, Reply, ReplyBase, ReplyBaseResultType, ReplyResultType,
-            ReplyResultTypeObject, Shape, Square, SquareKind, StringType, Trace,
+            ReplyResultTypeObject, Series, Shape, Square, SquareKind, StringType, TextBlock, TextBlockType, Trace,
             TraceItem, TreeA, TreeB, VecType),
     );
 }
@@ -124,22 +147,32 @@ fn the_unions_fixture() {
 /// Checks every type of the spec at `spec` (relative to the project root) with its codec.
 fn conforms(spec: &str, codecs: Vec<Codec>) {
     let text = std::fs::read_to_string(root().join(spec)).unwrap();
-    let document: Value = serde_yaml::from_str(&text).unwrap();
+    // A bound beyond 64 bits (the fixtures have some) is a float, not an error.
+    let document = generator::load::tree(&text).unwrap();
     let (api, _) = generator::lower(&generator::load(spec, &text).unwrap()).unwrap();
     let named: BTreeSet<&str> = api.types.keys().map(String::as_str).collect();
     let covered: BTreeSet<&str> = codecs.iter().map(|c| c.name).collect();
     assert_eq!(covered, named, "{spec}: every generated type has a codec here, and only those");
 
     let examples = examples(&document);
+    let is_31 = document.get("openapi").and_then(Value::as_str).is_some_and(|v| v.starts_with("3.1"));
     let mut failures = Vec::new();
     for codec in &codecs {
         let pointer = api.types[codec.name].origin.trim_start_matches('#').to_owned();
-        let schema = document.pointer(&pointer).unwrap_or_else(|| panic!("{spec}: no schema at {pointer}"));
+        // A schema that a `$ref` reaches inside another is a component the generator names (it
+        // is not in the spec as written); it is sampled within the schemas that hold it.
+        let Some(schema) = document.pointer(&pointer) else {
+            assert!(pointer.starts_with("/components/schemas/"), "{spec}: no schema at {pointer}");
+            continue;
+        };
         for (direction, check) in [(Direction::Response, codec.response), (Direction::Request, codec.request)]
         {
             let mut root_schema = to_json_schema(&document, &document, direction);
             root_schema["$ref"] = json!(format!("#{}", fragment(&pointer)));
-            let validator = jsonschema::draft4::options()
+            // 3.1's schemas are JSON Schema 2020-12 (`const`, type lists); 3.0's are draft 4's.
+            let options =
+                if is_31 { jsonschema::draft202012::options() } else { jsonschema::draft4::options() };
+            let validator = options
                 .offline()
                 .should_validate_formats(true)
                 .build(&root_schema)
@@ -166,7 +199,7 @@ fn conforms(spec: &str, codecs: Vec<Codec>) {
             if let Err(e) = outcome {
                 failures.push(format!("{} as a {direction:?}: {e}", codec.name));
             }
-            if valid.get() == 0 {
+            if valid.get() == 0 && !CANNOT_SAMPLE.contains(&codec.name) {
                 let mut runner = TestRunner::deterministic();
                 let sample =
                     sampler::strategy(&document, schema, direction).new_tree(&mut runner).unwrap().current();

@@ -50,6 +50,9 @@ impl Sampler<'_> {
                 None => Just(Value::Null).boxed(),
             };
         }
+        if let Some(value) = schema.get("const") {
+            return Just(value.clone()).boxed();
+        }
         if let Some(values) = schema.get("enum").and_then(Value::as_array).filter(|v| !v.is_empty()) {
             return proptest::sample::select(values.clone()).boxed();
         }
@@ -203,6 +206,12 @@ impl Sampler<'_> {
                     .prop_map(|map| map.into_iter().collect::<Vec<_>>())
                     .boxed()
             }
+            Some(Value::Bool(true)) => {
+                let any = prop_oneof![any::<i32>().prop_map(Value::from), "[a-z]{0,4}".prop_map(Value::from)];
+                proptest::collection::btree_map("[a-z]{1,6}", any, 0..=2)
+                    .prop_map(|map| map.into_iter().collect::<Vec<_>>())
+                    .boxed()
+            }
             _ => Just(Vec::new()).boxed(),
         };
         (fields, extra)
@@ -226,7 +235,10 @@ impl Sampler<'_> {
 }
 
 fn string(schema: &Value) -> BoxedStrategy<Value> {
-    let format = schema.get("format").and_then(Value::as_str).unwrap_or_default();
+    // 3.1 says base64 with `contentEncoding`, as 3.0 does with `format: byte`.
+    let base64 = schema.get("contentEncoding").and_then(Value::as_str) == Some("base64");
+    let format =
+        if base64 { "byte" } else { schema.get("format").and_then(Value::as_str).unwrap_or_default() };
     let by_format: Option<BoxedStrategy<String>> = match format {
         "date-time" => Some(
             (0i64..4_102_444_800, 0u32..1000)
@@ -259,13 +271,19 @@ fn string(schema: &Value) -> BoxedStrategy<Value> {
     let pattern = schema.get("pattern").and_then(Value::as_str);
     // Anchors at the ends say the whole string matches, which is what a generator makes anyway.
     let core = pattern.map(|p| p.strip_prefix('^').unwrap_or(p)).map(|p| p.strip_suffix('$').unwrap_or(p));
-    let by_pattern = core.and_then(|p| proptest::string::string_regex(p).ok());
+    let by_pattern = core.and_then(|p| proptest::string::string_regex(&ascii_classes(p)).ok());
     match by_pattern {
         Some(matching) => prop_oneof![4 => matching, 1 => proptest::string::string_regex(&text).unwrap()]
             .prop_map(Value::String)
             .boxed(),
         None => proptest::string::string_regex(&text).unwrap().prop_map(Value::String).boxed(),
     }
+}
+
+/// ECMA-262's `\d` and `\w` are ASCII, the regex crate's are Unicode: a pattern's samples are
+/// drawn from the ASCII classes, so that what they match is what ECMA-262 says.
+fn ascii_classes(pattern: &str) -> String {
+    pattern.replace(r"\d", "[0-9]").replace(r"\w", "[A-Za-z0-9_]").replace(r"\s", " ")
 }
 
 fn integer(schema: &Value) -> BoxedStrategy<Value> {
@@ -298,8 +316,18 @@ fn number(schema: &Value) -> BoxedStrategy<Value> {
 
 /// Whether a schema says nothing of a value's shape (no type, properties, items, enum or parts).
 fn shapeless(schema: &Value) -> bool {
-    const SHAPES: &[&str] =
-        &["type", "properties", "additionalProperties", "items", "enum", "allOf", "oneOf", "anyOf", "$ref"];
+    const SHAPES: &[&str] = &[
+        "type",
+        "properties",
+        "additionalProperties",
+        "items",
+        "enum",
+        "const",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "$ref",
+    ];
     !SHAPES.iter().any(|key| schema.get(key).is_some())
 }
 
