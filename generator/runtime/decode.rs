@@ -2,8 +2,7 @@
 //! object (serde's derive also takes an array, filling fields in order), and a union's variant
 //! only where the value is valid for it.
 //!
-//! A union without a discriminator reads the value once (into a tree that borrows the input's
-//! text, as serde's own buffering does), then tries every variant strictly:
+//! A union without a discriminator reads the value once, then tries every variant strictly:
 //! string enums refuse values they do not know, and the decoded variant must pass `validate()`
 //! (required properties, enum values, formats, constraints). The first variant that matches and
 //! reads every property of the value is taken; failing that, of the variants that match, the one
@@ -14,9 +13,6 @@ use super::validation::Validate;
 use serde::de::{DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-/// A JSON value as a union reads it before choosing: strings and keys borrowed from the input
-/// where it lends them, objects as lists of entries.
-pub use serde_json_borrow::Value as Buffered;
 use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
@@ -51,10 +47,7 @@ impl Drop for Strict {
 /// Tries `value` as each variant (`try_variant` per candidate) and keeps the best match: the first
 /// that keeps all of `value` (no property left unread at any depth), else the one whose encoding
 /// keeps the most of it, the first on a tie. `None` when none matches.
-pub fn choose<U: Serialize>(
-    value: &Buffered<'_>,
-    candidates: &[fn(&Buffered<'_>) -> Option<U>],
-) -> Option<U> {
+pub fn choose<U: Serialize>(value: &Value, candidates: &[fn(&Value) -> Option<U>]) -> Option<U> {
     let _strict = Strict::enter();
     // An enclosing union's candidate is inexact if what this one chooses is.
     let outer = DROPPED.with(|d| d.replace(false));
@@ -83,7 +76,7 @@ pub fn choose<U: Serialize>(
 
 /// `value` decoded as `T` and wrapped as the union's variant, if it decodes strictly and the
 /// result is valid.
-pub fn try_variant<'v, T, U>(value: &'v Buffered<'_>, wrap: fn(T) -> U) -> Option<U>
+pub fn try_variant<'v, T, U>(value: &'v Value, wrap: fn(T) -> U) -> Option<U>
 where
     T: Deserialize<'v>,
     U: Validate,
@@ -93,17 +86,17 @@ where
 }
 
 /// How many of `value`'s object properties, at any depth, `decoded` encodes again.
-fn kept<U: Serialize>(value: &Buffered<'_>, decoded: &U) -> usize {
+fn kept<U: Serialize>(value: &Value, decoded: &U) -> usize {
     serde_json::to_value(decoded).map_or(0, |encoded| shared_properties(value, &encoded))
 }
 
-fn shared_properties(original: &Buffered<'_>, encoded: &Value) -> usize {
+fn shared_properties(original: &Value, encoded: &Value) -> usize {
     match (original, encoded) {
-        (Buffered::Object(original), Value::Object(encoded)) => original
+        (Value::Object(original), Value::Object(encoded)) => original
             .iter()
             .filter_map(|(key, value)| Some(1 + shared_properties(value, encoded.get(key)?)))
             .sum(),
-        (Buffered::Array(original), Value::Array(encoded)) => {
+        (Value::Array(original), Value::Array(encoded)) => {
             original.iter().zip(encoded).map(|(a, b)| shared_properties(a, b)).sum()
         }
         _ => 0,
@@ -258,12 +251,12 @@ macro_rules! union {
     ($name:ident, $other:ident, { $($variant:ident),* $(,)? }) => {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <$crate::runtime::decode::Buffered<'de> as ::serde::Deserialize>::deserialize(deserializer)?;
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 let chosen = $crate::runtime::decode::choose::<Self>(
                     &value,
                     &[$(|v| $crate::runtime::decode::try_variant(v, Self::$variant)),*],
                 );
-                Ok(chosen.unwrap_or_else(|| Self::$other(::serde_json::Value::from(value))))
+                Ok(chosen.unwrap_or(Self::$other(value)))
             }
         }
     };

@@ -288,3 +288,16 @@ fn a_ref_with_nullable_beside_it_is_nullable_in_json_as_in_yaml() {
         assert!(thing.nullable, "{file}: `nullable` beside the `$ref` is kept");
     }
 }
+
+#[test]
+fn a_union_inside_a_union_variant_is_decided_by_its_own_schemas() {
+    use unions_fixture::{Account, LinkedAccount, Roster, RosterVariant0};
+    let input = json!({"members": [{"name": "n", "provider": "okta"}, {"name": "m"}]});
+    let roster: Roster = parse(input.clone());
+    let Roster::Variant0(RosterVariant0 { members }) = &roster else { panic!("{roster:?}") };
+    assert!(
+        matches!(&members[0], Account::LinkedAccount(LinkedAccount { provider: Some(p), .. }) if p == "okta")
+    );
+    assert!(matches!(&members[1], Account::BasicAccount(_)), "{members:?}");
+    assert_eq!(serde_json::to_value(&roster).unwrap(), input);
+}

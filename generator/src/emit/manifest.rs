@@ -138,7 +138,6 @@ fn dependencies(api: &Api) -> Table {
         ),
         ("serde", dependency("1", &[("features", strings(["derive"]))])),
         ("serde_json", dependency("1", &[])),
-        ("serde_json_borrow", dependency("0.9", &[])),
         ("thiserror", dependency("2", &[])),
         ("tokio", dependency("1", &[("features", strings(["fs", "rt", "time"])), optional.clone()])),
         ("tokio-util", dependency("0.7", &[("features", strings(["io"])), optional.clone()])),

@@ -139,7 +139,7 @@ fn the_unions_fixture() {
         "tests/fixtures/specs/unions.yaml",
         codecs!(unions_fixture: Account, AnyBlock, AppConfig, BasicAccount, Block, BoxType, Cat, Circle, CircleKind, Code, Condition, Dog,
             Filter, IdOrName, LinkedAccount, Pet, Record, Reply, ReplyBase, ReplyBaseResultType, ReplyResultType,
-            ReplyResultTypeObject, Series, Shape, Square, SquareKind, StringType, TextBlock, TextBlockType, Trace,
+            ReplyResultTypeObject, Roster, RosterVariant0, RosterVariant1, Series, Shape, Square, SquareKind, StringType, TextBlock, TextBlockType, Trace,
             TraceItem, TreeA, TreeB, VecType),
     );
 }
