@@ -121,14 +121,6 @@ impl<'a> Lowerer<'a> {
         with_pointers.filter(|(b, _)| is_other(b)).map(|(b, p)| (Node::from(b), p)).collect()
     }
 
-    /// The schema a node is, following references.
-    fn target(&self, node: Node<'a>) -> Option<&'a openapiv3::Schema> {
-        match node {
-            Node::Item(schema) => Some(schema),
-            Node::Ref(reference) => self.schema_target(reference),
-        }
-    }
-
     /// Where the schema a node is lives: the component a reference names, else `pointer`.
     fn target_pointer(&self, node: Node<'a>, pointer: &str) -> String {
         match node {

@@ -250,11 +250,7 @@ impl<'a> Lowerer<'a> {
         let (wire_name, node) = (property.name.as_str(), property.node);
         let schema = self.property_schema(property, owner, &inline_hint(node, owner, wire_name));
         let boxed = matches!(&schema.ty, TypeRef::Named(n) if self.is_in_progress(n));
-        let data = match node {
-            Node::Item(item) => Some(item),
-            Node::Ref(reference) => self.schema_target(reference),
-        }
-        .map(|s| &s.schema_data);
+        let data = self.target(node).map(|s| &s.schema_data);
         // A read-only field is absent from requests and a write-only one from responses, so
         // neither can be required of a type used both ways.
         let one_way = data.is_some_and(|d| d.read_only || d.write_only);

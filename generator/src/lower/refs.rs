@@ -1,6 +1,7 @@
 //! Resolving local `$ref`s (`#/components/<kind>/<name>`) to the components they name.
 
 use super::Lowerer;
+use super::schema::Node;
 use crate::diagnostics::Sink;
 use openapiv3::{Parameter, ReferenceOr, RequestBody, Response};
 
@@ -61,6 +62,14 @@ impl<'a> Lowerer<'a> {
     ) -> Option<&'a Response> {
         let components = self.spec.components.as_ref();
         resolve(found, "responses", |n| components?.responses.get(n), pointer, &mut self.sink)
+    }
+
+    /// The schema a node is, following a reference.
+    pub(crate) fn target(&self, node: Node<'a>) -> Option<&'a openapiv3::Schema> {
+        match node {
+            Node::Item(schema) => Some(schema),
+            Node::Ref(reference) => self.schema_target(reference),
+        }
     }
 
     /// The schema a chain of references to `#/components/schemas/…` ends at, without lowering it.
