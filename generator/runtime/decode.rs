@@ -2,13 +2,14 @@
 //! object (serde's derive also takes an array, filling fields in order), and a union's variant
 //! only where the value is valid for it.
 //!
-//! A union without a discriminator reads the value once, then tries every variant strictly:
-//! string enums refuse values they do not know, and the decoded variant must pass `validate()`
-//! (required properties, enum values, formats, constraints). The first variant that matches and
-//! reads every property of the value is taken; failing that, of the variants that match, the one
-//! whose encoding keeps the most of the value's properties, the first on a tie. A value no
-//! variant matches is kept whole in the catch-all variant.
+//! A union without a discriminator reads the value once (`buffer::Buf`), then tries every
+//! variant strictly: string enums refuse values they do not know, and the decoded variant must
+//! pass `validate()` (required properties, enum values, formats, constraints). The first variant
+//! that matches and reads every property of the value is taken; failing that, of the variants
+//! that match, the one whose encoding keeps the most of the value's properties, the first on a
+//! tie. A value no variant matches is kept whole in the catch-all variant.
 
+use super::buffer::Buf;
 use super::validation::Validate;
 use serde::de::{DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -47,7 +48,7 @@ impl Drop for Strict {
 /// Tries `value` as each variant (`try_variant` per candidate) and keeps the best match: the first
 /// that keeps all of `value` (no property left unread at any depth), else the one whose encoding
 /// keeps the most of it, the first on a tie. `None` when none matches.
-pub fn choose<U: Serialize>(value: &Value, candidates: &[fn(&Value) -> Option<U>]) -> Option<U> {
+pub fn choose<U: Serialize>(value: &Buf<'_>, candidates: &[fn(&Buf<'_>) -> Option<U>]) -> Option<U> {
     let _strict = Strict::enter();
     // An enclosing union's candidate is inexact if what this one chooses is.
     let outer = DROPPED.with(|d| d.replace(false));
@@ -76,9 +77,9 @@ pub fn choose<U: Serialize>(value: &Value, candidates: &[fn(&Value) -> Option<U>
 
 /// `value` decoded as `T` and wrapped as the union's variant, if it decodes strictly and the
 /// result is valid.
-pub fn try_variant<'v, T, U>(value: &'v Value, wrap: fn(T) -> U) -> Option<U>
+pub fn try_variant<'a, T, U>(value: &'a Buf<'_>, wrap: fn(T) -> U) -> Option<U>
 where
-    T: Deserialize<'v>,
+    T: Deserialize<'a>,
     U: Validate,
 {
     let variant = wrap(T::deserialize(value).ok()?);
@@ -86,17 +87,17 @@ where
 }
 
 /// How many of `value`'s object properties, at any depth, `decoded` encodes again.
-fn kept<U: Serialize>(value: &Value, decoded: &U) -> usize {
+fn kept<U: Serialize>(value: &Buf<'_>, decoded: &U) -> usize {
     serde_json::to_value(decoded).map_or(0, |encoded| shared_properties(value, &encoded))
 }
 
-fn shared_properties(original: &Value, encoded: &Value) -> usize {
+fn shared_properties(original: &Buf<'_>, encoded: &Value) -> usize {
     match (original, encoded) {
-        (Value::Object(original), Value::Object(encoded)) => original
+        (Buf::Object(original), Value::Object(encoded)) => original
             .iter()
-            .filter_map(|(key, value)| Some(1 + shared_properties(value, encoded.get(key)?)))
+            .filter_map(|(key, value)| Some(1 + shared_properties(value, encoded.get(key.as_ref())?)))
             .sum(),
-        (Value::Array(original), Value::Array(encoded)) => {
+        (Buf::Array(original), Value::Array(encoded)) => {
             original.iter().zip(encoded).map(|(a, b)| shared_properties(a, b)).sum()
         }
         _ => 0,
@@ -251,12 +252,12 @@ macro_rules! union {
     ($name:ident, $other:ident, { $($variant:ident),* $(,)? }) => {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let value = <$crate::runtime::buffer::Buf as ::serde::Deserialize>::deserialize(deserializer)?;
                 let chosen = $crate::runtime::decode::choose::<Self>(
                     &value,
                     &[$(|v| $crate::runtime::decode::try_variant(v, Self::$variant)),*],
                 );
-                Ok(chosen.unwrap_or(Self::$other(value)))
+                Ok(chosen.unwrap_or_else(|| Self::$other(value.to_value())))
             }
         }
     };

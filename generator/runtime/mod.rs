@@ -7,6 +7,7 @@
 pub mod blocking;
 #[cfg(feature = "client")]
 pub mod body_limit;
+pub mod buffer;
 pub mod bytes;
 #[cfg(feature = "client")]
 pub mod call;

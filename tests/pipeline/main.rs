@@ -2,6 +2,7 @@
 
 mod bad_specs;
 mod bodies;
+mod buffer;
 mod client;
 mod conformance;
 mod differential;

@@ -36,6 +36,7 @@ pub struct GeneratedFile {
 const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/blocking.rs", include_str!("../../runtime/blocking.rs")),
     ("src/runtime/body_limit.rs", include_str!("../../runtime/body_limit.rs")),
+    ("src/runtime/buffer.rs", include_str!("../../runtime/buffer.rs")),
     ("src/runtime/bytes.rs", include_str!("../../runtime/bytes.rs")),
     ("src/runtime/call.rs", include_str!("../../runtime/call.rs")),
     ("src/runtime/cli.rs", include_str!("../../runtime/cli.rs")),

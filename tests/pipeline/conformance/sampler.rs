@@ -150,6 +150,15 @@ impl Sampler<'_> {
     }
 
     fn typed(&self, schema: &Value, depth: usize) -> BoxedStrategy<Value> {
+        // 3.1's type list: a value of any one of the types.
+        if let Some(types) = schema.get("type").and_then(Value::as_array).filter(|t| !t.is_empty()) {
+            let one_each = types.iter().map(|typ| {
+                let mut single = schema.clone();
+                single["type"] = typ.clone();
+                self.typed(&single, depth)
+            });
+            return Union::new(one_each.collect::<Vec<_>>()).boxed();
+        }
         let typ = schema.get("type").and_then(Value::as_str);
         let has = |key: &str| schema.get(key).is_some();
         match typ {
@@ -157,6 +166,7 @@ impl Sampler<'_> {
             Some("integer") => integer(schema),
             Some("number") => number(schema),
             Some("boolean") => any::<bool>().prop_map(Value::Bool).boxed(),
+            Some("null") => Just(Value::Null).boxed(),
             Some("array") => self.array(schema, depth),
             Some("object") => self.object(schema, depth),
             None if has("properties") || has("additionalProperties") => self.object(schema, depth),
