@@ -25,7 +25,7 @@ pub use diagnostics::{Diagnostic, Diagnostics, Severity, WarningKind};
 pub use emit::{GeneratedFile, emit};
 pub use load::{LoadedSpec, load};
 pub use lower::lower;
-pub use pipeline::{Generation, OperationCounts, generate_timed};
+pub use pipeline::{Generation, OperationCounts, generate_timed, lower_selected};
 pub use settings::{LayoutChoice, Package, Settings};
 
 /// Runs the whole pipeline on spec text: the generated crate's files, plus any warnings.

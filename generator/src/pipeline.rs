@@ -3,6 +3,7 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::emit::GeneratedFile;
+use crate::ir::Api;
 use crate::settings::Settings;
 use openapiv3::{OpenAPI, Operation, PathItem, ReferenceOr};
 
@@ -38,6 +39,29 @@ pub fn generate_timed(
     settings: &Settings,
     lap: &mut dyn FnMut(&'static str),
 ) -> Result<Generation, Diagnostics> {
+    let (api, warnings, operations) = lower_timed(file, text, settings, lap)?;
+    let files = crate::emit(&api, settings);
+    lap("emit + format");
+    Ok(Generation { files, warnings, operations })
+}
+
+/// The IR that [`generate_timed`] emits from: the spec with the settings' client overrides
+/// merged in, lowered, and cut to the chosen tags' operations and the types they use. For tools
+/// that check a generated crate against its spec (each type's [`origin`](crate::ir::TypeDef)).
+pub fn lower_selected(
+    file: &str,
+    text: &str,
+    settings: &Settings,
+) -> Result<(Api, Diagnostics), Diagnostics> {
+    lower_timed(file, text, settings, &mut |_| {}).map(|(api, warnings, _)| (api, warnings))
+}
+
+fn lower_timed(
+    file: &str,
+    text: &str,
+    settings: &Settings,
+    lap: &mut dyn FnMut(&'static str),
+) -> Result<(Api, Diagnostics, OperationCounts), Diagnostics> {
     let mut spec = crate::load(file, text)?;
     if let Some(client) = &settings.client {
         let extension = spec.openapi.extensions.entry(crate::lower::EXTENSION.to_owned());
@@ -55,10 +79,8 @@ pub fn generate_timed(
     }
     warnings.items.splice(0..0, spec.warnings);
     lap("lower");
-    let files = crate::emit(&api, settings);
-    lap("emit + format");
     let operations = OperationCounts { in_spec, not_selected, generated: api.operations.len() };
-    Ok(Generation { files, warnings, operations })
+    Ok((api, warnings, operations))
 }
 
 fn operations_mut(item: &mut PathItem) -> [&mut Option<Operation>; 8] {

@@ -65,11 +65,13 @@ fn settings(api: &Api, crate_name: &str) -> TokenStream {
         (Some(user), Some(password)) if has_basic => quote!(Some((#user, #password))),
         _ => quote!(None),
     };
-    // Each security option made only of API keys that all have a variable.
+    // Each security option made only of API keys that all have a variable (the anonymous
+    // option, `{}`, reads none).
     let key_sets: Vec<TokenStream> = api
         .security
         .options
         .iter()
+        .filter(|option| !option.is_empty())
         .filter_map(|option| {
             let pairs: Option<Vec<TokenStream>> = option
                 .iter()
