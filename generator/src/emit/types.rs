@@ -98,9 +98,14 @@ fn struct_def(def: &TypeDef, s: &Struct, gate: &TokenStream) -> TokenStream {
 
 fn field(f: &Field) -> TokenStream {
     let name = ident(&f.rust_name);
-    let mut ty = rust_type(&f.schema, Scope::Crate);
+    // The value itself is boxed, inside `null`'s `Option`: `with = nullable` reads
+    // `Option<Option<T>>`, and `Option<Box<T>>` costs no allocation for `null`.
+    let mut ty = rust_type(&crate::ir::Schema { nullable: false, ..f.schema.clone() }, Scope::Crate);
     if f.boxed {
         ty = quote!(Box<#ty>);
+    }
+    if f.schema.nullable {
+        ty = quote!(Option<#ty>);
     }
     if !f.required {
         ty = quote!(Option<#ty>);

@@ -9,7 +9,6 @@
 //! `prefixItems`, …) and numbers beyond 64 bits onto their 3.0 equivalents.
 
 mod document;
-pub(crate) use refs::is_plain_component;
 mod refs;
 mod schema;
 #[cfg(test)]

@@ -102,7 +102,7 @@ fn unusual_refs(document: &mut Value) -> Vec<(String, String, Place)> {
 }
 
 /// `#/components/<kind>/<name>` with a name that needs no decoding.
-pub(crate) fn is_plain_component(reference: &str) -> bool {
+fn is_plain_component(reference: &str) -> bool {
     let Some(rest) = reference.strip_prefix("#/components/") else { return false };
     let Some((kind, name)) = rest.split_once('/') else { return false };
     COMPONENT_KINDS.contains(&kind) && !name.is_empty() && !name.contains(['/', '~', '%'])

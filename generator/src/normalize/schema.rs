@@ -145,12 +145,22 @@ fn is_string_format(schema: &Map<String, Value>) -> bool {
 }
 
 /// `anyOf: [X, {"type": "null"}]` → `X` (or `allOf: [X]` for a reference), nullable.
+///
+/// A bare `{"nullable": true}` alternative (schemars writes one for each `Option<T>`) is no
+/// null type: `nullable` only widens a `type` beside it, so it allows any value. The schema
+/// becomes nullable (`null` stays distinct from absent) and the alternative becomes `{}`, so a
+/// value that is not `X` is kept as JSON, not refused.
 fn null_alternatives(schema: &mut Map<String, Value>) {
     for keyword in ["anyOf", "oneOf"] {
         let Some(Value::Array(alternatives)) = schema.get_mut(keyword) else { continue };
         let before = alternatives.len();
+        let mut widened = false;
+        for alternative in alternatives.iter_mut().filter(|a| is_bare_nullable(a)) {
+            *alternative = json!({});
+            widened = true;
+        }
         alternatives.retain(|a| !is_null_schema(a));
-        if alternatives.len() == before {
+        if alternatives.len() == before && !widened {
             continue;
         }
         schema.insert("nullable".to_owned(), Value::Bool(true));
@@ -175,7 +185,10 @@ fn null_alternatives(schema: &mut Map<String, Value>) {
     }
 }
 
-/// `{"type": "null"}`, in 3.1 or already rewritten to `{"nullable": true}`, or `{"enum": [null]}`.
+/// Only annotations besides `nullable`.
+const NULL_SCHEMA_KEYS: &[&str] = &["type", "nullable", "description", "title"];
+
+/// `{"type": "null"}` (3.1), alone but for annotations.
 fn is_null_schema(value: &Value) -> bool {
     let Some(schema) = value.as_object() else { return false };
     let null_type = match schema.get("type") {
@@ -183,8 +196,15 @@ fn is_null_schema(value: &Value) -> bool {
         Some(Value::Array(types)) => types.iter().all(|t| t == "null"),
         _ => false,
     };
-    let rest = schema.keys().all(|k| ["type", "nullable", "description", "title"].contains(&k.as_str()));
-    (null_type && rest) || (schema.len() == 1 && schema.get("nullable") == Some(&Value::Bool(true)))
+    null_type && schema.keys().all(|k| NULL_SCHEMA_KEYS.contains(&k.as_str()))
+}
+
+/// `{"nullable": true}` with no `type`, alone but for annotations.
+fn is_bare_nullable(value: &Value) -> bool {
+    let Some(schema) = value.as_object() else { return false };
+    schema.get("nullable") == Some(&Value::Bool(true))
+        && schema.get("type").is_none()
+        && schema.keys().all(|k| NULL_SCHEMA_KEYS.contains(&k.as_str()))
 }
 
 /// A numeric `exclusiveMinimum` (3.1) is the bound itself.

@@ -66,6 +66,11 @@ fn schema_keywords_become_3_0() {
             json!({"title": "x", "nullable": true, "type": "string", "maxLength": 3}),
         ),
         (
+            json!({"anyOf": [{"$ref": "#/components/schemas/T"}, {"nullable": true}]}),
+            json!({"anyOf": [{"$ref": "#/components/schemas/T"}, {}], "nullable": true}),
+        ),
+        (json!({"anyOf": [{"nullable": true, "description": "d"}]}), json!({"nullable": true})),
+        (
             json!({"oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]}),
             json!({"oneOf": [{"type": "string"}, {"type": "integer"}], "nullable": true}),
         ),

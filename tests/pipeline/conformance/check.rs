@@ -14,6 +14,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use std::cell::Cell;
+use std::sync::Arc;
 
 pub type Check = fn(&Value) -> Result<Value, String>;
 
@@ -70,6 +71,7 @@ pub struct Report {
 /// pointer to the schema the type was generated from). `cases` random samples per direction.
 pub fn check(document: &Value, codecs: &[Codec], origin: &dyn Fn(&str) -> String, cases: u32) -> Report {
     let examples = examples(document);
+    let shared = Arc::new(document.clone());
     let is_31 = document.get("openapi").and_then(Value::as_str).is_some_and(|v| v.starts_with("3.1"));
     let mut report = Report::default();
     for codec in codecs {
@@ -105,7 +107,7 @@ pub fn check(document: &Value, codecs: &[Codec], origin: &dyn Fn(&str) -> String
                 }
             }
             let valid = Cell::new(0);
-            let strategy = sampler::strategy(document, schema, direction);
+            let strategy = sampler::strategy(&shared, schema, direction);
             // Shrinking is capped: a large spec's failures are many, and each shrink step revalidates.
             let config =
                 Config { cases, failure_persistence: None, max_shrink_iters: 64, ..Config::default() };
@@ -124,7 +126,7 @@ pub fn check(document: &Value, codecs: &[Codec], origin: &dyn Fn(&str) -> String
             if valid.get() == 0 {
                 let mut runner = TestRunner::deterministic();
                 let sample =
-                    sampler::strategy(document, schema, direction).new_tree(&mut runner).unwrap().current();
+                    sampler::strategy(&shared, schema, direction).new_tree(&mut runner).unwrap().current();
                 let why: Vec<String> =
                     validator.iter_errors(&sample).map(|e| format!("{} {e}", e.instance_path())).collect();
                 report.unsampled.push(format!(

@@ -98,8 +98,8 @@ fn the_styles_fixture() {
 fn the_unions_fixture() {
     conforms(
         "tests/fixtures/specs/unions.yaml",
-        codecs!(unions_fixture: Account, AnyBlock, AppConfig, BasicAccount, Block, BoxType, Cat, Circle, CircleKind, Code, Condition, Dog,
-            Filter, IdOrName, LinkedAccount, Pet, Record, Reply, ReplyBase, ReplyBaseResultType, ReplyResultType,
+        codecs!(unions_fixture: Account, AnyBlock, AppConfig, BasicAccount, Block, BoxType, Cat, Chain, Circle, CircleKind, Code, Condition, Dog,
+            Filter, IdOrName, LinkedAccount, Pet, Record, RecordFallbackChoice, Reply, ReplyBase, ReplyBaseResultType, ReplyResultType,
             ReplyResultTypeObject, Roster, RosterVariant0, RosterVariant1, Series, Shape, Square, SquareKind, StringType, TextBlock, TextBlockType, Trace,
             TraceItem, TreeA, TreeB, VecType),
     );

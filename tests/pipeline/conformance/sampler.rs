@@ -5,6 +5,7 @@
 use proptest::prelude::*;
 use proptest::strategy::{BoxedStrategy, Just, Union};
 use serde_json::{Map, Value, json};
+use std::sync::Arc;
 
 /// Which side of the API a sample is for: `readOnly` properties appear only in responses,
 /// `writeOnly` ones only in requests.
@@ -19,16 +20,17 @@ pub enum Direction {
 const MAX_DEPTH: usize = 5;
 
 /// Samples of `schema`, resolving `$ref`s in `document`.
-pub fn strategy(document: &Value, schema: &Value, direction: Direction) -> BoxedStrategy<Value> {
-    Sampler { document, direction }.schema(schema, 0)
+pub fn strategy(document: &Arc<Value>, schema: &Value, direction: Direction) -> BoxedStrategy<Value> {
+    Sampler { document: Arc::clone(document), direction }.schema(schema, 0)
 }
 
-struct Sampler<'a> {
-    document: &'a Value,
+#[derive(Clone)]
+struct Sampler {
+    document: Arc<Value>,
     direction: Direction,
 }
 
-impl Sampler<'_> {
+impl Sampler {
     fn schema(&self, schema: &Value, depth: usize) -> BoxedStrategy<Value> {
         let value = self.non_null(schema, depth);
         if schema.get("nullable") == Some(&Value::Bool(true)) {
@@ -62,8 +64,7 @@ impl Sampler<'_> {
         }
         for keyword in ["oneOf", "anyOf"] {
             if let Some(parts) = schema.get(keyword).and_then(Value::as_array).filter(|p| !p.is_empty()) {
-                let branches = parts.iter().map(|part| self.branch(schema, part, depth)).collect::<Vec<_>>();
-                return Union::new(branches).boxed();
+                return self.union(schema, parts, depth);
             }
         }
         self.typed(schema, depth)
@@ -116,6 +117,22 @@ impl Sampler<'_> {
                 }
             }
         }
+    }
+
+    /// A value of one of `parts`. Each branch's strategy is built only when that branch is drawn:
+    /// a recursive union (an expression whose branches hold expressions) built eagerly grows
+    /// as its branch count to the power of the depth. Deep down, branches that are not
+    /// references (literals, mostly) are preferred, so recursion ends.
+    fn union(&self, union: &Value, parts: &[Value], depth: usize) -> BoxedStrategy<Value> {
+        let is_reference = |part: &&Value| part.get("$ref").is_some();
+        let leaves: Vec<&Value> = parts.iter().filter(|part| !is_reference(part)).collect();
+        let drawn: Vec<&Value> =
+            if depth >= MAX_DEPTH && !leaves.is_empty() { leaves } else { parts.iter().collect() };
+        let branches = drawn.into_iter().map(|part| {
+            let (sampler, union, part) = (self.clone(), union.clone(), part.clone());
+            Just(()).prop_flat_map(move |()| sampler.branch(&union, &part, depth)).boxed()
+        });
+        Union::new(branches.collect::<Vec<_>>()).boxed()
     }
 
     /// One branch of a union, with the keywords beside the union (its value must be valid for
