@@ -75,10 +75,11 @@ pub fn check(document: &Value, codecs: &[Codec], origin: &dyn Fn(&str) -> String
     let is_31 = document.get("openapi").and_then(Value::as_str).is_some_and(|v| v.starts_with("3.1"));
     let mut report = Report::default();
     for codec in codecs {
-        let pointer = origin(codec.name).trim_start_matches('#').to_owned();
+        let origin = origin(codec.name).trim_start_matches('#').to_owned();
         // A schema that a `$ref` reaches inside another is a component the generator names (it
         // is not in the spec as written); it is sampled within the schemas that hold it.
-        let Some(schema) = document.pointer(&pointer) else {
+        let Some((pointer, schema)) = written_at(document, &origin) else {
+            let pointer = origin;
             if !pointer.starts_with("/components/schemas/") {
                 report.skipped.push(format!("{}: no schema at {pointer}", codec.name));
             }
@@ -137,6 +138,29 @@ pub fn check(document: &Value, codecs: &[Codec], origin: &dyn Fn(&str) -> String
         }
     }
     report
+}
+
+/// The schema at `pointer` and where it is written: an origin runs through the operation, and
+/// a response, request body or parameter on the way may be a `$ref` to a component.
+fn written_at<'d>(document: &'d Value, pointer: &str) -> Option<(String, &'d Value)> {
+    let (mut at, mut node) = (String::new(), document);
+    for token in pointer.split('/').skip(1) {
+        // Each hop of a chain of references, to a bound (a cycle has no schema at its end).
+        for _ in 0..16 {
+            let Some(target) = node.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#'))
+            else {
+                break;
+            };
+            (at, node) = (target.to_owned(), document.pointer(target)?);
+        }
+        let key = token.replace("~1", "/").replace("~0", "~");
+        node = match node {
+            Value::Array(items) => items.get(key.parse::<usize>().ok()?)?,
+            _ => node.get(&key)?,
+        };
+        at = format!("{at}/{token}");
+    }
+    Some((at, node))
 }
 
 /// A JSON pointer as a URI fragment (`{` and `}` percent-encoded, as in path templates).

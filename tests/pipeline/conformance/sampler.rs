@@ -199,7 +199,22 @@ impl Sampler {
             return Just(Value::Array(Vec::new())).boxed();
         }
         let items = schema.get("items").map_or_else(|| json!({}), Clone::clone);
-        proptest::collection::vec(self.schema(&items, depth), min..=max).prop_map(Value::Array).boxed()
+        let unique = schema.get("uniqueItems") == Some(&Value::Bool(true));
+        proptest::collection::vec(self.schema(&items, depth), min..=max)
+            .prop_map(move |mut values| {
+                if unique {
+                    // Drawn values repeat (small ranges, enums); the repeats are dropped.
+                    let mut seen = Vec::new();
+                    values.retain(|v| {
+                        !seen.contains(v) && {
+                            seen.push(v.clone());
+                            true
+                        }
+                    });
+                }
+                Value::Array(values)
+            })
+            .boxed()
     }
 
     fn object(&self, schema: &Value, depth: usize) -> BoxedStrategy<Value> {
@@ -299,12 +314,9 @@ fn string(schema: &Value) -> BoxedStrategy<Value> {
     // Anchors at the ends say the whole string matches, which is what a generator makes anyway.
     let core = pattern.map(|p| p.strip_prefix('^').unwrap_or(p)).map(|p| p.strip_suffix('$').unwrap_or(p));
     let by_pattern = core.and_then(|p| proptest::string::string_regex(&ascii_classes(p)).ok());
-    match by_pattern {
-        Some(matching) => prop_oneof![4 => matching, 1 => proptest::string::string_regex(&text).unwrap()]
-            .prop_map(Value::String)
-            .boxed(),
-        None => proptest::string::string_regex(&text).unwrap().prop_map(Value::String).boxed(),
-    }
+    // Only strings the pattern matches: a record of ten patterned ids is valid only if all are.
+    let strings = by_pattern.unwrap_or_else(|| proptest::string::string_regex(&text).unwrap());
+    strings.prop_map(Value::String).boxed()
 }
 
 /// ECMA-262's `\d` and `\w` are ASCII, the regex crate's are Unicode: a pattern's samples are
