@@ -194,7 +194,8 @@ impl Sampler {
 
     fn array(&self, schema: &Value, depth: usize) -> BoxedStrategy<Value> {
         let min = count(schema, "minItems").unwrap_or(0);
-        let max = count(schema, "maxItems").unwrap_or(min + 3).max(min);
+        // A generous bound (Discord allows 1,521 items) is sampled near its low end.
+        let max = count(schema, "maxItems").unwrap_or(min + 3).clamp(min, min + 3);
         if depth >= MAX_DEPTH && min == 0 {
             return Just(Value::Array(Vec::new())).boxed();
         }
@@ -308,7 +309,8 @@ fn string(schema: &Value) -> BoxedStrategy<Value> {
         return strategy.prop_map(Value::String).boxed();
     }
     let min = count(schema, "minLength").unwrap_or(0);
-    let max = count(schema, "maxLength").unwrap_or(min + 12).max(min);
+    // Likewise a long `maxLength` (Discord: 152,133): long strings test nothing short ones miss.
+    let max = count(schema, "maxLength").unwrap_or(min + 12).clamp(min, min + 24);
     let text = format!("[a-zA-Z0-9 _&=,|%/?#\\[\\]é🐶-]{{{min},{max}}}");
     let pattern = schema.get("pattern").and_then(Value::as_str);
     // Anchors at the ends say the whole string matches, which is what a generator makes anyway.
