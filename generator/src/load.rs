@@ -92,7 +92,17 @@ fn load_json(file: &str, text: &str) -> Result<LoadedSpec, LoadError> {
     let document: Value = serde_json::from_str(text)
         .map_err(|e| (String::new(), Some((e.line(), e.column())), format!("invalid JSON: {e}")))?;
     check_version(&document).map_err(|(pointer, message)| (pointer, None, message))?;
-    typed(file, document)
+    typed(file, document).map_err(|(pointer, line_col, message)| {
+        // The tree has no positions: the same typing error, read from the text, has them.
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        match serde_path_to_error::deserialize::<_, OpenAPI>(&mut deserializer) {
+            Err(err) if path_to_pointer(err.path()) == pointer => {
+                let at = Some((err.inner().line(), err.inner().column()));
+                (pointer, at, format!("not a valid OpenAPI document: {}", err.inner()))
+            }
+            _ => (pointer, line_col, message),
+        }
+    })
 }
 
 type ParseError = (Option<(usize, usize)>, String);
