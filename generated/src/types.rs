@@ -52,7 +52,12 @@ pub struct CustomPages {
     pub identity_denied: Option<String>,
 }
 
-crate::runtime::decode::object!(CustomPages);
+impl CustomPages {
+    /// Optional properties that may not be `null`: a value with `null` for one is no `CustomPages`.
+    const NOT_NULL: &'static [&'static str] = &["forbidden", "identity_denied"];
+}
+
+crate::runtime::decode::object!(CustomPages, CustomPages::NOT_NULL);
 
 /// The look of the organization's login page.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -75,7 +80,18 @@ pub struct LoginDesign {
     pub text_color: Option<String>,
 }
 
-crate::runtime::decode::object!(LoginDesign);
+impl LoginDesign {
+    /// Optional properties that may not be `null`: a value with `null` for one is no `LoginDesign`.
+    const NOT_NULL: &'static [&'static str] = &[
+        "background_color",
+        "footer_text",
+        "header_text",
+        "logo_path",
+        "text_color",
+    ];
+}
+
+crate::runtime::decode::object!(LoginDesign, LoginDesign::NOT_NULL);
 
 /// Organization-wide settings of multi-factor authentication.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -94,7 +110,15 @@ pub struct MfaConfig {
     pub session_duration: Option<String>,
 }
 
-crate::runtime::decode::object!(MfaConfig);
+impl MfaConfig {
+    /// Optional properties that may not be `null`: a value with `null` for one is no `MfaConfig`.
+    const NOT_NULL: &'static [&'static str] = &[
+        "allowed_authenticators",
+        "session_duration",
+    ];
+}
+
+crate::runtime::decode::object!(MfaConfig, MfaConfig::NOT_NULL);
 
 /// A Zero Trust organization as the server returns it. The server may
 /// leave out fields that are false or empty, and returns an empty
@@ -186,7 +210,30 @@ pub struct Organization {
     pub warp_auth_session_duration: Option<String>,
 }
 
-crate::runtime::decode::object!(Organization);
+impl Organization {
+    /// Optional properties that may not be `null`: a value with `null` for one is no `Organization`.
+    const NOT_NULL: &'static [&'static str] = &[
+        "allow_authenticate_via_warp",
+        "auth_domain",
+        "auto_redirect_to_identity",
+        "created_at",
+        "custom_pages",
+        "deny_unmatched_requests",
+        "deny_unmatched_requests_exempted_zone_names",
+        "is_ui_read_only",
+        "login_design",
+        "mfa_config",
+        "mfa_required_for_all_apps",
+        "name",
+        "session_duration",
+        "ui_read_only_toggle_reason",
+        "updated_at",
+        "user_seat_expiration_inactive_time",
+        "warp_auth_session_duration",
+    ];
+}
+
+crate::runtime::decode::object!(Organization, Organization::NOT_NULL);
 
 /// The settings to change on a Zero Trust organization. Every field is
 /// optional; an omitted field keeps its current value.
@@ -267,4 +314,25 @@ pub struct OrganizationUpdate {
     pub warp_auth_session_duration: Option<String>,
 }
 
-crate::runtime::decode::object!(OrganizationUpdate);
+impl OrganizationUpdate {
+    /// Optional properties that may not be `null`: a value with `null` for one is no `OrganizationUpdate`.
+    const NOT_NULL: &'static [&'static str] = &[
+        "allow_authenticate_via_warp",
+        "auth_domain",
+        "auto_redirect_to_identity",
+        "custom_pages",
+        "deny_unmatched_requests",
+        "deny_unmatched_requests_exempted_zone_names",
+        "is_ui_read_only",
+        "login_design",
+        "mfa_config",
+        "mfa_required_for_all_apps",
+        "name",
+        "session_duration",
+        "ui_read_only_toggle_reason",
+        "user_seat_expiration_inactive_time",
+        "warp_auth_session_duration",
+    ];
+}
+
+crate::runtime::decode::object!(OrganizationUpdate, OrganizationUpdate::NOT_NULL);

@@ -218,6 +218,38 @@ fn a_union_variant_matches_only_values_valid_for_its_schema() {
 }
 
 #[test]
+fn null_chooses_the_variant_where_the_property_is_nullable() {
+    use unions_fixture::{Annotation, RuleUpdate, SpamRuleUpdate};
+    // `metadata: null` is a value of the spam rule alone (the keyword rule's is not nullable),
+    // whichever comes first; serde's `Option` alone reads the null as absent and loses it.
+    let cleared = json!({"name": "spam", "metadata": null});
+    let update: RuleUpdate = parse(cleared.clone());
+    assert!(
+        matches!(&update, RuleUpdate::SpamRuleUpdate(SpamRuleUpdate { metadata: Some(None), .. })),
+        "{update:?}"
+    );
+    assert_eq!(serde_json::to_value(&update).unwrap(), cleared);
+    // Without the null, the first variant that keeps everything is taken, as before.
+    let renamed: RuleUpdate = parse(json!({"name": "spam"}));
+    assert!(matches!(renamed, RuleUpdate::KeywordRuleUpdate(_)), "{renamed:?}");
+    let keywords = json!({"metadata": {"keywords": ["a"]}});
+    assert!(matches!(parse::<RuleUpdate>(keywords), RuleUpdate::KeywordRuleUpdate(_)));
+
+    // The same in a variant that keeps undeclared properties: valid for no variant, kept whole.
+    let block = json!({"type": "note", "metadata": null, "colour": "red"});
+    assert_eq!(parse::<unions_fixture::Block>(block.clone()), unions_fixture::Block::Other(block));
+
+    // Outside a union, null in a non-nullable optional property is read leniently as absent.
+    let lenient: unions_fixture::KeywordRuleUpdate = parse(json!({"metadata": null}));
+    assert_eq!(lenient.metadata, None);
+    // A property that allows any value keeps its `null`: present, and sent again.
+    let annotation: Annotation = parse(json!({"value": null}));
+    assert_eq!(annotation.value, Some(Value::Null));
+    assert_eq!(serde_json::to_value(&annotation).unwrap(), json!({"value": null}));
+    assert_eq!(serde_json::to_value(parse::<Annotation>(json!({}))).unwrap(), json!({}));
+}
+
+#[test]
 fn alternatives_inside_an_object_keep_the_properties_of_each() {
     use unions_fixture::AppConfig;
     for value in

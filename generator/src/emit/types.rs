@@ -79,6 +79,20 @@ fn struct_def(def: &TypeDef, s: &Struct, gate: &TokenStream) -> TokenStream {
             pub #name: ::std::collections::BTreeMap<String, #values>,
         }
     });
+    let not_null: Vec<&str> = s.fields.iter().filter(|f| refuses_null(f)).map(|f| f.wire_name.as_str()).collect();
+    let (not_null_const, not_null) = if not_null.is_empty() {
+        (None, None)
+    } else {
+        let doc = format!(" Optional properties that may not be `null`: a value with `null` for one is no `{}`.", def.name);
+        let konst = quote! {
+            #gate
+            impl #name {
+                #[doc = #doc]
+                const NOT_NULL: &'static [&'static str] = &[#(#not_null),*];
+            }
+        };
+        (Some(konst), Some(quote!(, #name::NOT_NULL)))
+    };
     // The derived serde code becomes inherent functions (`remote = "Self"`), which `object!`
     // wraps: the struct is read from a JSON object only, never filled in order from an array.
     quote! {
@@ -91,9 +105,17 @@ fn struct_def(def: &TypeDef, s: &Struct, gate: &TokenStream) -> TokenStream {
             #additional
         }
 
+        #not_null_const
+
         #gate
-        crate::runtime::decode::object!(#name);
+        crate::runtime::decode::object!(#name #not_null);
     }
+}
+
+/// Whether `null` is no value of the field: optional, not nullable, and not any-value. serde's
+/// `Option` would read such a `null` as absent, so a union choosing its variant refuses it.
+fn refuses_null(f: &Field) -> bool {
+    !f.required && !f.schema.nullable && f.schema.ty != crate::ir::TypeRef::Json
 }
 
 fn field(f: &Field) -> TokenStream {
@@ -116,6 +138,9 @@ fn field(f: &Field) -> TokenStream {
     let serde = if !f.required && f.schema.nullable {
         // Absent (`None`), `null` (`Some(None)`) and a value (`Some(Some(v))`) are all distinct.
         quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")])
+    } else if !f.required && f.schema.ty == crate::ir::TypeRef::Json {
+        // Any value, `null` included: a present `null` is `Some(Value::Null)`, not absent.
+        quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::nullable::present")])
     } else if !f.required {
         quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")])
     } else if f.schema.nullable {

@@ -98,9 +98,9 @@ fn the_styles_fixture() {
 fn the_unions_fixture() {
     conforms(
         "tests/fixtures/specs/unions.yaml",
-        codecs!(unions_fixture: Account, AnyBlock, AppConfig, BasicAccount, Block, BoxType, Cat, Chain, Circle, CircleKind, Code, Condition, Dog,
-            Filter, IdOrName, LinkedAccount, Pet, Record, RecordFallbackChoice, Reply, ReplyBase, ReplyBaseResultType, ReplyResultType,
-            ReplyResultTypeObject, Roster, RosterVariant0, RosterVariant1, Series, Shape, Square, SquareKind, StringType, TextBlock, TextBlockType, Trace,
+        codecs!(unions_fixture: Account, Annotation, AnyBlock, AppConfig, BasicAccount, Block, BoxType, Cat, Chain, Circle, CircleKind, Code, Condition, Dog,
+            Filter, IdOrName, KeywordRuleUpdate, KeywordRuleUpdateMetadata, LinkedAccount, Pet, Record, RecordFallbackChoice, Reply, ReplyBase, ReplyBaseResultType, ReplyResultType,
+            ReplyResultTypeObject, Roster, RosterVariant0, RosterVariant1, RuleUpdate, Series, Shape, SpamRuleUpdate, SpamRuleUpdateMetadata, Square, SquareKind, StringType, TextBlock, TextBlockType, Trace,
             TraceItem, TreeA, TreeB, VecType),
     );
 }
