@@ -53,11 +53,14 @@ pub struct CustomPages {
 }
 
 impl CustomPages {
-    /// Optional properties that may not be `null`: a value with `null` for one is no `CustomPages`.
-    const NOT_NULL: &'static [&'static str] = &["forbidden", "identity_denied"];
+    /// The properties that may not be `null`, and the nullable ones that must be present.
+    const PRESENCE: crate::runtime::entries::Presence = crate::runtime::entries::Presence {
+        not_null: &["forbidden", "identity_denied"],
+        required: &[],
+    };
 }
 
-crate::runtime::decode::object!(CustomPages, CustomPages::NOT_NULL);
+crate::runtime::decode::object!(CustomPages, CustomPages::PRESENCE);
 
 /// The look of the organization's login page.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -81,17 +84,20 @@ pub struct LoginDesign {
 }
 
 impl LoginDesign {
-    /// Optional properties that may not be `null`: a value with `null` for one is no `LoginDesign`.
-    const NOT_NULL: &'static [&'static str] = &[
-        "background_color",
-        "footer_text",
-        "header_text",
-        "logo_path",
-        "text_color",
-    ];
+    /// The properties that may not be `null`, and the nullable ones that must be present.
+    const PRESENCE: crate::runtime::entries::Presence = crate::runtime::entries::Presence {
+        not_null: &[
+            "background_color",
+            "footer_text",
+            "header_text",
+            "logo_path",
+            "text_color",
+        ],
+        required: &[],
+    };
 }
 
-crate::runtime::decode::object!(LoginDesign, LoginDesign::NOT_NULL);
+crate::runtime::decode::object!(LoginDesign, LoginDesign::PRESENCE);
 
 /// Organization-wide settings of multi-factor authentication.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -111,14 +117,14 @@ pub struct MfaConfig {
 }
 
 impl MfaConfig {
-    /// Optional properties that may not be `null`: a value with `null` for one is no `MfaConfig`.
-    const NOT_NULL: &'static [&'static str] = &[
-        "allowed_authenticators",
-        "session_duration",
-    ];
+    /// The properties that may not be `null`, and the nullable ones that must be present.
+    const PRESENCE: crate::runtime::entries::Presence = crate::runtime::entries::Presence {
+        not_null: &["allowed_authenticators", "session_duration"],
+        required: &[],
+    };
 }
 
-crate::runtime::decode::object!(MfaConfig, MfaConfig::NOT_NULL);
+crate::runtime::decode::object!(MfaConfig, MfaConfig::PRESENCE);
 
 /// A Zero Trust organization as the server returns it. The server may
 /// leave out fields that are false or empty, and returns an empty
@@ -211,29 +217,32 @@ pub struct Organization {
 }
 
 impl Organization {
-    /// Optional properties that may not be `null`: a value with `null` for one is no `Organization`.
-    const NOT_NULL: &'static [&'static str] = &[
-        "allow_authenticate_via_warp",
-        "auth_domain",
-        "auto_redirect_to_identity",
-        "created_at",
-        "custom_pages",
-        "deny_unmatched_requests",
-        "deny_unmatched_requests_exempted_zone_names",
-        "is_ui_read_only",
-        "login_design",
-        "mfa_config",
-        "mfa_required_for_all_apps",
-        "name",
-        "session_duration",
-        "ui_read_only_toggle_reason",
-        "updated_at",
-        "user_seat_expiration_inactive_time",
-        "warp_auth_session_duration",
-    ];
+    /// The properties that may not be `null`, and the nullable ones that must be present.
+    const PRESENCE: crate::runtime::entries::Presence = crate::runtime::entries::Presence {
+        not_null: &[
+            "allow_authenticate_via_warp",
+            "auth_domain",
+            "auto_redirect_to_identity",
+            "created_at",
+            "custom_pages",
+            "deny_unmatched_requests",
+            "deny_unmatched_requests_exempted_zone_names",
+            "is_ui_read_only",
+            "login_design",
+            "mfa_config",
+            "mfa_required_for_all_apps",
+            "name",
+            "session_duration",
+            "ui_read_only_toggle_reason",
+            "updated_at",
+            "user_seat_expiration_inactive_time",
+            "warp_auth_session_duration",
+        ],
+        required: &[],
+    };
 }
 
-crate::runtime::decode::object!(Organization, Organization::NOT_NULL);
+crate::runtime::decode::object!(Organization, Organization::PRESENCE);
 
 /// The settings to change on a Zero Trust organization. Every field is
 /// optional; an omitted field keeps its current value.
@@ -315,24 +324,27 @@ pub struct OrganizationUpdate {
 }
 
 impl OrganizationUpdate {
-    /// Optional properties that may not be `null`: a value with `null` for one is no `OrganizationUpdate`.
-    const NOT_NULL: &'static [&'static str] = &[
-        "allow_authenticate_via_warp",
-        "auth_domain",
-        "auto_redirect_to_identity",
-        "custom_pages",
-        "deny_unmatched_requests",
-        "deny_unmatched_requests_exempted_zone_names",
-        "is_ui_read_only",
-        "login_design",
-        "mfa_config",
-        "mfa_required_for_all_apps",
-        "name",
-        "session_duration",
-        "ui_read_only_toggle_reason",
-        "user_seat_expiration_inactive_time",
-        "warp_auth_session_duration",
-    ];
+    /// The properties that may not be `null`, and the nullable ones that must be present.
+    const PRESENCE: crate::runtime::entries::Presence = crate::runtime::entries::Presence {
+        not_null: &[
+            "allow_authenticate_via_warp",
+            "auth_domain",
+            "auto_redirect_to_identity",
+            "custom_pages",
+            "deny_unmatched_requests",
+            "deny_unmatched_requests_exempted_zone_names",
+            "is_ui_read_only",
+            "login_design",
+            "mfa_config",
+            "mfa_required_for_all_apps",
+            "name",
+            "session_duration",
+            "ui_read_only_toggle_reason",
+            "user_seat_expiration_inactive_time",
+            "warp_auth_session_duration",
+        ],
+        required: &[],
+    };
 }
 
-crate::runtime::decode::object!(OrganizationUpdate, OrganizationUpdate::NOT_NULL);
+crate::runtime::decode::object!(OrganizationUpdate, OrganizationUpdate::PRESENCE);

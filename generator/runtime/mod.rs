@@ -16,6 +16,7 @@ pub mod cli;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod decode;
+pub mod entries;
 pub mod enums;
 pub mod error;
 pub mod form;

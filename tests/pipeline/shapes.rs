@@ -239,6 +239,17 @@ fn null_chooses_the_variant_where_the_property_is_nullable() {
     let block = json!({"type": "note", "metadata": null, "colour": "red"});
     assert_eq!(parse::<unions_fixture::Block>(block.clone()), unions_fixture::Block::Other(block));
 
+    // A required nullable property left out is no `null`: the value is the variant without it.
+    use unions_fixture::{Member, Profile};
+    let handle = json!({"id": "1"});
+    let member: Member = parse(handle.clone());
+    assert!(matches!(member, Member::Handle(_)), "{member:?}");
+    assert_eq!(serde_json::to_value(&member).unwrap(), handle);
+    let member: Member = parse(json!({"id": "1", "avatar": null}));
+    assert!(matches!(member, Member::Profile(Profile { avatar: None, .. })), "{member:?}");
+    // Outside a union a server that leaves it out is not refused.
+    assert_eq!(parse::<Profile>(handle).avatar, None);
+
     // Outside a union, null in a non-nullable optional property is read leniently as absent.
     let lenient: unions_fixture::KeywordRuleUpdate = parse(json!({"metadata": null}));
     assert_eq!(lenient.metadata, None);

@@ -12,7 +12,7 @@
 
 use super::buffer::Buf;
 use super::validation::Validate;
-use serde::de::{DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::cell::Cell;
@@ -29,6 +29,11 @@ thread_local! {
 /// Whether a union is choosing its variant on this thread (so string enums are strict).
 pub fn choosing() -> bool {
     CHOOSING.with(Cell::get)
+}
+
+/// Notes, while choosing, that a struct left a property of the value unread.
+pub(super) fn note_dropped() {
+    DROPPED.with(|d| d.set(true));
 }
 
 /// Strict decoding for the guard's lifetime; the previous mode comes back on drop, panics included.
@@ -130,130 +135,15 @@ impl<'de, T: FromObject> Visitor<'de> for ObjectVisitor<T> {
     }
 }
 
-/// The entries of a JSON object, as the derived code of a struct reads them, with the wire
-/// names of the struct's optional properties that are not nullable. While a union chooses, keys
-/// the struct does not declare are noted (`DROPPED`: the variant is then not an exact match),
-/// and `null` for one of those properties fails the variant.
-pub struct Entries<A>(pub A, pub &'static [&'static str]);
-
-impl<'de, A: MapAccess<'de>> Deserializer<'de> for Entries<A> {
-    type Error = A::Error;
-
-    /// A struct that keeps undeclared properties (`additionalProperties`) is read as a map:
-    /// no key is dropped, but `null` is still refused where it is not allowed.
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
-        self.read(None, visitor)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, A::Error> {
-        self.read(Some(fields), visitor)
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
-        unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
-    }
-}
-
-impl<A> Entries<A> {
-    fn read<'de, V: Visitor<'de>>(self, fields: Option<&'static [&'static str]>, visitor: V) -> Result<V::Value, A::Error>
-    where
-        A: MapAccess<'de>,
-    {
-        let Entries(map, not_null) = self;
-        if choosing() {
-            visitor.visit_map(Declared { map, fields, not_null, refuse_null: false })
-        } else {
-            visitor.visit_map(map)
-        }
-    }
-}
-
-/// An object's entries, noting keys that are not among `fields` (where the struct keeps only
-/// those) and refusing `null` for those among `not_null`.
-struct Declared<A> {
-    map: A,
-    fields: Option<&'static [&'static str]>,
-    not_null: &'static [&'static str],
-    /// Whether the value about to be read is one that may not be `null`.
-    refuse_null: bool,
-}
-
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Declared<A> {
-    type Error = A::Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
-        let (fields, not_null) = (self.fields, self.not_null);
-        self.map.next_key_seed(DeclaredKey { seed, fields, not_null, refuse_null: &mut self.refuse_null })
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
-        if std::mem::take(&mut self.refuse_null) {
-            self.map.next_value_seed(super::nullable::RefuseNull(seed))
-        } else {
-            self.map.next_value_seed(seed)
-        }
-    }
-}
-
-struct DeclaredKey<'r, K> {
-    seed: K,
-    fields: Option<&'static [&'static str]>,
-    not_null: &'static [&'static str],
-    refuse_null: &'r mut bool,
-}
-
-impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for DeclaredKey<'_, K> {
-    type Value = K::Value;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<K::Value, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-/// Reads the key without copying it where the input lends it (as a `serde_json::Value` does).
-impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for DeclaredKey<'_, K> {
-    type Value = K::Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a property name")
-    }
-
-    fn visit_borrowed_str<E: serde::de::Error>(mut self, key: &'de str) -> Result<K::Value, E> {
-        self.note(key);
-        self.seed.deserialize(serde::de::value::BorrowedStrDeserializer::new(key))
-    }
-
-    fn visit_str<E: serde::de::Error>(mut self, key: &str) -> Result<K::Value, E> {
-        self.note(key);
-        self.seed.deserialize(key.to_owned().into_deserializer())
-    }
-}
-
-impl<K> DeclaredKey<'_, K> {
-    fn note(&mut self, key: &str) {
-        if self.fields.is_some_and(|fields| !fields.contains(&key)) {
-            DROPPED.with(|d| d.set(true));
-        }
-        *self.refuse_null = self.not_null.contains(&key);
-    }
-}
-
 /// The serde impls of a struct that derives them with `#[serde(remote = "Self")]` (so the
 /// derived code is an inherent function): serialize as derived, deserialize from objects only.
-/// The second argument, if any, lists the wire names of optional properties that may not be
-/// `null` (`Name::NOT_NULL`).
+/// The second argument, if any, is the struct's `entries::Presence` (`Name::PRESENCE`).
 #[allow(unused_macros, reason = "a spec may have no object schemas")]
 macro_rules! object {
     ($name:ident) => {
-        $crate::runtime::decode::object!($name, &[]);
+        $crate::runtime::decode::object!($name, $crate::runtime::entries::Presence::NONE);
     };
-    ($name:ident, $not_null:expr) => {
+    ($name:ident, $presence:expr) => {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 $name::serialize(self, serializer)
@@ -268,7 +158,7 @@ macro_rules! object {
 
         impl $crate::runtime::decode::FromObject for $name {
             fn from_object<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-                $name::deserialize($crate::runtime::decode::Entries(map, $not_null))
+                $name::deserialize($crate::runtime::entries::Entries(map, $presence))
             }
         }
     };

@@ -42,6 +42,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/cli.rs", include_str!("../../runtime/cli.rs")),
     ("src/runtime/client.rs", include_str!("../../runtime/client.rs")),
     ("src/runtime/decode.rs", include_str!("../../runtime/decode.rs")),
+    ("src/runtime/entries.rs", include_str!("../../runtime/entries.rs")),
     ("src/runtime/enums.rs", include_str!("../../runtime/enums.rs")),
     ("src/runtime/error.rs", include_str!("../../runtime/error.rs")),
     ("src/runtime/form.rs", include_str!("../../runtime/form.rs")),

@@ -79,20 +79,7 @@ fn struct_def(def: &TypeDef, s: &Struct, gate: &TokenStream) -> TokenStream {
             pub #name: ::std::collections::BTreeMap<String, #values>,
         }
     });
-    let not_null: Vec<&str> = s.fields.iter().filter(|f| refuses_null(f)).map(|f| f.wire_name.as_str()).collect();
-    let (not_null_const, not_null) = if not_null.is_empty() {
-        (None, None)
-    } else {
-        let doc = format!(" Optional properties that may not be `null`: a value with `null` for one is no `{}`.", def.name);
-        let konst = quote! {
-            #gate
-            impl #name {
-                #[doc = #doc]
-                const NOT_NULL: &'static [&'static str] = &[#(#not_null),*];
-            }
-        };
-        (Some(konst), Some(quote!(, #name::NOT_NULL)))
-    };
+    let (presence_const, presence) = presence(def, s, gate);
     // The derived serde code becomes inherent functions (`remote = "Self"`), which `object!`
     // wraps: the struct is read from a JSON object only, never filled in order from an array.
     quote! {
@@ -105,17 +92,41 @@ fn struct_def(def: &TypeDef, s: &Struct, gate: &TokenStream) -> TokenStream {
             #additional
         }
 
-        #not_null_const
+        #presence_const
 
         #gate
-        crate::runtime::decode::object!(#name #not_null);
+        crate::runtime::decode::object!(#name #presence);
     }
 }
 
-/// Whether `null` is no value of the field: optional, not nullable, and not any-value. serde's
-/// `Option` would read such a `null` as absent, so a union choosing its variant refuses it.
-fn refuses_null(f: &Field) -> bool {
-    !f.required && !f.schema.nullable && f.schema.ty != crate::ir::TypeRef::Json
+/// The struct's `runtime::entries::Presence`, as an associated constant, and the argument of
+/// `object!` that passes it: what serde's derive reads leniently about `null` and absence,
+/// which a union choosing its variant must not. `None` for a struct with nothing to list.
+fn presence(def: &TypeDef, s: &Struct, gate: &TokenStream) -> (Option<TokenStream>, Option<TokenStream>) {
+    let wire = |keep: fn(&Field) -> bool| -> Vec<&str> {
+        s.fields.iter().filter(|f| keep(f)).map(|f| f.wire_name.as_str()).collect()
+    };
+    // `Option` reads `null` as absent, so optional properties that may not be `null` refuse it;
+    // one that allows any value reads it as `Value::Null`.
+    let not_null = wire(|f| !f.required && !f.schema.nullable && f.schema.ty != crate::ir::TypeRef::Json);
+    // A required nullable property is read as `null` when absent (`default`).
+    let required = wire(|f| f.required && f.schema.nullable);
+    if not_null.is_empty() && required.is_empty() {
+        return (None, None);
+    }
+    let name = ident(&def.name);
+    let doc = " The properties that may not be `null`, and the nullable ones that must be present.";
+    let konst = quote! {
+        #gate
+        impl #name {
+            #[doc = #doc]
+            const PRESENCE: crate::runtime::entries::Presence = crate::runtime::entries::Presence {
+                not_null: &[#(#not_null),*],
+                required: &[#(#required),*],
+            };
+        }
+    };
+    (Some(konst), Some(quote!(, #name::PRESENCE)))
 }
 
 fn field(f: &Field) -> TokenStream {

@@ -99,7 +99,7 @@ fn the_unions_fixture() {
     conforms(
         "tests/fixtures/specs/unions.yaml",
         codecs!(unions_fixture: Account, Annotation, AnyBlock, AppConfig, BasicAccount, Block, BoxType, Cat, Chain, Circle, CircleKind, Code, Condition, Dog,
-            Filter, IdOrName, KeywordRuleUpdate, KeywordRuleUpdateMetadata, LinkedAccount, Pet, Record, RecordFallbackChoice, Reply, ReplyBase, ReplyBaseResultType, ReplyResultType,
+            Filter, Handle, IdOrName, KeywordRuleUpdate, KeywordRuleUpdateMetadata, LinkedAccount, Member, Pet, Profile, Record, RecordFallbackChoice, Reply, ReplyBase, ReplyBaseResultType, ReplyResultType,
             ReplyResultTypeObject, Roster, RosterVariant0, RosterVariant1, RuleUpdate, Series, Shape, SpamRuleUpdate, SpamRuleUpdateMetadata, Square, SquareKind, StringType, TextBlock, TextBlockType, Trace,
             TraceItem, TreeA, TreeB, VecType),
     );
