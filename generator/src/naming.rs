@@ -66,6 +66,7 @@ const RESERVED_TYPES: &[&str] = &[
     "Style",
     "Styled",
     "TransportError",
+    "Uuid",
     "Validate",
     "ValidationErrors",
     "Vec",

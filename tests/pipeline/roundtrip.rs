@@ -52,6 +52,38 @@ fn date_times_keep_their_text_and_compare_as_instants() {
     assert!(error.to_string().contains("`yesterday` is not an RFC 3339 date-time"), "{error}");
 }
 
+/// A UUID is written back as it was read, in every form the `uuid` crate reads, and compares
+/// by value; one made from `uuid::Uuid` is written lower case and hyphenated.
+#[test]
+fn uuids_keep_their_text_and_compare_as_values() {
+    use pet_store_fixture::Uuid;
+    let lower = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+    let forms = [
+        lower,
+        "3FA85F64-5717-4562-B3FC-2C963F66AFA6",
+        "3Fa85f64-5717-4562-b3FC-2c963f66afA6",
+        "urn:uuid:3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        "{3fa85f64-5717-4562-b3fc-2c963f66afa6}",
+        "3fa85f6457174562b3fc2c963f66afa6",
+    ];
+    let value: uuid::Uuid = lower.parse().unwrap();
+    for text in forms {
+        let id: Uuid = serde_json::from_value(Value::from(text)).unwrap();
+        assert_eq!(serde_json::to_value(id).unwrap(), Value::from(text), "written back as read");
+        assert_eq!((id.to_string(), id.get()), (text.to_owned(), value), "{text}");
+        assert_eq!(id, Uuid::from(value), "{text}: equal by value");
+    }
+    assert_eq!(Uuid::from(value).to_string(), lower);
+    assert_eq!(uuid::Uuid::from(Uuid::nil()), uuid::Uuid::nil());
+    let error = serde_json::from_value::<Uuid>(Value::from("3fa85f64")).unwrap_err();
+    assert!(error.to_string().contains("`3fa85f64` is not a UUID"), "{error}");
+
+    // In a type: the pet's chip id as sent.
+    let pet = serde_json::json!({"name": "Rex", "chip_id": forms[1]});
+    let parsed: pet_store_fixture::NewPet = serde_json::from_value(pet.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&parsed).unwrap(), pet);
+}
+
 /// `From<&str>`, `as_str`, `Display` and serde agree on every wire value of an enum, the odd
 /// ones included (a leading digit, the empty string), and an unknown value is kept as it is.
 #[test]

@@ -348,7 +348,7 @@ fn formats_are_checked() {
 fn operation_parameters_of_every_location_are_checked() {
     let body = item();
     // `format: uuid` is typed (`Uuid`), so a bad one cannot even be built.
-    let trace: uuid::Uuid = "123e4567-e89b-12d3-a456-426614174000".parse().unwrap();
+    let trace: fixture::Uuid = "123e4567-e89b-12d3-a456-426614174000".parse().unwrap();
     let op = fixture::PutItem { item_id: "A", page: Some(11), x_trace: Some(trace), body: &body };
     assert_eq!(
         fixture_violations(&op),

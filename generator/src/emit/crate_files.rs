@@ -82,6 +82,11 @@ pub fn lib_rs(api: &Api, layout: &Layout<'_>, include_dir: Option<&str>, crate_i
             pub use runtime::time::DateTime;
         )
     });
+    let uuids = super::crate_files::uses(api, |ty| matches!(ty, TypeRef::Uuid)).then(|| {
+        quote!(
+            pub use runtime::uuid::Uuid;
+        )
+    });
     quote! {
         #( #![doc = #docs] )*
         #crate_attrs
@@ -113,6 +118,7 @@ pub fn lib_rs(api: &Api, layout: &Layout<'_>, include_dir: Option<&str>, crate_i
         pub use runtime::pagination::{Page, Paginated, Pagination, PaginationError};
         pub use runtime::response::Response;
         #times
+        #uuids
         pub use runtime::validation::{Validate, ValidationErrors, Violation};
         #may_be_empty
         pub use types::*;

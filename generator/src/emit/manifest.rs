@@ -151,7 +151,7 @@ fn dependencies(api: &Api) -> Table {
         entries.push(("regress", dependency("0.12", &[])));
     }
     if super::crate_files::uses(api, |ty| matches!(ty, TypeRef::Uuid)) {
-        entries.push(("uuid", dependency("1", &[("features", strings(["serde"]))])));
+        entries.push(("uuid", dependency("1", &[])));
     }
     entries.sort_by_key(|(name, _)| *name);
     let mut table = Table::new();

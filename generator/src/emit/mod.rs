@@ -65,6 +65,8 @@ const RUNTIME: &[(&str, &str)] = &[
 
 /// The `date-time` type, in crates whose spec has such values.
 const RUNTIME_TIME: &str = include_str!("../../runtime/time.rs");
+/// The `uuid` type, in crates whose spec has such values.
+const RUNTIME_UUID: &str = include_str!("../../runtime/uuid.rs");
 /// Patterns only an ECMA-262 engine matches, in crates whose spec has such patterns.
 const RUNTIME_ECMA: &str = include_str!("../../runtime/ecma.rs");
 
@@ -122,11 +124,12 @@ pub fn emit(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
         path: (*path).to_owned(),
         contents: format!("// {header}\n{text}"),
     }));
-    // Date-times need chrono, and ECMA-262 patterns regress, which only crates with such
-    // values depend on.
+    // Date-times need chrono, UUIDs uuid, and ECMA-262 patterns regress, which only crates with
+    // such values depend on.
     let optional = [
         ("time", RUNTIME_TIME, crate_files::uses(api, |ty| matches!(ty, crate::ir::TypeRef::DateTime))),
         ("ecma", RUNTIME_ECMA, crate_files::uses_ecma_patterns(api)),
+        ("uuid", RUNTIME_UUID, crate_files::uses(api, |ty| matches!(ty, crate::ir::TypeRef::Uuid))),
     ];
     for (module, text, _) in optional.iter().filter(|(.., used)| *used) {
         files.push(GeneratedFile {

@@ -49,7 +49,7 @@ fn base_type(ty: &TypeRef, scope: Scope<'_>) -> TokenStream {
         TypeRef::Number => quote!(f64),
         TypeRef::DateTime => runtime_type(scope, quote!(time::DateTime)),
         TypeRef::Date => quote!(::chrono::NaiveDate),
-        TypeRef::Uuid => quote!(::uuid::Uuid),
+        TypeRef::Uuid => runtime_type(scope, quote!(uuid::Uuid)),
         TypeRef::Bytes => runtime_type(scope, quote!(bytes::Base64)),
         TypeRef::File => runtime_type(scope, quote!(multipart::File)),
         TypeRef::Json => quote!(::serde_json::Value),

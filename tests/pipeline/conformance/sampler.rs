@@ -296,7 +296,15 @@ fn string(schema: &Value) -> BoxedStrategy<Value> {
                 .prop_map(|s| chrono::DateTime::from_timestamp(s, 0).unwrap().format("%Y-%m-%d").to_string())
                 .boxed(),
         ),
-        "uuid" => Some(any::<u128>().prop_map(|n| uuid::Uuid::from_u128(n).to_string()).boxed()),
+        // Upper case too, as some servers write them (valid: JSON Schema's `uuid` ignores case).
+        "uuid" => Some(
+            (any::<u128>(), any::<bool>())
+                .prop_map(|(n, upper)| {
+                    let text = uuid::Uuid::from_u128(n).to_string();
+                    if upper { text.to_uppercase() } else { text }
+                })
+                .boxed(),
+        ),
         "email" => Some("[a-z]{1,8}@[a-z]{1,8}\\.(com|org)".boxed()),
         "hostname" => Some("[a-z]{1,10}(\\.[a-z]{1,10}){0,2}".boxed()),
         "ipv4" => Some(any::<[u8; 4]>().prop_map(|o| std::net::Ipv4Addr::from(o).to_string()).boxed()),
