@@ -21,9 +21,15 @@ pub struct Uuid {
 
 impl Uuid {
     /// Parses a UUID in any form the `uuid` crate reads (hyphenated, simple, braced, URN, in
-    /// either case), keeping it as written.
+    /// any case), keeping it as written.
     pub fn parse(text: &str) -> Result<Self, ::uuid::Error> {
-        let value = ::uuid::Uuid::parse_str(text)?;
+        // JSON Schema's `uuid` ignores case, the `URN:UUID:` prefix's too; `uuid` reads it lower case.
+        let prefix = "urn:uuid:";
+        let bare = match text.get(..prefix.len()) {
+            Some(head) if head.eq_ignore_ascii_case(prefix) => &text[prefix.len()..],
+            _ => text,
+        };
+        let value = ::uuid::Uuid::parse_str(bare)?;
         let mut buffer = ::uuid::Uuid::encode_buffer();
         let canonical = *value.hyphenated().encode_lower(&mut buffer) == *text;
         // Every form `parse_str` reads fits; a longer text would be kept as the canonical form.

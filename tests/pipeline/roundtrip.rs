@@ -48,6 +48,19 @@ fn date_times_keep_their_text_and_compare_as_instants() {
     assert_eq!(serde_json::to_value(&offset).unwrap(), "2024-05-06T09:08:09.12+02:00");
     let made = DateTime::from(chrono::DateTime::from_timestamp(1_700_000_000, 5_000_000).unwrap());
     assert_eq!(made.as_str(), "2023-11-14T22:13:20.005Z");
+    // Short offsets, which JSON Schema's `date-time` allows (Python's `%z` writes `+0000`).
+    for (text, utc) in [
+        ("2024-05-06T09:08:09+0200", "2024-05-06T07:08:09+00:00"),
+        ("2024-05-06T02:08:09.5-05", "2024-05-06T07:08:09.500+00:00"),
+        ("2024-05-06 07:08:09+0000", "2024-05-06T07:08:09+00:00"),
+    ] {
+        let time: DateTime = serde_json::from_value(serde_json::json!(text)).unwrap();
+        assert_eq!((time.utc().to_rfc3339(), time.as_str()), (utc.to_owned(), text));
+        assert_eq!(serde_json::to_value(&time).unwrap(), text);
+    }
+    for bad in ["2024-05-06T09:08:09+020", "2024-05-06T09:08:09", "2024-05-06"] {
+        assert!(DateTime::parse(bad).is_err(), "{bad}");
+    }
     let error = serde_json::from_value::<DateTime>(serde_json::json!("yesterday")).unwrap_err();
     assert!(error.to_string().contains("`yesterday` is not an RFC 3339 date-time"), "{error}");
 }
@@ -63,6 +76,7 @@ fn uuids_keep_their_text_and_compare_as_values() {
         "3FA85F64-5717-4562-B3FC-2C963F66AFA6",
         "3Fa85f64-5717-4562-b3FC-2c963f66afA6",
         "urn:uuid:3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        "URN:UUID:3FA85F64-5717-4562-B3FC-2C963F66AFA6",
         "{3fa85f64-5717-4562-b3fc-2c963f66afa6}",
         "3fa85f6457174562b3fc2c963f66afa6",
     ];

@@ -17,9 +17,12 @@ pub struct DateTime {
 }
 
 impl DateTime {
-    /// Parses RFC 3339 text, keeping it as written.
+    /// Parses RFC 3339 text, keeping it as written. An offset without its colon (`+0100`) or
+    /// its minutes (`+01`), which JSON Schema's `date-time` also allows, is read too.
     pub fn parse(text: &str) -> Result<Self, chrono::ParseError> {
-        let instant = chrono::DateTime::parse_from_rfc3339(text)?;
+        let instant = chrono::DateTime::parse_from_rfc3339(text).or_else(|error| {
+            full_offset(text).map_or(Err(error), |full| chrono::DateTime::parse_from_rfc3339(&full))
+        })?;
         Ok(DateTime { instant, text: text.into() })
     }
 
@@ -36,6 +39,21 @@ impl DateTime {
     /// The text as it is sent.
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+}
+
+/// `text` with a short numeric offset (`±hhmm` or `±hh`, after the time) written `±hh:mm`.
+fn full_offset(text: &str) -> Option<String> {
+    let sign = text.rfind(['+', '-']).filter(|&at| text[..at].contains(':'))?;
+    let (time, offset) = text.split_at(sign);
+    let digits = &offset[1..];
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match digits.len() {
+        4 => Some(format!("{time}{}:{}", &offset[..3], &offset[3..])),
+        2 => Some(format!("{time}{offset}:00")),
+        _ => None,
     }
 }
 

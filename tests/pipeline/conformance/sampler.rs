@@ -283,11 +283,14 @@ fn string(schema: &Value) -> BoxedStrategy<Value> {
     let format =
         if base64 { "byte" } else { schema.get("format").and_then(Value::as_str).unwrap_or_default() };
     let by_format: Option<BoxedStrategy<String>> = match format {
+        // UTC and an offset (the short offsets ajv allows, `+0530`, the oracle does not, so
+        // `roundtrip` tests those).
         "date-time" => Some(
-            (0i64..4_102_444_800, 0u32..1000)
-                .prop_map(|(seconds, millis)| {
+            (0i64..4_102_444_800, 0u32..1000, any::<bool>())
+                .prop_map(|(seconds, millis, utc)| {
                     let time = chrono::DateTime::from_timestamp(seconds, millis * 1_000_000).unwrap();
-                    time.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+                    let text = time.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+                    if utc { text } else { format!("{}+05:30", text.trim_end_matches('Z')) }
                 })
                 .boxed(),
         ),
