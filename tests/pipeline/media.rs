@@ -79,7 +79,7 @@ fn uuid_and_byte_formats_are_typed() {
     }))
     .unwrap();
     assert_eq!(pet.chip_id.unwrap().to_string(), "123e4567-e89b-12d3-a456-426614174000");
-    assert_eq!(pet.photo.as_ref().unwrap().0, b"hello");
+    assert_eq!(pet.photo.as_ref().unwrap().as_bytes(), b"hello");
     assert_eq!(serde_json::to_value(&pet).unwrap()["photo"], "aGVsbG8=");
     for bad in [json!({"name": "x", "chip_id": "not-a-uuid"}), json!({"name": "x", "photo": "a$=="})] {
         assert!(serde_json::from_value::<NewPet>(bad.clone()).is_err(), "{bad}");

@@ -21,7 +21,7 @@ fn type_lists_const_and_exclusive_bounds_are_typed_and_checked() {
     assert_eq!(item.price, Some(None), "`type: [number, 'null']` reads `null` as such");
     assert_eq!(item.size, Some(ItemSize::Integer(3)));
     assert_eq!(item.point, Some(vec![1.5, 2.5]));
-    assert_eq!(item.thumbnail.as_ref().unwrap().0, b"hi", "`contentEncoding: base64` is bytes");
+    assert_eq!(item.thumbnail.as_ref().unwrap().as_bytes(), b"hi", "`contentEncoding: base64` is bytes");
     assert!(item.validate().is_ok());
     for (field, value) in
         [("price", json!(0)), ("price", json!(1_000_000)), ("id", json!(0)), ("point", json!([1, 2, 3]))]

@@ -98,6 +98,31 @@ fn uuids_keep_their_text_and_compare_as_values() {
     assert_eq!(serde_json::to_value(&parsed).unwrap(), pet);
 }
 
+/// Base64 text is read in the forms servers send and written back as read; bytes made in code
+/// are written standard and padded.
+#[test]
+fn base64_keeps_its_text_and_compares_as_bytes() {
+    use pet_store_fixture::runtime::bytes::Base64;
+    let table: [(&str, &[u8]); 7] = [
+        ("QQ==", b"A"),
+        ("QR==", b"A"),  // stray bits in the last character (JSON Schema's pattern allows them)
+        ("QQ", b"A"),    // no padding
+        ("+/8=", &[0xfb, 0xff]),
+        ("-_8=", &[0xfb, 0xff]), // the URL-safe alphabet
+        ("-_8", &[0xfb, 0xff]),
+        ("", b""),
+    ];
+    for (text, bytes) in table {
+        let read: Base64 = serde_json::from_value(Value::from(text)).unwrap();
+        assert_eq!(read.as_bytes(), bytes, "{text}");
+        assert_eq!(serde_json::to_value(&read).unwrap(), Value::from(text), "written back as read");
+        assert_eq!(read, Base64::from(bytes), "{text}: equal by bytes");
+    }
+    assert_eq!(serde_json::to_value(Base64::from(&[0xfb, 0xff][..])).unwrap(), "+/8=");
+    let error = serde_json::from_value::<Base64>(Value::from("not base64!")).unwrap_err();
+    assert!(error.to_string().contains("not base64 text"), "{error}");
+}
+
 /// `From<&str>`, `as_str`, `Display` and serde agree on every wire value of an enum, the odd
 /// ones included (a leading digit, the empty string), and an unknown value is kept as it is.
 #[test]

@@ -313,7 +313,8 @@ fn string(schema: &Value) -> BoxedStrategy<Value> {
         "ipv4" => Some(any::<[u8; 4]>().prop_map(|o| std::net::Ipv4Addr::from(o).to_string()).boxed()),
         "ipv6" => Some(any::<u128>().prop_map(|n| std::net::Ipv6Addr::from(n).to_string()).boxed()),
         "uri" => Some("https://[a-z]{1,10}\\.example/[a-z0-9]{0,8}".boxed()),
-        "byte" => Some("([A-Za-z0-9+/]{4}){0,4}".boxed()),
+        // ajv's `byte` pattern: padded, stray bits in the last character allowed.
+        "byte" => Some("([A-Za-z0-9+/]{4}){0,4}([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?".boxed()),
         _ => None,
     };
     if let Some(strategy) = by_format {
