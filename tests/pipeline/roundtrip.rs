@@ -105,8 +105,8 @@ fn base64_keeps_its_text_and_compares_as_bytes() {
     use pet_store_fixture::runtime::bytes::Base64;
     let table: [(&str, &[u8]); 7] = [
         ("QQ==", b"A"),
-        ("QR==", b"A"),  // stray bits in the last character (JSON Schema's pattern allows them)
-        ("QQ", b"A"),    // no padding
+        ("QR==", b"A"), // stray bits in the last character (JSON Schema's pattern allows them)
+        ("QQ", b"A"),   // no padding
         ("+/8=", &[0xfb, 0xff]),
         ("-_8=", &[0xfb, 0xff]), // the URL-safe alphabet
         ("-_8", &[0xfb, 0xff]),
