@@ -17,11 +17,32 @@ fn a_discriminator_chooses_the_variant_by_mapping_or_by_schema_name() {
     // A value no variant names is kept, not refused: newer servers break nothing.
     let bird: Pet = parse(json!({"pet_type": "bird", "wings": 2}));
     assert_eq!(bird, Pet::Other(json!({"pet_type": "bird", "wings": 2})));
-    // A named variant must still match its schema.
-    let error = serde_json::from_value::<Pet>(json!({"pet_type": "doggo"})).unwrap_err();
-    assert!(error.to_string().contains("missing field `bark`"), "{error}");
+    // A value the named variant cannot hold is not refused: the schema decides, as in a union
+    // without a discriminator (here only `Cat` is valid), else it is kept whole.
+    let catlike: Pet = parse(json!({"pet_type": "doggo"}));
+    assert_eq!(catlike, Pet::Cat(Cat { pet_type: "doggo".into(), lives: None }));
+    let neither = json!({"pet_type": "doggo", "lives": "many"});
+    assert_eq!(parse::<Pet>(neither.clone()), Pet::Other(neither));
     // Serialized as the variant itself, discriminator included.
     assert_eq!(serde_json::to_value(&dog).unwrap(), json!({"pet_type": "doggo", "bark": "woof"}));
+}
+
+/// OpenAI's specs: a discriminator without a mapping, each variant pinning the property to
+/// its own value, which is then what names it (the schema's name never could).
+#[test]
+fn a_discriminator_without_mapping_uses_the_values_each_variant_pins() {
+    use unions_fixture::{Citation, FileCitation, UrlCitation};
+    let url = json!({"type": "url_citation", "url": "https://example.com"});
+    let citation: Citation = parse(url.clone());
+    assert!(
+        matches!(&citation, Citation::UrlCitation(UrlCitation { url, .. }) if url == "https://example.com")
+    );
+    assert_eq!(serde_json::to_value(&citation).unwrap(), url);
+    let file: Citation = parse(json!({"type": "file_citation", "file_id": "f1"}));
+    assert!(matches!(file, Citation::FileCitation(FileCitation { file_id, .. }) if file_id == "f1"));
+    // The schema's name is no value of `type` here: such a value is valid for no variant.
+    let named = json!({"type": "UrlCitation", "url": "u"});
+    assert_eq!(parse::<Citation>(named.clone()), Citation::Other(named));
 }
 
 #[test]

@@ -27,6 +27,15 @@ pub enum Buf<'de> {
 }
 
 impl Buf<'_> {
+    /// The string an object has for `name`, as a discriminator reads it.
+    pub fn str_property(&self, name: &str) -> Option<&str> {
+        let Buf::Object(entries) = self else { return None };
+        match entries.iter().find(|(key, _)| key == name)? {
+            (_, Buf::Str(text)) => Some(text),
+            _ => None,
+        }
+    }
+
     /// The value as a `serde_json::Value`, for the catch-all variant that keeps it whole.
     pub fn to_value(&self) -> Value {
         match self {

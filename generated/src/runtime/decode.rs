@@ -54,7 +54,7 @@ impl Drop for Strict {
 /// Tries `value` as each variant (`try_variant` per candidate) and keeps the best match: the first
 /// that keeps all of `value` (no property left unread at any depth), else the one whose encoding
 /// keeps the most of it, the first on a tie. `None` when none matches.
-pub fn choose<U: Serialize>(value: &Buf<'_>, candidates: &[fn(&Buf<'_>) -> Option<U>]) -> Option<U> {
+pub fn choose<U: Serialize>(value: &Buf<'_>, candidates: &[Candidate<U>]) -> Option<U> {
     let _strict = Strict::enter();
     // An enclosing union's candidate is inexact if what this one chooses is.
     let outer = DROPPED.with(|d| d.replace(false));
@@ -90,6 +90,38 @@ where
 {
     let variant = wrap(T::deserialize(value).ok()?);
     variant.validate().is_ok().then_some(variant)
+}
+
+/// A variant's decoding, tried on the buffered value.
+pub type Candidate<U> = fn(&Buf<'_>) -> Option<U>;
+
+/// Reads a union with a discriminator: `property`'s value names the variant (`named`). A value
+/// it names no variant with is kept whole in `other` (a kind a newer server added). Where the
+/// property is missing, or the value does not decode as the variant it names, the schema
+/// decides as for any union (`choose` over `candidates`), and failing that `other` keeps it.
+pub fn discriminated<'de, D: Deserializer<'de>, U: Serialize>(
+    deserializer: D,
+    property: &str,
+    named: fn(&str) -> Option<Candidate<U>>,
+    candidates: &[Candidate<U>],
+    other: fn(Value) -> U,
+) -> Result<U, D::Error> {
+    let value = Buf::deserialize(deserializer)?;
+    let chosen = match value.str_property(property).map(named) {
+        Some(None) => None,
+        Some(Some(decode)) => decode(&value).or_else(|| choose(&value, candidates)),
+        None => choose(&value, candidates),
+    };
+    Ok(chosen.unwrap_or_else(|| other(value.to_value())))
+}
+
+/// `value` decoded as `T` as the derived code reads it (strict only inside a union that is
+/// choosing), wrapped as the union's variant: the variant a discriminator names.
+pub fn named_variant<'a, T, U>(value: &'a Buf<'_>, wrap: fn(T) -> U) -> Option<U>
+where
+    T: Deserialize<'a>,
+{
+    T::deserialize(value).ok().map(wrap)
 }
 
 /// How many of `value`'s object properties, at any depth, `decoded` encodes again.

@@ -31,7 +31,12 @@ pub fn union_def(def: &TypeDef, union: &Union, gate: &TokenStream) -> TokenStrea
         Some(d) => tagged_deserialize(&name, union, d, gate),
     };
     let how = match discriminator {
-        Some(d) => format!("The `{}` property chooses the variant.", d.property),
+        Some(d) => format!(
+            "The `{}` property chooses the variant, and a value it names no variant with is kept \
+             whole; where it is missing, or the value does not decode as the variant it names, \
+             the value is read as the variant it is valid for.",
+            d.property
+        ),
         None => "The value is read as the variant it is valid for (type, required properties, enum \
                  values, formats and constraints); where several are, the one that keeps the most of \
                  its properties, the first on a tie."
@@ -58,7 +63,8 @@ pub fn union_def(def: &TypeDef, union: &Union, gate: &TokenStream) -> TokenStrea
     }
 }
 
-/// A discriminated union's `Deserialize`: the property's value picks the variant.
+/// A discriminated union's `Deserialize` (`runtime::decode::discriminated`): the property's
+/// value names the variant, and the schema decides where it names none that decodes.
 fn tagged_deserialize(
     name: &proc_macro2::Ident,
     union: &Union,
@@ -69,18 +75,24 @@ fn tagged_deserialize(
     let property = &d.property;
     let arms = d.mapping.iter().map(|(value, index)| {
         let variant = ident(&union.variants[*index].rust_name);
-        quote!(Some(#value) => ::serde_json::from_value(value).map(Self::#variant),)
+        quote!(#value => Some(|v| named_variant(v, Self::#variant)),)
     });
+    let variants = union.variants.iter().map(|v| ident(&v.rust_name));
     quote! {
         #gate
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = ::serde_json::Value::deserialize(deserializer)?;
-                let parsed = match value.get(#property).and_then(::serde_json::Value::as_str) {
-                    #( #arms )*
-                    _ => return Ok(Self::#other(value)),
-                };
-                parsed.map_err(::serde::de::Error::custom)
+                use crate::runtime::decode::{discriminated, named_variant, try_variant};
+                discriminated(
+                    deserializer,
+                    #property,
+                    |tag| match tag {
+                        #( #arms )*
+                        _ => None,
+                    },
+                    &[#( |v| try_variant(v, Self::#variants) ),*],
+                    Self::#other,
+                )
             }
         }
     }

@@ -33,7 +33,7 @@ impl<'a> Lowerer<'a> {
             variants.push(UnionVariant { rust_name, schema, boxed });
         }
         self.inline_types_in_progress.remove(pointer);
-        let discriminator = discriminator.map(|d| self.discriminator(d, parts, pointer));
+        let discriminator = discriminator.map(|d| self.discriminator(d, parts, &variants, pointer));
         let other_variant = naming::unique("Other".to_owned(), &mut taken);
         let kind = TypeKind::Union(Union { variants, discriminator, other_variant });
         self.types
@@ -41,12 +41,15 @@ impl<'a> Lowerer<'a> {
         Schema::of(TypeRef::Named(name))
     }
 
-    /// The values that choose each variant: the explicit `mapping`, else each referenced
-    /// schema's own name, as OpenAPI defines.
+    /// The values that choose each variant: the explicit `mapping`; else the values the
+    /// variant's own schema pins the property to (a string enum, as OpenAI's specs have,
+    /// where the schema's name could never be valid); else the referenced schema's name, as
+    /// OpenAPI defines.
     fn discriminator(
         &mut self,
         discriminator: &openapiv3::Discriminator,
         parts: &[ReferenceOr<openapiv3::Schema>],
+        variants: &[UnionVariant],
         pointer: &str,
     ) -> Discriminator {
         let index_of_component = |component: &str| {
@@ -65,14 +68,43 @@ impl<'a> Lowerer<'a> {
                 ),
             }
         }
-        for (index, part) in parts.iter().enumerate() {
-            let ReferenceOr::Reference { reference } = part else { continue };
-            let mapped = mapping.iter().any(|(_, i)| *i == index);
-            if let (false, Some(component)) = (mapped, component_name(reference, "schemas")) {
-                mapping.push((component.to_owned(), index));
+        let property = &discriminator.property_name;
+        let unmapped: Vec<bool> =
+            (0..parts.len()).map(|index| !mapping.iter().any(|(_, i)| *i == index)).collect();
+        let pinned: Vec<Vec<String>> = (0..parts.len())
+            .map(|i| if unmapped[i] { self.pinned_values(&variants[i].schema, property) } else { Vec::new() })
+            .collect();
+        // A value that several variants allow (an enum they share) tells none of them apart.
+        let own = |value: &String| pinned.iter().filter(|values| values.contains(value)).count() == 1;
+        for (index, part) in parts.iter().enumerate().filter(|(index, _)| unmapped[*index]) {
+            let mut implicit: Vec<String> = pinned[index].iter().filter(|v| own(v)).cloned().collect();
+            if let (true, ReferenceOr::Reference { reference }) = (implicit.is_empty(), part) {
+                implicit.extend(component_name(reference, "schemas").map(str::to_owned));
+            }
+            for value in implicit {
+                // A value an earlier variant takes stays with it.
+                if !mapping.iter().any(|(taken, _)| *taken == value) {
+                    mapping.push((value, index));
+                }
             }
         }
-        Discriminator { property: discriminator.property_name.clone(), mapping }
+        Discriminator { property: property.clone(), mapping }
+    }
+
+    /// The values a variant's struct allows for `property`, where its field is a string enum.
+    fn pinned_values(&self, variant: &Schema, property: &str) -> Vec<String> {
+        let named = |ty: &TypeRef| match ty {
+            TypeRef::Named(name) => self.types.get(name).map(|def| &def.kind),
+            _ => None,
+        };
+        let Some(TypeKind::Struct(fields)) = named(&variant.ty) else { return Vec::new() };
+        let field = fields.fields.iter().find(|f| f.wire_name == property);
+        match field.and_then(|f| named(&f.schema.ty)) {
+            Some(TypeKind::StringEnum(values)) => {
+                values.variants.iter().map(|v| v.wire_value.clone()).collect()
+            }
+            _ => Vec::new(),
+        }
     }
 }
 

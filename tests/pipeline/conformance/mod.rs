@@ -98,9 +98,9 @@ fn the_styles_fixture() {
 fn the_unions_fixture() {
     conforms(
         "tests/fixtures/specs/unions.yaml",
-        codecs!(unions_fixture: Account, Annotation, AnyBlock, AppConfig, BasicAccount, Block, BoxType, Cat, Chain, Circle, CircleKind, Code, Condition, Dog,
-            Filter, Handle, IdOrName, KeywordRuleUpdate, KeywordRuleUpdateMetadata, LinkedAccount, Member, Pet, Profile, Record, RecordFallbackChoice, Reply, ReplyBase, ReplyBaseResultType, ReplyResultType,
-            ReplyResultTypeObject, Roster, RosterVariant0, RosterVariant1, RuleUpdate, Series, Shape, SpamRuleUpdate, SpamRuleUpdateMetadata, Square, SquareKind, StringType, TextBlock, TextBlockType, Trace,
+        codecs!(unions_fixture: Account, Annotation, AnyBlock, AppConfig, BasicAccount, Block, BoxType, Cat, Chain, Circle, Citation, CircleKind, Code, Condition, Dog,
+            FileCitation, FileCitationType, Filter, Handle, IdOrName, KeywordRuleUpdate, KeywordRuleUpdateMetadata, LinkedAccount, Member, Pet, Profile, Record, RecordFallbackChoice, Reply, ReplyBase, ReplyBaseResultType, ReplyResultType,
+            ReplyResultTypeObject, Roster, RosterVariant0, RosterVariant1, RuleUpdate, Series, Shape, SpamRuleUpdate, SpamRuleUpdateMetadata, Square, SquareKind, StringType, UrlCitation, UrlCitationType, TextBlock, TextBlockType, Trace,
             TraceItem, TreeA, TreeB, VecType),
     );
 }

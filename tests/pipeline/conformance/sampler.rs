@@ -154,6 +154,11 @@ impl Sampler {
         let mapped = discriminator.get("mapping").and_then(Value::as_object).and_then(|mapping| {
             mapping.iter().find(|(_, target)| target.as_str() == Some(reference)).map(|(key, _)| key.clone())
         });
+        // Unmapped, a branch that pins the property (an `enum`, OpenAI's way) keeps its own value.
+        let pinned = self.resolved(part).pointer(&format!("/properties/{property}/enum")).is_some();
+        if mapped.is_none() && pinned {
+            return sample;
+        }
         let tag = mapped.unwrap_or_else(|| reference.rsplit('/').next().unwrap_or_default().to_owned());
         let property = property.to_owned();
         sample
