@@ -45,6 +45,24 @@ fn a_discriminator_without_mapping_uses_the_values_each_variant_pins() {
     assert_eq!(parse::<Citation>(named.clone()), Citation::Other(named));
 }
 
+/// Alternatives among an object's parts that give one property different schemas: the field
+/// takes a value of any (OpenAI's events, whose `delta` is text in one and an object in another).
+#[test]
+fn a_property_the_alternatives_give_differently_takes_any_of_their_values() {
+    use unions_fixture::{StreamEvent, StreamEventDelta, StreamEventType};
+    for event in [
+        json!({"type": "shell.delta", "delta": {"stdout": "ok"}, "stream_id": "s1"}),
+        json!({"type": "text.delta", "delta": "hi"}),
+    ] {
+        let parsed: StreamEvent = parse(event.clone());
+        assert_eq!(parsed.validate(), Ok(()), "{event}");
+        assert_eq!(serde_json::to_value(&parsed).unwrap(), event);
+    }
+    let text: StreamEvent = parse(json!({"type": "text.delta", "delta": "hi"}));
+    assert_eq!(text.r#type, StreamEventType::TextDelta);
+    assert!(matches!(text.delta, StreamEventDelta::String(s) if s == "hi"));
+}
+
 #[test]
 fn untagged_unions_take_the_variant_the_value_is_valid_for() {
     for (input, expected) in [

@@ -4,6 +4,7 @@
 //! Every problem is recorded with the JSON pointer of the node that caused it, and lowering goes
 //! on, so one run reports all errors of the stage.
 
+mod alternatives;
 mod conflicts;
 mod dedup;
 mod ecma;

@@ -19,6 +19,9 @@ impl<'a> Lowerer<'a> {
     /// The type of a property of `owner`'s parts (see the module docs); a new inline type is
     /// named from `hint`.
     pub(crate) fn property_schema(&mut self, property: &PartProperty<'a>, owner: &str, hint: &str) -> Schema {
+        if !property.alternatives.is_empty() {
+            return self.alternatives_schema(property, owner, hint);
+        }
         let others = match self.narrowed(property) {
             Some((earlier, pointer)) => self.non_object_alternatives(earlier, &pointer),
             None => Vec::new(),

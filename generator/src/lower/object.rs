@@ -30,6 +30,9 @@ pub(crate) struct PartProperty<'a> {
     /// (schema, pointer) that earlier `allOf` parts gave the property, first first: a value must
     /// be valid for these too (`narrowing`).
     pub(crate) earlier: Vec<(Node<'a>, String)>,
+    /// (schema, pointer) that other `oneOf`/`anyOf` alternatives among the parts give the
+    /// property, where they differ from `node`: a value of any one is valid (`alternatives`).
+    pub(crate) alternatives: Vec<(Node<'a>, String)>,
 }
 
 impl<'a> ObjectParts<'a> {
@@ -46,6 +49,7 @@ impl<'a> ObjectParts<'a> {
                 node,
                 pointer,
                 earlier: Vec::new(),
+                alternatives: Vec::new(),
             }),
         }
     }
@@ -170,6 +174,7 @@ impl<'a> Lowerer<'a> {
         depth: usize,
     ) {
         let mut required: Option<BTreeSet<String>> = None;
+        let mut given: Vec<PartProperty<'a>> = Vec::new();
         for (index, alternative) in alternatives.iter().enumerate() {
             let mut own = ObjectParts::default();
             self.collect_into(
@@ -179,7 +184,7 @@ impl<'a> Lowerer<'a> {
                 depth + 1,
             );
             for property in own.properties {
-                parts.add_alternative(property);
+                self.give_alternative(&mut given, property);
             }
             if own.additional.is_some() {
                 parts.additional = own.additional;
@@ -189,6 +194,9 @@ impl<'a> Lowerer<'a> {
                 Some(before) => before.intersection(&own.required).cloned().collect(),
             });
         }
+        for property in given {
+            parts.add_alternative(property);
+        }
         parts.required.extend(required.unwrap_or_default());
         if alternatives.len() > 1 {
             self.sink.warning(
@@ -196,6 +204,23 @@ impl<'a> Lowerer<'a> {
                 &format!("{pointer}/{keyword}"),
                 format!("the `{keyword}` alternatives of an object are merged: the properties of each are fields, and which alternative applies is not checked"),
             );
+        }
+    }
+
+    /// Notes a property one alternative gives: the last schema given types it (as for a single
+    /// alternative), and those that other alternatives give differently are kept beside it.
+    fn give_alternative(&self, given: &mut Vec<PartProperty<'a>>, property: PartProperty<'a>) {
+        let Some(held) = given.iter_mut().find(|p| p.name == property.name) else {
+            given.push(property);
+            return;
+        };
+        let before = std::mem::replace(held, property);
+        let others = before.alternatives.into_iter().chain([(before.node, before.pointer)]);
+        for (node, pointer) in others {
+            let known = std::iter::once(&held.node).chain(held.alternatives.iter().map(|(n, _)| n));
+            if !known.into_iter().any(|n| self.same_schema(*n, node)) {
+                held.alternatives.push((node, pointer));
+            }
         }
     }
 

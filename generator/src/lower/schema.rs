@@ -321,7 +321,7 @@ impl<'a> Lowerer<'a> {
         Schema { ty, nullable: false, constraints }
     }
 
-    fn string_enum(
+    pub(crate) fn string_enum(
         &mut self,
         string: &StringType,
         docs: Option<String>,
