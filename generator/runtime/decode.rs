@@ -80,6 +80,14 @@ pub fn choose<U: Serialize>(value: &Buf<'_>, candidates: &[Candidate<U>]) -> Opt
     best.map(|(chosen, _)| chosen)
 }
 
+/// The variant `choose` finds, only where it keeps every property of `value`.
+fn choose_exact<U: Serialize>(value: &Buf<'_>, candidates: &[Candidate<U>]) -> Option<U> {
+    let outer = DROPPED.with(|d| d.replace(false));
+    let chosen = choose(value, candidates);
+    let exact = !DROPPED.with(|d| d.replace(outer));
+    chosen.filter(|_| exact)
+}
+
 /// `value` decoded as `T` and wrapped as the union's variant, if it decodes strictly and the
 /// result is valid.
 pub fn try_variant<'a, T, U>(value: &'a Buf<'_>, wrap: fn(T) -> U) -> Option<U>
@@ -95,9 +103,10 @@ where
 pub type Candidate<U> = fn(&Buf<'_>) -> Option<U>;
 
 /// Reads a union with a discriminator: `property`'s value names the variant (`named`). A value
-/// it names no variant with is kept whole in `other` (a kind a newer server added). Where the
-/// property is missing, or the value does not decode as the variant it names, the schema
-/// decides as for any union (`choose` over `candidates`), and failing that `other` keeps it.
+/// it names no variant with is kept whole in `other` (a kind a newer server added). One that
+/// does not decode as the variant it names is a variant it is valid for and keeps whole, if
+/// any; one without the property is decided as any union (`choose` over `candidates`).
+/// Failing these, `other` keeps the value.
 pub fn discriminated<'de, D: Deserializer<'de>, U: Serialize>(
     deserializer: D,
     property: &str,
@@ -108,7 +117,7 @@ pub fn discriminated<'de, D: Deserializer<'de>, U: Serialize>(
     let value = Buf::deserialize(deserializer)?;
     let chosen = match value.str_property(property).map(named) {
         Some(None) => None,
-        Some(Some(decode)) => decode(&value).or_else(|| choose(&value, candidates)),
+        Some(Some(decode)) => decode(&value).or_else(|| choose_exact(&value, candidates)),
         None => choose(&value, candidates),
     };
     Ok(chosen.unwrap_or_else(|| other(value.to_value())))

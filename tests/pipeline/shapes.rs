@@ -23,6 +23,9 @@ fn a_discriminator_chooses_the_variant_by_mapping_or_by_schema_name() {
     assert_eq!(catlike, Pet::Cat(Cat { pet_type: "doggo".into(), lives: None }));
     let neither = json!({"pet_type": "doggo", "lives": "many"});
     assert_eq!(parse::<Pet>(neither.clone()), Pet::Other(neither));
+    // ... but not one that would lose what the value has (`wings` is no property of a `Cat`).
+    let winged = json!({"pet_type": "doggo", "wings": 2});
+    assert_eq!(parse::<Pet>(winged.clone()), Pet::Other(winged));
     // Serialized as the variant itself, discriminator included.
     assert_eq!(serde_json::to_value(&dog).unwrap(), json!({"pet_type": "doggo", "bark": "woof"}));
 }

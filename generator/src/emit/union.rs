@@ -34,7 +34,8 @@ pub fn union_def(def: &TypeDef, union: &Union, gate: &TokenStream) -> TokenStrea
         Some(d) => format!(
             "The `{}` property chooses the variant, and a value it names no variant with is kept \
              whole; where it is missing, or the value does not decode as the variant it names, \
-             the value is read as the variant it is valid for.",
+             the value is read as a variant it is valid for (one that keeps all of it, in the \
+             second case).",
             d.property
         ),
         None => "The value is read as the variant it is valid for (type, required properties, enum \
