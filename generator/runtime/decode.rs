@@ -5,7 +5,8 @@
 //! A union without a discriminator reads the value once (`buffer::Buf`), then tries every
 //! variant strictly: string enums refuse values they do not know, and the decoded variant must
 //! pass `validate()` (required properties, enum values, formats, constraints). The first variant
-//! that matches and reads every property of the value is taken; failing that, of the variants
+//! that matches and keeps the value as it is (`entries`: every property read, no `null` read as
+//! absent, no absent property written back as `null`) is taken; failing that, of the variants
 //! that match, the one whose encoding keeps the most of the value's properties, the first on a
 //! tie. A value no variant matches is kept whole in the catch-all variant.
 

@@ -1,9 +1,10 @@
 //! How a struct reads the entries of a JSON object while a union chooses its variant: what the
-//! derived code cannot tell by itself (an undeclared key, `null` where the property is not
-//! nullable, a required nullable property left out) fails the variant or marks it inexact.
+//! derived code reads without a trace (an undeclared key, `null` where the property is not
+//! nullable, a required nullable property left out) marks the variant inexact, so a variant
+//! that keeps the value as it is wins over it.
 
 use super::decode::{choosing, note_dropped};
-use serde::de::{DeserializeSeed, Deserializer, Error, IntoDeserializer, MapAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
 /// What a struct's derived decoding reads leniently about `null` and absence, by wire name.
@@ -17,8 +18,8 @@ pub struct Presence {
 }
 
 /// The entries of a JSON object, as the derived code of a struct reads them. While a union
-/// chooses, keys the struct does not declare are noted (the variant is then not an exact
-/// match), and a `null` or an absence that `Presence` forbids fails the variant.
+/// chooses, keys the struct does not declare, and a `null` or an absence `Presence` names, are
+/// noted: the variant is then not an exact match.
 pub struct Entries<A>(pub A, pub Presence);
 
 impl Presence {
@@ -57,7 +58,7 @@ impl<'de, A: MapAccess<'de>> Entries<A> {
             return visitor.visit_map(map);
         }
         let seen = vec![false; presence.required.len()];
-        let notes = Notes { fields, presence, seen, refuse_null: false };
+        let notes = Notes { fields, presence, seen, not_null: false };
         visitor.visit_map(Declared { map, notes })
     }
 }
@@ -76,22 +77,25 @@ struct Notes {
     /// Which of `presence.required` the object has.
     seen: Vec<bool>,
     /// Whether the value about to be read is one that may not be `null`.
-    refuse_null: bool,
+    not_null: bool,
 }
 
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for Declared<A> {
     type Error = A::Error;
 
-    /// The next key; at the end, an error if a required nullable property never came.
+    /// The next key; at the end, a required nullable property that never came is noted (it
+    /// would come back as `null`).
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
         let key = self.map.next_key_seed(DeclaredKey { seed, notes: &mut self.notes })?;
-        let missing = key.is_none().then(|| self.notes.missing()).flatten();
-        missing.map_or(Ok(key), |name| Err(A::Error::missing_field(name)))
+        if key.is_none() && self.notes.missing() {
+            note_dropped();
+        }
+        Ok(key)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
-        if std::mem::take(&mut self.notes.refuse_null) {
-            self.map.next_value_seed(super::nullable::RefuseNull(seed))
+        if std::mem::take(&mut self.notes.not_null) {
+            self.map.next_value_seed(NoteNull(seed))
         } else {
             self.map.next_value_seed(seed)
         }
@@ -120,30 +124,118 @@ impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for DeclaredKey<'_, K> {
         f.write_str("a property name")
     }
 
-    fn visit_borrowed_str<E: Error>(self, key: &'de str) -> Result<K::Value, E> {
+    fn visit_borrowed_str<E: serde::de::Error>(self, key: &'de str) -> Result<K::Value, E> {
         self.notes.note(key);
         self.seed.deserialize(serde::de::value::BorrowedStrDeserializer::new(key))
     }
 
-    fn visit_str<E: Error>(self, key: &str) -> Result<K::Value, E> {
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<K::Value, E> {
         self.notes.note(key);
         self.seed.deserialize(key.to_owned().into_deserializer())
     }
 }
 
 impl Notes {
-    /// A required nullable property not seen (yet).
-    fn missing(&self) -> Option<&'static str> {
-        self.presence.required.iter().zip(&self.seen).find(|(_, seen)| !**seen).map(|(name, _)| *name)
+    /// Whether a required nullable property is not seen (yet).
+    fn missing(&self) -> bool {
+        self.seen.iter().any(|seen| !seen)
     }
 
     fn note(&mut self, key: &str) {
         if self.fields.is_some_and(|fields| !fields.contains(&key)) {
             note_dropped();
         }
-        self.refuse_null = self.presence.not_null.contains(&key);
+        self.not_null = self.presence.not_null.contains(&key);
         if let Some(index) = self.presence.required.iter().position(|name| *name == key) {
             self.seen[index] = true;
         }
+    }
+}
+
+/// A property's value read with a `null` noted: serde's `Option` reads it as absent, so a
+/// variant that declares the property not nullable would lose it.
+struct NoteNull<S>(S);
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for NoteNull<S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Value, D::Error> {
+        self.0.deserialize(NotNull(deserializer))
+    }
+}
+
+/// A deserializer that notes a `null` it hands the visitor.
+struct NotNull<D>(D);
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for NotNull<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(NonNull(visitor))
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_option(NonNull(visitor))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// Passes every value on to the inner visitor, noting a `null`.
+struct NonNull<V>(V);
+
+/// Visitor methods that hand their value on unchanged.
+macro_rules! pass {
+    ($($method:ident($ty:ty)),* $(,)?) => {
+        $(fn $method<E: serde::de::Error>(self, value: $ty) -> Result<V::Value, E> {
+            self.0.$method(value)
+        })*
+    };
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for NonNull<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<V::Value, E> {
+        note_dropped();
+        self.0.visit_none()
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<V::Value, E> {
+        note_dropped();
+        self.0.visit_unit()
+    }
+
+    pass! {
+        visit_bool(bool), visit_i64(i64), visit_i128(i128), visit_u64(u64), visit_u128(u128),
+        visit_f64(f64), visit_str(&str), visit_borrowed_str(&'de str), visit_string(String),
+        visit_bytes(&[u8]), visit_borrowed_bytes(&'de [u8]), visit_byte_buf(Vec<u8>),
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
+        self.0.visit_some(deserializer)
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<V::Value, D::Error> {
+        self.0.visit_newtype_struct(deserializer)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        self.0.visit_seq(seq)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.0.visit_map(map)
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
+        self.0.visit_enum(data)
     }
 }
