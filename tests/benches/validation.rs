@@ -178,6 +178,28 @@ enum PlainAccount {
     Linked { name: String, provider: Option<String>, linked_at: Option<DateTime<Utc>> },
 }
 
+// The discriminated union as serde's internally tagged derive reads it.
+#[derive(Deserialize)]
+#[allow(dead_code, reason = "decoded for the benchmark only")]
+#[serde(tag = "type")]
+enum PlainCitation {
+    #[serde(rename = "file_citation")]
+    File { file_id: String },
+    #[serde(rename = "url_citation")]
+    Url { url: String },
+}
+
+/// 100 citations, files and URLs in turn, as a JSON array.
+fn citation_body() -> Vec<u8> {
+    let citations: Vec<serde_json::Value> = (0..100)
+        .map(|i| match i % 2 {
+            0 => serde_json::json!({"type": "file_citation", "file_id": format!("file-{i}")}),
+            _ => serde_json::json!({"type": "url_citation", "url": format!("https://example.com/{i}")}),
+        })
+        .collect();
+    serde_json::to_vec(&citations).unwrap()
+}
+
 /// 50 shapes (circles and squares) and 50 accounts (basic and linked), as two JSON arrays.
 fn union_bodies() -> (Vec<u8>, Vec<u8>) {
     let shapes: Vec<serde_json::Value> = (0..50)
@@ -278,6 +300,13 @@ fn benches(c: &mut Criterion) {
             let accounts: Vec<PlainAccount> = serde_json::from_slice(black_box(&accounts)).unwrap();
             (shapes, accounts)
         })
+    });
+    let citations = citation_body();
+    group.bench_function("decode_by_discriminator", |b| {
+        b.iter(|| serde_json::from_slice::<Vec<unions_fixture::Citation>>(black_box(&citations)).unwrap())
+    });
+    group.bench_function("baseline_serde_internally_tagged_plain", |b| {
+        b.iter(|| serde_json::from_slice::<Vec<PlainCitation>>(black_box(&citations)).unwrap())
     });
     group.finish();
 }
