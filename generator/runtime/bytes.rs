@@ -5,8 +5,8 @@
 
 use base64::Engine as _;
 use base64::alphabet;
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
 use base64::engine::DecodePaddingMode;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -28,7 +28,9 @@ pub struct Base64 {
 impl Base64 {
     /// Decodes base64 text in either alphabet, padded or not, keeping it as written.
     pub fn parse(text: &str) -> Result<Self, base64::DecodeError> {
-        let bytes = LENIENT_STANDARD.decode(text).or_else(|error| LENIENT_URL_SAFE.decode(text).map_err(|_| error))?;
+        let bytes = LENIENT_STANDARD
+            .decode(text)
+            .or_else(|error| LENIENT_URL_SAFE.decode(text).map_err(|_| error))?;
         let written = (STANDARD.encode(&bytes) != text).then(|| text.into());
         Ok(Base64 { bytes, written })
     }

@@ -52,7 +52,11 @@ impl<'de, A: MapAccess<'de>> Deserializer<'de> for Entries<A> {
 }
 
 impl<'de, A: MapAccess<'de>> Entries<A> {
-    fn read<V: Visitor<'de>>(self, fields: Option<&'static [&'static str]>, visitor: V) -> Result<V::Value, A::Error> {
+    fn read<V: Visitor<'de>>(
+        self,
+        fields: Option<&'static [&'static str]>,
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
         let Entries(map, presence) = self;
         if !choosing() {
             return visitor.visit_map(map);

@@ -101,7 +101,9 @@ impl fmt::Display for Uuid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.written {
             // Only ever a copy of a `&str` (`parse`), cut at its end.
-            Some((bytes, len)) => f.write_str(std::str::from_utf8(&bytes[..usize::from(*len)]).map_err(|_| fmt::Error)?),
+            Some((bytes, len)) => {
+                f.write_str(std::str::from_utf8(&bytes[..usize::from(*len)]).map_err(|_| fmt::Error)?)
+            }
             None => fmt::Display::fmt(&self.value.hyphenated(), f),
         }
     }

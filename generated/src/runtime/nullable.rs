@@ -27,6 +27,8 @@ pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
 
 /// An optional field that allows any value: a present `null` is `Some(Value::Null)`, kept and
 /// sent again, where serde's `Option` would read it as absent.
-pub fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+pub fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
     T::deserialize(deserializer).map(Some)
 }
