@@ -51,6 +51,7 @@ pub(super) fn normalize_schema(node: &mut Value, pointer: &str, changes: &mut Ve
     wrap_sibling_ref(schema);
     type_list(schema);
     null_alternatives(schema);
+    nullable_parts(schema);
     if let Some(value) = schema.remove("const") {
         // The type a 3.0 reader needs to make a one-value enum of it.
         let ty = match &value {
@@ -200,6 +201,33 @@ fn is_null_schema(value: &Value) -> bool {
 }
 
 /// `{"nullable": true}` with no `type`, alone but for annotations.
+/// An `allOf` part that is only `nullable: true` (and annotations) makes the whole nullable:
+/// how Stainless-made specs (OpenAI's) write "this reference, or `null`". Read strictly it adds
+/// nothing, but servers send the `null`; its annotations describe the whole.
+fn nullable_parts(schema: &mut Map<String, Value>) {
+    let Some(Value::Array(parts)) = schema.get_mut("allOf") else { return };
+    let (bare, kept): (Vec<Value>, Vec<Value>) =
+        std::mem::take(parts).into_iter().partition(is_bare_nullable);
+    *parts = kept;
+    if bare.is_empty() {
+        return;
+    }
+    if parts.is_empty() {
+        schema.remove("allOf");
+    }
+    schema.insert("nullable".to_owned(), Value::Bool(true));
+    for (key, value) in bare
+        .into_iter()
+        .filter_map(|part| match part {
+            Value::Object(part) => Some(part),
+            _ => None,
+        })
+        .flatten()
+    {
+        schema.entry(key).or_insert(value);
+    }
+}
+
 fn is_bare_nullable(value: &Value) -> bool {
     let Some(schema) = value.as_object() else { return false };
     schema.get("nullable") == Some(&Value::Bool(true))

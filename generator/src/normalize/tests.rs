@@ -71,6 +71,10 @@ fn schema_keywords_become_3_0() {
         ),
         (json!({"anyOf": [{"nullable": true, "description": "d"}]}), json!({"nullable": true})),
         (
+            json!({"allOf": [{"$ref": "#/components/schemas/T"}, {"nullable": true, "description": "d"}]}),
+            json!({"allOf": [{"$ref": "#/components/schemas/T"}], "nullable": true, "description": "d"}),
+        ),
+        (
             json!({"oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]}),
             json!({"oneOf": [{"type": "string"}, {"type": "integer"}], "nullable": true}),
         ),

@@ -101,7 +101,7 @@ fn the_unions_fixture() {
         codecs!(unions_fixture: Account, Annotation, AnyBlock, AppConfig, BasicAccount, Block, BoxType, Cat, Chain, Circle, Citation, CircleKind, Code, Condition, Dog,
             FileCitation, FileCitationType, Filter, Handle, IdOrName, KeywordRuleUpdate, KeywordRuleUpdateMetadata, LinkedAccount, Member, Pet, Profile, Record, RecordFallbackChoice, Reply, ReplyBase, ReplyBaseResultType, ReplyResultType,
             ReplyResultTypeObject, Roster, RosterVariant0, RosterVariant1, RuleUpdate, Series, Shape, SpamRuleUpdate, SpamRuleUpdateMetadata, Square, SquareKind, StreamEvent, StreamEventDelta, StreamEventDeltaVariant, StreamEventType, StringType, UrlCitation, UrlCitationType, TextBlock, TextBlockType, Trace,
-            TraceItem, TreeA, TreeB, VecType),
+            TraceItem, TreeA, TreeB, Upload, VecType),
     );
 }
 
