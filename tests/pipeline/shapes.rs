@@ -66,6 +66,22 @@ fn a_property_the_alternatives_give_differently_takes_any_of_their_values() {
     assert!(matches!(text.delta, StreamEventDelta::String(s) if s == "hi"));
 }
 
+/// Undeclared properties whose values are a checked type are checked at their own names.
+#[test]
+fn undeclared_properties_of_a_checked_type_are_checked_where_they_are() {
+    use unions_fixture::Metadata;
+    let good = json!({"cost": 1.5, "plan": "pro", "seats": 3});
+    let metadata: Metadata = parse(good.clone());
+    assert_eq!(metadata.validate(), Ok(()));
+    assert_eq!(serde_json::to_value(&metadata).unwrap(), good);
+    let plan = unions_fixture::MetadataValue::String("enterprise".into());
+    let bad = Metadata { cost: None, additional_properties: [("plan".to_owned(), plan)].into() };
+    let errors = bad.validate().unwrap_err();
+    let found: Vec<(String, String)> =
+        errors.violations.iter().map(|v| (v.pointer.to_string(), v.rule.to_string())).collect();
+    assert_eq!(found, [("/plan".to_owned(), "maxLength 8".to_owned())], "{errors}");
+}
+
 #[test]
 fn untagged_unions_take_the_variant_the_value_is_valid_for() {
     for (input, expected) in [

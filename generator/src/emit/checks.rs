@@ -128,7 +128,8 @@ impl At<'_> {
 
     fn checker_arg(&self) -> TokenStream {
         match self {
-            At::Here => quote!(c),
+            // No segment (a struct's undeclared properties, checked at their own names): `c` as it is.
+            At::Here | At::Within([]) => quote!(c),
             At::Within(_) => {
                 let checker = self.checker();
                 quote!(&mut #checker)
