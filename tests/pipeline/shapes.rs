@@ -313,6 +313,12 @@ fn null_chooses_the_variant_where_the_property_is_nullable() {
     // Outside a union a server that leaves it out is not refused.
     assert_eq!(parse::<Profile>(handle).avatar, None);
 
+    // A union with a branch that allows `null` (Box's nullable empty object) is nullable: an
+    // optional field of it keeps the `null`.
+    let job: unions_fixture::Job = parse(json!({"id": "j1", "output": null}));
+    assert_eq!(job.output, Some(None));
+    assert_eq!(serde_json::to_value(&job).unwrap(), json!({"id": "j1", "output": null}));
+
     // Outside a union, null in a non-nullable optional property is read leniently as absent.
     let lenient: unions_fixture::KeywordRuleUpdate = parse(json!({"metadata": null}));
     assert_eq!(lenient.metadata, None);

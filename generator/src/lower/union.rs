@@ -33,12 +33,19 @@ impl<'a> Lowerer<'a> {
             variants.push(UnionVariant { rust_name, schema, boxed });
         }
         self.inline_types_in_progress.remove(pointer);
+        // `null` is a value of the union where a variant allows it (Box's "OpenAPI 3.0 null
+        // schema type", a nullable empty object): the union is nullable, so an optional field
+        // keeps the `null` instead of reading it as absent.
+        let nullable = variants.iter().any(|v| v.schema.nullable);
+        for variant in &mut variants {
+            variant.schema.nullable = false;
+        }
         let discriminator = discriminator.map(|d| self.discriminator(d, parts, &variants, pointer));
         let other_variant = naming::unique("Other".to_owned(), &mut taken);
         let kind = TypeKind::Union(Union { variants, discriminator, other_variant });
         self.types
             .insert(name.clone(), TypeDef { name: name.clone(), docs, origin: pointer.to_owned(), kind });
-        Schema::of(TypeRef::Named(name))
+        Schema { nullable, ..Schema::of(TypeRef::Named(name)) }
     }
 
     /// The values that choose each variant: the explicit `mapping`; else the values the
