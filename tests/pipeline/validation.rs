@@ -172,6 +172,7 @@ fn item() -> fixture::Item {
         count: None,
         ratio: None,
         step: None,
+        threshold: None,
         serial: None,
         priority: None,
         tags: None,

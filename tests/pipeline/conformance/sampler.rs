@@ -365,11 +365,15 @@ fn number(schema: &Value) -> BoxedStrategy<Value> {
         let (low, high) = ((min / step).ceil() as i64, (max / step).floor() as i64);
         return (low..=high.max(low)).prop_map(move |k| json!(k as f64 * step)).boxed();
     }
-    prop_oneof![
-        (min..=max).prop_map(|n| json!(n)),
-        (min.ceil() as i64..=max.floor() as i64).prop_map(|n| json!(n as f64))
-    ]
-    .boxed()
+    if min > max {
+        return Just(json!(min)).boxed();
+    }
+    let (low, high) = (min.ceil() as i64, max.floor() as i64);
+    // Whole numbers too, where the bounds leave room for one (`0.001..=0.1` leaves none).
+    if low > high {
+        return (min..=max).prop_map(|n| json!(n)).boxed();
+    }
+    prop_oneof![(min..=max).prop_map(|n| json!(n)), (low..=high).prop_map(|n| json!(n as f64))].boxed()
 }
 
 /// Whether a schema says nothing of a value's shape (no type, properties, items, enum or parts).
