@@ -304,11 +304,12 @@ fn string(schema: &Value) -> BoxedStrategy<Value> {
                 .prop_map(|s| chrono::DateTime::from_timestamp(s, 0).unwrap().format("%Y-%m-%d").to_string())
                 .boxed(),
         ),
-        // Upper case too, as some servers write them (valid: JSON Schema's `uuid` ignores case).
+        // Version 4 (the ones specs' patterns ask for, immich's), upper case too, as some
+        // servers write them (valid: JSON Schema's `uuid` ignores case).
         "uuid" => Some(
             (any::<u128>(), any::<bool>())
                 .prop_map(|(n, upper)| {
-                    let text = uuid::Uuid::from_u128(n).to_string();
+                    let text = uuid::Builder::from_random_bytes(n.to_le_bytes()).into_uuid().to_string();
                     if upper { text.to_uppercase() } else { text }
                 })
                 .boxed(),
