@@ -106,9 +106,9 @@ fn presence(def: &TypeDef, s: &Struct, gate: &TokenStream) -> (Option<TokenStrea
     let wire = |keep: fn(&Field) -> bool| -> Vec<&str> {
         s.fields.iter().filter(|f| keep(f)).map(|f| f.wire_name.as_str()).collect()
     };
-    // `Option` reads `null` as absent, so optional properties that may not be `null` refuse it;
-    // one that allows any value reads it as `Value::Null`.
-    let not_null = wire(|f| !f.required && !f.schema.nullable && f.schema.ty != crate::ir::TypeRef::Json);
+    // `Option` reads `null` as absent, so a `null` for an optional property that may not be
+    // `null` is noted; one that allows any value keeps it as `Value::Null` (`keeps_null`).
+    let not_null = wire(|f| !f.required && !f.schema.nullable && !keeps_null(f));
     // A required nullable property is read as `null` when absent (`default`).
     let required = wire(|f| f.required && f.schema.nullable);
     if not_null.is_empty() && required.is_empty() {
@@ -127,6 +127,12 @@ fn presence(def: &TypeDef, s: &Struct, gate: &TokenStream) -> (Option<TokenStrea
         }
     };
     (Some(konst), Some(quote!(, #name::PRESENCE)))
+}
+
+/// Whether an optional field reads a present `null` as a value: one of any JSON value, where
+/// `null` is `Some(Value::Null)`, not absent (`runtime::nullable::present`).
+fn keeps_null(f: &Field) -> bool {
+    f.schema.ty == crate::ir::TypeRef::Json
 }
 
 fn field(f: &Field) -> TokenStream {
@@ -149,8 +155,7 @@ fn field(f: &Field) -> TokenStream {
     let serde = if !f.required && f.schema.nullable {
         // Absent (`None`), `null` (`Some(None)`) and a value (`Some(Some(v))`) are all distinct.
         quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")])
-    } else if !f.required && f.schema.ty == crate::ir::TypeRef::Json {
-        // Any value, `null` included: a present `null` is `Some(Value::Null)`, not absent.
+    } else if !f.required && keeps_null(f) {
         quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::nullable::present")])
     } else if !f.required {
         quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")])
