@@ -245,6 +245,20 @@ fn nested_deep_objects_and_reserved_characters() {
     );
 }
 
+/// A map parameter whose values are checked (Stripe's `attributes`): each value is checked
+/// where the request holds it by reference, and an invalid one sends nothing.
+#[test]
+fn a_checked_map_parameter_is_validated_value_by_value() {
+    let fine = BTreeMap::from([("size".to_owned(), "large".to_owned())]);
+    let op = fixture::QueryDeepMapChecked { attributes: Some(&fine) };
+    assert_eq!(query_part(&op), "attributes[size]=large");
+    let long = BTreeMap::from([("size".to_owned(), "x".repeat(501))]);
+    let refused = fixture::QueryDeepMapChecked { attributes: Some(&long) }.to_request(BASE).unwrap_err();
+    let RequestError::Validation(errors) = refused else { panic!("{refused}") };
+    let lines: Vec<String> = errors.violations.iter().map(|v| format!("{}: {}", v.pointer, v.rule)).collect();
+    assert_eq!(lines, ["/query/attributes/size: maxLength 500"]);
+}
+
 /// Values for the property tests: any text, the styles' delimiters and non-ASCII included.
 fn text() -> impl Strategy<Value = String> {
     proptest::string::string_regex("[a-zA-Z0-9 &=,|\\[\\]%/?#;:.+é中🎈-]{0,12}").unwrap()

@@ -361,9 +361,10 @@ fn map_checks(values: &Schema, value: &Val, cx: &mut Context<'_>) -> Vec<Check> 
     if each.is_empty() {
         return Vec::new();
     }
-    let (value, each) = (value.by_ref(), statements(each));
+    // `.iter()` as a method: the value may be a reference to the reference a request holds.
+    let (receiver, each) = (value.receiver(), statements(each));
     vec![Check {
-        tokens: quote! { for (key, item) in #value { let c = &mut c.at(key); #each } },
+        tokens: quote! { for (key, item) in #receiver.iter() { let c = &mut c.at(key); #each } },
         direct: false,
     }]
 }
