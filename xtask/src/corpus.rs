@@ -2,11 +2,16 @@
 //! manifest (`tests/corpus/MANIFEST.tsv`), with the table CORPUS.md shows.
 //!
 //! The documents are not committed (their licenses vary): the manifest names each one's
-//! repository, commit and path, and `--docs` is the directory they were saved to. With `--build`,
-//! every generated crate under `--max-build-kb` is checked with `cargo clippy -D warnings`
-//! (sharing one target directory, so dependencies build once).
+//! repository, commit and path, and `--docs` is the directory they were saved to. Each document
+//! is generated in a process of its own (this binary's `codegen`), timed, with its peak memory.
+//! With `--build`, every generated crate is compiled: `cargo clippy -D warnings` up to
+//! `--max-build-kb`, `cargo check` above it, sharing one target directory (its dependencies are
+//! built first, so each row times its own crate).
 
-use generator::{Settings, WarningKind};
+mod measure;
+
+use generator::WarningKind;
+use measure::Measured;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -20,10 +25,10 @@ pub struct CorpusArgs {
     /// The directory holding the documents.
     #[arg(long)]
     pub docs: PathBuf,
-    /// Build every generated crate (`cargo clippy -- -D warnings`) below the size limit.
+    /// Compile every generated crate: clippy (warnings denied) up to the size limit, check above.
     #[arg(long)]
     pub build: bool,
-    /// Documents larger than this (KiB) are generated but not built.
+    /// Documents larger than this (KiB) are compiled with `cargo check` rather than clippy.
     #[arg(long, default_value_t = 600)]
     pub max_build_kb: u64,
     /// Where generated crates go.
@@ -32,15 +37,22 @@ pub struct CorpusArgs {
     /// Only the documents whose name contains this.
     #[arg(long)]
     pub only: Option<String>,
+    /// Generate in this process, rather than in a process of its own per document (whose peak
+    /// memory is then measured).
+    #[arg(long)]
+    pub in_process: bool,
 }
 
 /// One document's result.
 struct Row {
     name: String,
     version: String,
+    size_kb: u64,
     operations: usize,
     generated: usize,
     warnings: BTreeMap<WarningKind, usize>,
+    generation: Option<Measured>,
+    compile: Option<Measured>,
     outcome: String,
 }
 
@@ -54,16 +66,16 @@ pub fn corpus_table(args: &CorpusArgs) -> Result<String, String> {
     let manifest = std::fs::read_to_string(&args.manifest)
         .map_err(|e| format!("cannot read {}: {e}", args.manifest.display()))?;
     let documents = parse_manifest(&manifest)?;
+    if args.build {
+        warm_up(args)?;
+    }
     let mut rows = Vec::new();
     for (name, file, version) in documents {
         if args.only.as_ref().is_some_and(|only| !name.contains(only.as_str())) {
             continue;
         }
-        let path = args.docs.join(&file);
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         eprintln!("corpus: {name}");
-        rows.push(run_one(args, &name, &file, &version, &text));
+        rows.push(run_one(args, &name, &args.docs.join(&file), &version)?);
     }
     Ok(table(&rows))
 }
@@ -86,64 +98,104 @@ fn parse_manifest(text: &str) -> Result<Vec<(String, String, String)>, String> {
         .collect()
 }
 
-fn run_one(args: &CorpusArgs, name: &str, file: &str, version: &str, text: &str) -> Row {
-    let settings = Settings {
-        crate_name: Some(format!("corpus-{name}")),
-        spec_name: file.to_owned(),
-        examples: false,
-        ..Settings::default()
-    };
+fn run_one(args: &CorpusArgs, name: &str, path: &Path, version: &str) -> Result<Row, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let mut row = Row {
         name: name.to_owned(),
         version: version.to_owned(),
-        operations: count_operations(text),
+        size_kb: text.len() as u64 / 1024,
+        operations: count_operations(&text),
         generated: 0,
         warnings: BTreeMap::new(),
+        generation: None,
+        compile: None,
         outcome: String::new(),
     };
-    let generation = match generator::generate_timed(file, text, &settings, &mut |_| {}) {
-        Ok(generation) => generation,
+    // The counts, from the library (the child process below is what is timed).
+    let settings = generator::Settings { examples: false, ..generator::Settings::default() };
+    match generator::generate_timed(&path.display().to_string(), &text, &settings, &mut |_| {}) {
+        Ok(generation) => {
+            row.generated = generation.operations.generated;
+            row.warnings = generation.warnings.warnings_by_kind();
+        }
         Err(errors) => {
             let errors: Vec<_> =
                 errors.items.iter().filter(|d| d.severity == generator::Severity::Error).collect();
             let first = errors.first().map(|e| e.to_string()).unwrap_or_default();
             row.outcome = format!("refused: {} error(s), first: {first}", errors.len());
-            return row;
+            return Ok(row);
         }
+    }
+    let dir = args.out.join(name);
+    let generation = match args.in_process {
+        true => generate_here(path, &text, &dir, name),
+        false => generate(path, &dir, name)?,
     };
-    row.operations = generation.operations.in_spec;
-    row.generated = generation.operations.generated;
-    row.warnings = generation.warnings.warnings_by_kind();
-    let too_big = text.len() as u64 > args.max_build_kb * 1024;
-    row.outcome = match (args.build, too_big) {
-        (false, _) => "generated".to_owned(),
-        (true, true) => "generated (not built: over the size limit)".to_owned(),
-        (true, false) => build(&args.out.join(name), &generation.files),
-    };
-    row
+    row.generation = Some(generation);
+    if !generation.succeeded {
+        row.outcome = "not written".to_owned();
+        return Ok(row);
+    }
+    row.outcome = "generated".to_owned();
+    if args.build {
+        let clippy = row.size_kb <= args.max_build_kb;
+        let compile = compile(&dir, &args.out.join("target"), clippy)?;
+        row.outcome = match (compile.succeeded, clippy) {
+            (true, true) => "builds, no clippy warnings".to_owned(),
+            (true, false) => "checks, no errors".to_owned(),
+            (false, _) => "does not compile".to_owned(),
+        };
+        row.compile = Some(compile);
+    }
+    Ok(row)
 }
 
-/// Writes the crate and runs clippy on it; the outcome in a few words.
-fn build(dir: &Path, files: &[generator::GeneratedFile]) -> String {
-    if let Err(e) = generator::output::write_crate(dir, files, generator::output::Mode::Write, true) {
-        return format!("not written: {e}");
+/// Generates `spec` into `dir` with this binary's `codegen`, in a process of its own.
+fn generate(spec: &Path, dir: &Path, name: &str) -> Result<Measured, String> {
+    let this = std::env::current_exe().map_err(|e| format!("cannot find this binary: {e}"))?;
+    let mut command = Command::new(this);
+    command.args(["codegen", "--quiet", "--force", "--no-examples", "--crate-name"]);
+    command.arg(format!("corpus-{name}")).arg("--spec").arg(spec).arg("--out").arg(dir);
+    measure::run(&mut command)
+}
+
+/// As [`generate`], in this process (peak memory not measured).
+fn generate_here(spec: &Path, text: &str, dir: &Path, name: &str) -> Measured {
+    let start = std::time::Instant::now();
+    let settings = generator::Settings {
+        crate_name: Some(format!("corpus-{name}")),
+        examples: false,
+        ..generator::Settings::default()
+    };
+    let written =
+        generator::generate_timed(&spec.display().to_string(), text, &settings, &mut |_| {}).ok().and_then(
+            |g| generator::output::write_crate(dir, &g.files, generator::output::Mode::Write, true).ok(),
+        );
+    Measured { succeeded: written.is_some(), wall: start.elapsed(), peak: None }
+}
+
+/// `cargo clippy -D warnings` (or `cargo check`) on the crate in `dir`.
+fn compile(dir: &Path, target: &Path, clippy: bool) -> Result<Measured, String> {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+    command.args(if clippy { ["clippy", "--quiet", "--all-targets"] } else { ["check", "--quiet", "--lib"] });
+    command.arg("--manifest-path").arg(dir.join("Cargo.toml")).env("CARGO_TARGET_DIR", target);
+    if clippy {
+        command.args(["--", "-D", "warnings"]);
     }
-    let target = dir.parent().unwrap_or(dir).join("target");
-    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args(["clippy", "--quiet", "--all-targets", "--manifest-path"])
-        .arg(dir.join("Cargo.toml"))
-        .args(["--", "-D", "warnings"])
-        .env("CARGO_TARGET_DIR", target)
-        .output();
-    match output {
-        Ok(output) if output.status.success() => "builds, no warnings".to_owned(),
-        Ok(output) => {
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            let first = stderr.lines().find(|l| l.starts_with("error")).unwrap_or("").to_owned();
-            eprintln!("{stderr}");
-            format!("build fails: {first}")
-        }
-        Err(e) => format!("cargo did not run: {e}"),
+    measure::run(&mut command)
+}
+
+/// Builds the dependencies every generated crate shares (a small fixture's client), so that no
+/// row's compile time includes them.
+fn warm_up(args: &CorpusArgs) -> Result<(), String> {
+    let spec = crate::codegen::project_root().join(crate::codegen::DEFAULT_SPEC);
+    let dir = args.out.join("warm-up");
+    eprintln!("corpus: building the shared dependencies");
+    let generated = generate(&spec, &dir, "warm-up")?;
+    let built = compile(&dir, &args.out.join("target"), true)?;
+    match generated.succeeded && built.succeeded {
+        true => Ok(()),
+        false => Err("the warm-up crate does not build".to_owned()),
     }
 }
 
@@ -164,16 +216,26 @@ fn count_operations(text: &str) -> usize {
 
 fn table(rows: &[Row]) -> String {
     let mut out = String::from(
-        "| document | OpenAPI | operations | generated | warnings by kind | result |\n|---|---|---:|---:|---|---|\n",
+        "| document | size | OpenAPI | operations | generated | generation | warnings by kind | compile | result |\n\
+         |---|---:|---|---:|---:|---|---|---|---|\n",
     );
     for row in rows {
         let warnings: Vec<String> =
             row.warnings.iter().map(|(kind, count)| format!("{count} {}", kind.label())).collect();
         let warnings = if warnings.is_empty() { "none".to_owned() } else { warnings.join(", ") };
+        let shown = |m: &Option<Measured>| m.as_ref().map_or("–".to_owned(), Measured::to_string);
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} |",
-            row.name, row.version, row.operations, row.generated, warnings, row.outcome
+            "| {} | {} KB | {} | {} | {} | {} | {} | {} | {} |",
+            row.name,
+            row.size_kb,
+            row.version,
+            row.operations,
+            row.generated,
+            shown(&row.generation),
+            warnings,
+            shown(&row.compile),
+            row.outcome
         );
     }
     let operations: usize = rows.iter().map(|r| r.operations).sum();
@@ -181,7 +243,7 @@ fn table(rows: &[Row]) -> String {
     let share = if operations == 0 { 100.0 } else { 100.0 * generated as f64 / operations as f64 };
     let _ = writeln!(
         out,
-        "| **{} documents** | | **{operations}** | **{generated}** ({share:.2} %) | | |",
+        "| **{} documents** | | | **{operations}** | **{generated}** ({share:.2} %) | | | | |",
         rows.len()
     );
     out
