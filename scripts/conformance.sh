@@ -7,7 +7,8 @@
 #   scripts/conformance.sh SPEC [--config FILE] [--tag TAG]... [--cases N]
 #
 # Work goes to target/conformance/<spec file stem>/ (the client, and a harness crate whose
-# build script asks the generator which types it made and where in the spec each comes from).
+# build script asks the generator which types it made and where in the spec each comes from);
+# builds to target/conformance/target, or to $CONFORMANCE_TARGET_DIR.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 usage() { echo "usage: $0 SPEC [--config FILE] [--tag TAG]... [--cases N]" >&2; exit 2; }
@@ -27,9 +28,14 @@ name="$(basename "${spec%.*}")"
 work="$root/target/conformance/$name"
 mkdir -p "$work/harness/src"
 
-cargo run --quiet --manifest-path "$root/Cargo.toml" -p openapi-rust-gen -- generate \
-  --spec "$spec" --out "$work/client" --crate-name conformance-client --layout flat --no-examples \
-  --force --quiet "${flags[@]}"
+# $CONFORMANCE_CLIENT: a client already generated so (the test suite writes its own, as cargo
+# cannot run here while the suite holds the workspace's build directory).
+client="${CONFORMANCE_CLIENT:-$work/client}"
+if [ -z "${CONFORMANCE_CLIENT:-}" ]; then
+  cargo run --quiet --manifest-path "$root/Cargo.toml" -p openapi-rust-gen -- generate \
+    --spec "$spec" --out "$client" --crate-name conformance-client --layout flat --no-examples \
+    --force --quiet "${flags[@]}"
+fi
 
 cat > "$work/harness/Cargo.toml" <<EOF
 [package]
@@ -39,7 +45,7 @@ edition = "2024"
 publish = false
 
 [dependencies]
-client = { package = "conformance-client", path = "../client" }
+client = { package = "conformance-client", path = "$client" }
 generator = { path = "$root/generator" }
 chrono = { version = "0.4", default-features = false, features = ["std"] }
 uuid = "1"
@@ -122,5 +128,5 @@ fn main() {
 EOF
 
 CONFORMANCE_SPEC="$spec" CONFORMANCE_CONFIG="$config" CONFORMANCE_TAGS="$tags" \
-  CARGO_TARGET_DIR="$root/target/conformance/target" \
+  CARGO_TARGET_DIR="${CONFORMANCE_TARGET_DIR:-$root/target/conformance/target}" \
   cargo run --quiet --manifest-path "$work/harness/Cargo.toml"

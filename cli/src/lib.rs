@@ -145,8 +145,13 @@ pub fn run(
         .map_err(|d| {
         format!("{d}error: {spec_name} could not be generated ({} problem(s) above)\n", d.items.len())
     })?;
-    if args.verbose {
-        let _ = write!(err, "{}", generation.warnings);
+    // Every warning with `--verbose`; without it, the spec defects that were repaired (the
+    // document is at fault, and its author should hear of it); with `--quiet`, none.
+    let shown = generation.warnings.warnings().filter(|d| {
+        args.verbose || (!args.quiet && d.kind.is_some_and(generator::WarningKind::shown_by_default))
+    });
+    for warning in shown {
+        let _ = writeln!(err, "{warning}");
     }
     if args.deny_warnings && generation.warnings.warnings().next().is_some() {
         return Err(format!(

@@ -160,6 +160,52 @@ fn quiet_prints_nothing_verbose_prints_each_warning_and_deny_warnings_fails() {
     );
 }
 
+/// A spec with one defect of each kind the generator repairs: each is printed by default, at
+/// its pointer, and counted as repaired; a true loosening (`not`) stays in the count only.
+#[test]
+fn repaired_spec_defects_are_shown_by_default_and_hidden_by_quiet() {
+    let (_dir, root) = project();
+    let defective = "openapi: 3.0.3\ninfo: {title: Defective, version: '1'}\npaths:\n  /things/{id}:\n    get:\n      \
+        operationId: get\n      responses: {'204': {description: ok}}\n    head:\n      operationId: get\n      \
+        responses: {'204': {description: ok}}\n  /other:\n    get:\n      operationId: other\n      responses:\n        \
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}\n\
+        components:\n  schemas:\n    Thing:\n      type: object\n      properties:\n        \
+        gone: {$ref: '#/components/schemas/Missing'}\n        code: {type: string, pattern: '(?i)x'}\n        \
+        anything: {not: {type: string}}\n";
+    std::fs::write(root.join("specs/defective.yaml"), defective).unwrap();
+    let args = ["generate", "--spec", "specs/defective.yaml", "--out", "client"];
+    let (stdout, stderr) = succeeds(&root, &args);
+    let at = "warning: specs/defective.yaml: at";
+    let expected = [
+        format!(
+            "{at} /components/schemas/Thing/properties/gone: unresolved `$ref` `#/components/schemas/Missing`: no such schema in `#/components/schemas`; the value is typed as any JSON value"
+        ),
+        format!(
+            "{at} /components/schemas/Thing/properties/code/pattern: pattern `(?i)x` is not a valid ECMA-262 regular expression (Invalid group modifier); it is not checked"
+        ),
+        format!(
+            "{at} /paths/~1things~1{{id}}/get: path template parameter `{{id}}` has no `in: path` parameter definition; it is taken as a string"
+        ),
+        format!(
+            "{at} /paths/~1things~1{{id}}/head/operationId: operationId `get` is taken by an earlier operation; this one is named `head_things_id`"
+        ),
+        format!(
+            "{at} /paths/~1things~1{{id}}/head: path template parameter `{{id}}` has no `in: path` parameter definition; it is taken as a string"
+        ),
+    ];
+    let mut shown: Vec<&str> = stderr.lines().collect();
+    shown.sort_unstable();
+    let mut expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+    expected.sort_unstable();
+    assert_eq!(shown, expected, "each repaired defect once, and nothing else");
+    assert!(stdout.contains("6 warnings (1 loosely typed, 5 spec defect repaired)"), "{stdout}");
+
+    let (stdout, stderr) = succeeds(&root, &[&args[..], &["--quiet"]].concat());
+    assert_eq!((stdout.as_str(), stderr.as_str()), ("", ""));
+    let (_, stderr) = succeeds(&root, &[&args[..], &["--verbose"]].concat());
+    assert!(stderr.contains("`not` cannot be expressed"), "--verbose adds the loosenings: {stderr}");
+}
+
 #[test]
 fn a_directory_with_hand_written_files_loses_nothing_with_or_without_force() {
     let (_dir, root) = project();

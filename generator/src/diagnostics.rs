@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// A construct was skipped; generation continues.
     Warning,
@@ -24,8 +24,11 @@ pub enum WarningKind {
     Ignored,
     /// A value is typed more loosely than the spec says.
     Loosened,
-    /// A parameter is sent in another style than the spec says (one it does not allow).
-    StyleChanged,
+    /// The document breaks a rule of OpenAPI or JSON Schema whose intent is still clear (a
+    /// dangling `$ref`, an invalid pattern, a repeated `operationId`, an undeclared path
+    /// parameter, a style its location does not allow), and is read as meaning that. Shown by
+    /// default: the document is at fault, and its author may want to know.
+    Repaired,
 }
 
 impl WarningKind {
@@ -37,8 +40,13 @@ impl WarningKind {
             WarningKind::AuthLeftOut => "auth option left out",
             WarningKind::Ignored => "keyword ignored",
             WarningKind::Loosened => "loosely typed",
-            WarningKind::StyleChanged => "style changed",
+            WarningKind::Repaired => "spec defect repaired",
         }
+    }
+
+    /// Whether a run shows warnings of this kind without being asked to (`--verbose` shows all).
+    pub fn shown_by_default(self) -> bool {
+        self == WarningKind::Repaired
     }
 }
 
@@ -109,16 +117,18 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
-/// Collects diagnostics for one spec file while a stage runs.
+/// Collects diagnostics for one spec file while a stage runs. A diagnostic said again (same
+/// severity, place and message: a schema reached along several paths) is kept once.
 #[derive(Debug)]
 pub struct Sink {
     file: String,
     found: Diagnostics,
+    seen: std::collections::HashSet<(Severity, String, String)>,
 }
 
 impl Sink {
     pub fn new(file: impl Into<String>) -> Self {
-        Sink { file: file.into(), found: Diagnostics::default() }
+        Sink { file: file.into(), found: Diagnostics::default(), seen: Default::default() }
     }
 
     pub fn error(&mut self, pointer: &str, message: impl Into<String>) {
@@ -130,6 +140,9 @@ impl Sink {
     }
 
     fn push(&mut self, severity: Severity, kind: Option<WarningKind>, pointer: &str, message: String) {
+        if !self.seen.insert((severity, pointer.to_owned(), message.clone())) {
+            return;
+        }
         self.found.items.push(Diagnostic {
             severity,
             kind,

@@ -16,6 +16,8 @@ pub struct LoadedSpec {
     pub openapi: OpenAPI,
     /// What was repaired to make the document typed (see `repair`), as warnings.
     pub warnings: Vec<Diagnostic>,
+    /// How many JSON objects the document holds: its size, for lowering's budget.
+    pub objects: usize,
 }
 
 /// Parses `text` (named `file` in diagnostics) as an OpenAPI 3.0.x or 3.1.x document.
@@ -59,7 +61,7 @@ fn typed(file: &str, mut document: Value) -> Result<LoadedSpec, LoadError> {
     }
     let repairs = crate::repair::parameter_styles(&mut document)
         .into_iter()
-        .map(|(pointer, message)| (WarningKind::StyleChanged, pointer, message));
+        .map(|(pointer, message)| (WarningKind::Repaired, pointer, message));
     let warnings = normalized
         .changes
         .into_iter()
@@ -73,11 +75,20 @@ fn typed(file: &str, mut document: Value) -> Result<LoadedSpec, LoadError> {
             message,
         })
         .collect();
+    let objects = count_objects(&document);
     let openapi = serde_path_to_error::deserialize::<_, OpenAPI>(document).map_err(|err| {
         let pointer = path_to_pointer(err.path());
         (pointer, None, format!("not a valid OpenAPI document: {}", err.inner()))
     })?;
-    Ok(LoadedSpec { file: file.to_owned(), openapi, warnings })
+    Ok(LoadedSpec { file: file.to_owned(), openapi, warnings, objects })
+}
+
+fn count_objects(value: &Value) -> usize {
+    match value {
+        Value::Object(map) => 1 + map.values().map(count_objects).sum::<usize>(),
+        Value::Array(items) => items.iter().map(count_objects).sum(),
+        _ => 0,
+    }
 }
 
 fn looks_like_json(file: &str, text: &str) -> bool {

@@ -90,7 +90,7 @@ fn bad_specs_report_file_location_and_rule() {
         (
             "cycle.yaml",
             alias_cycle,
-            "error: cycle.yaml: at /components/schemas/A: `$ref` cycle with no object in between: the schema refers back to itself\n",
+            "error: cycle.yaml: at /components/schemas/A: the schema contains itself with no object, array or map in between: A → B → A\n",
         ),
         (
             "dup.yaml",

@@ -19,6 +19,7 @@ mod openapi31;
 mod patterns;
 mod prism;
 mod random_specs;
+mod recursion;
 mod requests;
 mod responses;
 mod roundtrip;

@@ -115,7 +115,7 @@ fn a_recursive_alias_round_trips() {
     let input = json!([{"step": "a", "trace": [{"step": "b", "trace": []}]}]);
     let trace: Trace = parse(input.clone());
     let inner = trace.0[0].trace.as_ref().unwrap();
-    assert_eq!(inner.0[0], TraceItem { step: Some("b".into()), trace: Some(Box::new(Trace(vec![]))) });
+    assert_eq!(inner.0[0], TraceItem { step: Some("b".into()), trace: Some(Trace(vec![])) });
     assert_eq!(serde_json::to_value(&trace).unwrap(), input);
 }
 

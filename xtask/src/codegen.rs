@@ -32,8 +32,18 @@ pub fn codegen(args: &CodegenArgs) -> Result<(), String> {
 
 /// Fixture specs under `tests/fixtures/specs`, each generated into `tests/fixtures/golden/<name>`
 /// (workspace members, so tests call their code).
-pub const FIXTURES: &[&str] =
-    &["bodies", "constraints", "envelopes", "groups", "listing", "openapi31", "petstore", "styles", "unions"];
+pub const FIXTURES: &[&str] = &[
+    "bodies",
+    "constraints",
+    "envelopes",
+    "groups",
+    "listing",
+    "openapi31",
+    "petstore",
+    "recursive",
+    "styles",
+    "unions",
+];
 
 /// `cargo xtask goldens [--check]`: regenerates the fixture goldens, or checks them. Unlike a
 /// test, it works while a golden does not compile (for instance after a runtime change).

@@ -70,8 +70,7 @@ impl<'a> Lowerer<'a> {
             .into_iter()
             .map(|schema| {
                 let label = naming::variant_name(&super::union::variant_label(&schema.ty, &name));
-                let boxed = matches!(&schema.ty, TypeRef::Named(n) if self.is_in_progress(n));
-                UnionVariant { rust_name: naming::unique(label, &mut taken), schema, boxed }
+                UnionVariant { rust_name: naming::unique(label, &mut taken), schema, boxed: false }
             })
             .collect();
         let how = format!("`{}` as any of the object's alternatives gives it.", property.name);

@@ -12,9 +12,6 @@ use crate::naming;
 use openapiv3::{ReferenceOr, SchemaKind, Type};
 use std::collections::BTreeSet;
 
-/// How deep `allOf` parts are followed when asking what they constrain.
-const MAX_DEPTH: usize = 32;
-
 impl<'a> Lowerer<'a> {
     /// The type of a property of `owner`'s parts (see the module docs); a new inline type is
     /// named from `hint`.
@@ -37,7 +34,7 @@ impl<'a> Lowerer<'a> {
         let mut taken = BTreeSet::new();
         let object = UnionVariant {
             rust_name: naming::unique("Object".to_owned(), &mut taken),
-            boxed: matches!(&last.ty, TypeRef::Named(n) if self.is_in_progress(n)),
+            boxed: false,
             schema: Schema { nullable: false, ..last.clone() },
         };
         let mut variants = vec![object];
@@ -66,39 +63,31 @@ impl<'a> Lowerer<'a> {
 
     /// The schema an earlier part gives the property, when the last one constrains objects only.
     fn narrowed(&self, property: &PartProperty<'a>) -> Option<(Node<'a>, String)> {
-        if property.earlier.is_empty() || !self.constrains_objects_only(property.node, 0) {
+        if property.earlier.is_empty() || !self.constrains_objects_only(property.node) {
             return None;
         }
         // The nearest earlier schema that says more than what objects look like.
-        property.earlier.iter().rev().find(|(node, _)| !self.constrains_objects_only(*node, 0)).cloned()
+        property.earlier.iter().rev().find(|(node, _)| !self.constrains_objects_only(*node)).cloned()
     }
 
-    /// Whether `node` has no `type` and only object keywords (so any non-object value is valid).
-    fn constrains_objects_only(&self, node: Node<'a>, depth: usize) -> bool {
-        let Some(schema) = self.target(node) else { return false };
-        let parts = match &schema.schema_kind {
-            SchemaKind::AllOf { all_of } => all_of,
-            SchemaKind::Any(any) => {
-                let only_object_keywords = any.typ.is_none()
-                    && any.one_of.is_empty()
-                    && any.any_of.is_empty()
-                    && any.not.is_none()
-                    && any.enumeration.is_empty()
-                    && any.format.is_none()
-                    && any.pattern.is_none()
-                    && any.items.is_none()
-                    && [any.min_length, any.max_length, any.min_items, any.max_items]
-                        .iter()
-                        .all(Option::is_none)
-                    && [any.minimum, any.maximum, any.multiple_of].iter().all(Option::is_none);
-                if !only_object_keywords {
-                    return false;
-                }
-                &any.all_of
+    /// Whether `node` has no `type` and only object keywords (so any non-object value is valid),
+    /// it and every `allOf` part it has, through references (each followed once).
+    fn constrains_objects_only(&self, node: Node<'a>) -> bool {
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![node];
+        while let Some(node) = todo.pop() {
+            if matches!(node, Node::Ref(reference) if !seen.insert(reference)) {
+                continue;
             }
-            _ => return false,
-        };
-        depth < MAX_DEPTH && parts.iter().all(|part| self.constrains_objects_only(part.into(), depth + 1))
+            let Some(schema) = self.target(node) else { return false };
+            let parts = match &schema.schema_kind {
+                SchemaKind::AllOf { all_of } => all_of,
+                SchemaKind::Any(any) if only_object_keywords(any) => &any.all_of,
+                _ => return false,
+            };
+            todo.extend(parts.iter().map(Node::from));
+        }
+        true
     }
 
     /// The alternatives of `node` that are not objects: itself when it is typed so, or its
@@ -131,4 +120,18 @@ impl<'a> Lowerer<'a> {
             Node::Item(_) => pointer.to_owned(),
         }
     }
+}
+
+/// Whether a schema without a `type` says nothing but what objects look like.
+fn only_object_keywords(any: &openapiv3::AnySchema) -> bool {
+    any.typ.is_none()
+        && any.one_of.is_empty()
+        && any.any_of.is_empty()
+        && any.not.is_none()
+        && any.enumeration.is_empty()
+        && any.format.is_none()
+        && any.pattern.is_none()
+        && any.items.is_none()
+        && [any.min_length, any.max_length, any.min_items, any.max_items].iter().all(Option::is_none)
+        && [any.minimum, any.maximum, any.multiple_of].iter().all(Option::is_none)
 }

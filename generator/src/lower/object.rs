@@ -1,8 +1,9 @@
 //! Objects: gathering properties through `allOf` (nested, referenced) and building structs.
 
-use super::Lowerer;
+use super::hierarchy::alternatives_of;
 use super::refs::component_name;
 use super::schema::Node;
+use super::{Lowerer, Lowering};
 use crate::diagnostics::{WarningKind, pointer_join};
 use crate::ir::{Additional, Field, ObjectConstraints, Schema, Struct, TypeDef, TypeKind, TypeRef};
 use crate::naming;
@@ -19,6 +20,9 @@ pub(crate) struct ObjectParts<'a> {
     /// What the parts allow beyond their properties, the last that says: (the values' schema,
     /// `None` for any value; its pointer).
     pub(crate) additional: Option<(Option<Node<'a>>, String)>,
+    /// The components merged in so far: one that several parts share (a diamond of `allOf`s)
+    /// is merged once.
+    merged: BTreeSet<String>,
 }
 
 /// A property of an object's parts: the schema the last part gives it, and those before.
@@ -76,68 +80,108 @@ impl<'a> ObjectParts<'a> {
     }
 }
 
-/// How deep `allOf` parts may nest through references before it must be a cycle.
-const MAX_ALL_OF_DEPTH: usize = 32;
+/// A schema whose properties are being gathered, and how it was reached.
+struct Link {
+    pointer: String,
+    /// As an alternative (`oneOf`/`anyOf`) of the schema before it, not as an `allOf` part.
+    via_alternative: bool,
+}
 
 impl<'a> Lowerer<'a> {
     /// Gathers the properties of `node`, following references and merging `allOf` parts.
     pub(crate) fn collect_object(&mut self, node: Node<'a>, pointer: &str) -> ObjectParts<'a> {
         let mut parts = ObjectParts::default();
-        self.collect_into(node, pointer, &mut parts, 0);
+        self.collect_into(node, pointer, &mut parts, &mut Vec::new(), false);
         parts
     }
 
-    fn collect_into(&mut self, node: Node<'a>, at: &str, parts: &mut ObjectParts<'a>, depth: usize) {
-        let pointer = at;
-        if depth > MAX_ALL_OF_DEPTH {
-            self.sink.error(pointer, "`allOf` parts refer back to themselves (a `$ref` cycle)");
+    /// Gathers the properties of `node` (at `at`) into `parts`; `chain` holds the schemas being
+    /// gathered around it, outermost first.
+    fn collect_into(
+        &mut self,
+        node: Node<'a>,
+        at: &str,
+        parts: &mut ObjectParts<'a>,
+        chain: &mut Vec<Link>,
+        via_alternative: bool,
+    ) {
+        if !self.step(at) {
             return;
         }
         let (schema, pointer) = match node {
-            Node::Item(schema) => (schema, pointer.to_owned()),
+            Node::Item(schema) => (schema, at.to_owned()),
             Node::Ref(reference) => match self.schema_target(reference) {
                 Some(schema) => {
                     let name = component_name(reference, "schemas").unwrap_or_default();
                     (schema, pointer_join("/components/schemas", name))
                 }
                 None => {
-                    self.sink.error(pointer, format!("unresolved `$ref` `{reference}`"));
+                    self.sink.error(at, format!("unresolved `$ref` `{reference}`"));
                     return;
                 }
             },
         };
-        let properties_pointer = pointer_join(&pointer, "properties");
+        if let Some(index) = chain.iter().position(|link| link.pointer == pointer) {
+            // Its properties are being gathered already. Reached through an alternative, it is
+            // a base its subtype refers back to (see `lists_one_of`); through `allOf` parts
+            // alone, it is a cycle that says nothing.
+            let through_alternative = via_alternative || chain[index + 1..].iter().any(|l| l.via_alternative);
+            let mut members: Vec<String> = chain[index..].iter().map(|l| l.pointer.clone()).collect();
+            let cycle: Vec<&str> = members.iter().map(|pointer| schema_label(pointer)).collect();
+            let message = format!(
+                "`allOf` parts refer back to themselves (a `$ref` cycle): {} → {}",
+                cycle.join(" → "),
+                schema_label(&pointer)
+            );
+            members.sort();
+            // One error per cycle, wherever lowering enters it.
+            if !through_alternative && self.reported_cycles.insert(members) {
+                self.sink.error(at, message);
+            }
+            return;
+        }
+        if matches!(node, Node::Ref(_)) && !parts.merged.insert(pointer.clone()) {
+            return;
+        }
+        chain.push(Link { pointer: pointer.clone(), via_alternative });
+        self.collect_schema(schema, at, &pointer, parts, chain);
+        chain.pop();
+    }
+
+    /// Gathers the properties `schema` (at `pointer`, used at `at`) declares or merges in.
+    fn collect_schema(
+        &mut self,
+        schema: &'a openapiv3::Schema,
+        at: &str,
+        pointer: &str,
+        parts: &mut ObjectParts<'a>,
+        chain: &mut Vec<Link>,
+    ) {
+        let properties_pointer = pointer_join(pointer, "properties");
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) => {
                 for (name, property) in &object.properties {
                     parts.add(name, property.into(), pointer_join(&properties_pointer, name));
                 }
                 parts.required.extend(object.required.iter().cloned());
-                parts.allow_additional(object.additional_properties.as_ref(), &pointer);
+                parts.allow_additional(object.additional_properties.as_ref(), pointer);
                 parts.constraints.min_properties = object.min_properties.or(parts.constraints.min_properties);
                 parts.constraints.max_properties = object.max_properties.or(parts.constraints.max_properties);
             }
-            SchemaKind::AllOf { all_of } => self.collect_all_of(all_of, &pointer, parts, depth),
+            SchemaKind::AllOf { all_of } => self.collect_all_of(all_of, pointer, parts, chain),
             SchemaKind::Any(any) => {
                 for (name, property) in &any.properties {
                     parts.add(name, property.into(), pointer_join(&properties_pointer, name));
                 }
                 parts.required.extend(any.required.iter().cloned());
-                parts.allow_additional(any.additional_properties.as_ref(), &pointer);
+                parts.allow_additional(any.additional_properties.as_ref(), pointer);
                 parts.constraints.min_properties = any.min_properties.or(parts.constraints.min_properties);
                 parts.constraints.max_properties = any.max_properties.or(parts.constraints.max_properties);
-                self.collect_all_of(&any.all_of, &pointer, parts, depth);
-                for (alternatives, keyword) in [(&any.one_of, "oneOf"), (&any.any_of, "anyOf")] {
-                    if !alternatives.is_empty() {
-                        self.collect_alternatives(alternatives, keyword, &pointer, parts, depth);
-                    }
-                }
+                self.collect_all_of(&any.all_of, pointer, parts, chain);
+                self.collect_subtypes(schema, pointer, parts, chain);
             }
-            SchemaKind::OneOf { one_of } => {
-                self.collect_alternatives(one_of, "oneOf", &pointer, parts, depth)
-            }
-            SchemaKind::AnyOf { any_of } => {
-                self.collect_alternatives(any_of, "anyOf", &pointer, parts, depth)
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+                self.collect_subtypes(schema, pointer, parts, chain)
             }
             // Reported where the part is used, which may be far from the schema it refers to.
             _ => self.sink.warning(
@@ -153,11 +197,30 @@ impl<'a> Lowerer<'a> {
         all_of: &'a [openapiv3::ReferenceOr<openapiv3::Schema>],
         pointer: &str,
         parts: &mut ObjectParts<'a>,
-        depth: usize,
+        chain: &mut Vec<Link>,
     ) {
         for (index, part) in all_of.iter().enumerate() {
             let part_pointer = format!("{pointer}/allOf/{index}");
-            self.collect_into(part.into(), &part_pointer, parts, depth + 1);
+            self.collect_into(part.into(), &part_pointer, parts, chain, false);
+        }
+    }
+
+    /// The alternatives of `schema` among an object's parts, unless they list a schema whose
+    /// properties are being gathered: `schema` is then that schema's base type (Java generators
+    /// write a subtype as `allOf: [$ref: Base, {…}]`, with `Base: {oneOf: [$ref: Sub, …]}`), and
+    /// a subtype has its base's own properties, not its siblings'.
+    fn collect_subtypes(
+        &mut self,
+        schema: &'a openapiv3::Schema,
+        pointer: &str,
+        parts: &mut ObjectParts<'a>,
+        chain: &mut Vec<Link>,
+    ) {
+        if self.lists_one_of(schema, pointer, &|at| chain.iter().any(|link| link.pointer == at)) {
+            return;
+        }
+        for (keyword, alternatives) in alternatives_of(schema) {
+            self.collect_alternatives(alternatives, keyword, pointer, parts, chain);
         }
     }
 
@@ -171,18 +234,14 @@ impl<'a> Lowerer<'a> {
         keyword: &str,
         pointer: &str,
         parts: &mut ObjectParts<'a>,
-        depth: usize,
+        chain: &mut Vec<Link>,
     ) {
         let mut required: Option<BTreeSet<String>> = None;
         let mut given: Vec<PartProperty<'a>> = Vec::new();
         for (index, alternative) in alternatives.iter().enumerate() {
             let mut own = ObjectParts::default();
-            self.collect_into(
-                alternative.into(),
-                &format!("{pointer}/{keyword}/{index}"),
-                &mut own,
-                depth + 1,
-            );
+            let at = format!("{pointer}/{keyword}/{index}");
+            self.collect_into(alternative.into(), &at, &mut own, chain, true);
             for property in own.properties {
                 self.give_alternative(&mut given, property);
             }
@@ -232,7 +291,14 @@ impl<'a> Lowerer<'a> {
         name: String,
         docs: Option<String>,
     ) -> Schema {
-        self.inline_types_in_progress.insert(pointer.to_owned(), name.clone());
+        let building = Lowering::InlineType { pointer: pointer.to_owned(), name: name.clone() };
+        let kind = self.within(building, |this| TypeKind::Struct(this.struct_of(schema, pointer, &name)));
+        self.types
+            .insert(name.clone(), TypeDef { name: name.clone(), docs, origin: pointer.to_owned(), kind });
+        Schema::of(TypeRef::Named(name))
+    }
+
+    fn struct_of(&mut self, schema: &'a openapiv3::Schema, pointer: &str, name: &str) -> Struct {
         let parts = self.collect_object(Node::Item(schema), pointer);
         let mut taken = BTreeSet::new();
         let fields = parts
@@ -241,7 +307,7 @@ impl<'a> Lowerer<'a> {
             .map(|property| {
                 let rust_name = naming::unique(naming::value_name(&property.name), &mut taken);
                 let required = parts.required.contains(&property.name);
-                self.field(&name, property, rust_name, required)
+                self.nested(|this| this.field(name, property, rust_name, required))
             })
             .collect();
         for missing in parts.required.iter().filter(|r| !parts.properties.iter().any(|p| &p.name == *r)) {
@@ -254,15 +320,13 @@ impl<'a> Lowerer<'a> {
         let additional = parts.additional.map(|(values, at)| Additional {
             rust_name: naming::unique("additional_properties".to_owned(), &mut taken),
             values: match values {
-                Some(values) => self.schema_named(values, &at, &format!("{name}Value"), None),
+                Some(values) => {
+                    self.nested(|this| this.schema_named(values, &at, &format!("{name}Value"), None))
+                }
                 None => Schema::of(TypeRef::Json),
             },
         });
-        self.inline_types_in_progress.remove(pointer);
-        let kind = TypeKind::Struct(Struct { fields, constraints: parts.constraints, additional });
-        self.types
-            .insert(name.clone(), TypeDef { name: name.clone(), docs, origin: pointer.to_owned(), kind });
-        Schema::of(TypeRef::Named(name))
+        Struct { fields, constraints: parts.constraints, additional }
     }
 
     fn field(
@@ -274,7 +338,6 @@ impl<'a> Lowerer<'a> {
     ) -> Field {
         let (wire_name, node) = (property.name.as_str(), property.node);
         let schema = self.property_schema(property, owner, &inline_hint(node, owner, wire_name));
-        let boxed = matches!(&schema.ty, TypeRef::Named(n) if self.is_in_progress(n));
         let data = self.target(node).map(|s| &s.schema_data);
         // A read-only field is absent from requests and a write-only one from responses, so
         // neither can be required of a type used both ways.
@@ -285,7 +348,7 @@ impl<'a> Lowerer<'a> {
             docs: data.and_then(|d| d.description.clone().or_else(|| d.title.clone())),
             required: required && !one_way,
             schema,
-            boxed,
+            boxed: false,
             read_only: data.is_some_and(|d| d.read_only),
             write_only: data.is_some_and(|d| d.write_only),
             deprecated: data.is_some_and(|d| d.deprecated),
@@ -301,4 +364,9 @@ pub(crate) fn inline_hint(node: Node<'_>, owner: &str, name: &str) -> String {
         Node::Ref(_) => String::new(),
         Node::Item(_) => format!("{owner}{}", naming::type_name(name)),
     }
+}
+
+/// A schema in a cycle's description: a component by name, anything else by pointer.
+pub(crate) fn schema_label(pointer: &str) -> &str {
+    pointer.strip_prefix("/components/schemas/").filter(|name| !name.contains('/')).unwrap_or(pointer)
 }

@@ -69,7 +69,7 @@ impl Names {
                 return None;
             }
             lowerer.sink.warning(
-                WarningKind::Ignored,
+                WarningKind::Repaired,
                 &pointer,
                 format!("operationId `{id}` is taken by an earlier operation; this one is named `{unique}`"),
             );
@@ -319,7 +319,7 @@ impl<'a> Lowerer<'a> {
         };
         if !fits {
             self.sink.warning(
-                WarningKind::StyleChanged,
+                WarningKind::Repaired,
                 &format!("{pointer}/style"),
                 format!(
                     "`style: {}` applies to arrays and objects, not to this parameter's type; it is sent in `form` style",
@@ -346,7 +346,7 @@ impl<'a> Lowerer<'a> {
             if !defined {
                 // The template says the segment is there; only its type is unknown.
                 self.sink.warning(
-                    WarningKind::Loosened,
+                    WarningKind::Repaired,
                     &operation.origin,
                     format!("path template parameter `{{{name}}}` has no `in: path` parameter definition; it is taken as a string"),
                 );

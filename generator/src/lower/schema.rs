@@ -1,10 +1,10 @@
 //! Lowering one schema (inline or referenced) to an IR [`Schema`], creating named types for
 //! objects and string enums.
 
-use super::Lowerer;
 use super::conflicts::{self, Resolved};
 use super::ecma::Matching;
 use super::refs::component_name;
+use super::{Lowerer, Lowering};
 use crate::diagnostics::{WarningKind, pointer_join};
 use crate::ir::{
     Bound, Constraints, EnumVariant, IntegerWidth, Limit, Pattern, PatternMatching, Schema, StringEnum,
@@ -88,17 +88,33 @@ impl<'a> Lowerer<'a> {
                 if let Some(done) = self.inline.get(pointer) {
                     return done.clone();
                 }
-                // Reached again while being lowered (an `allOf` that pulls in its own parent):
-                // a named type under construction is referred to; anything else cannot end.
-                if let Some(name) = self.inline_types_in_progress.get(pointer) {
-                    return Schema::of(TypeRef::Named(name.clone()));
-                }
-                if !self.inline_in_progress.insert(pointer.to_owned()) {
-                    self.sink.error(pointer, "the schema contains itself with no object in between");
+                if !self.step(pointer) {
                     return Schema::of(TypeRef::Json);
                 }
-                let mut lowered = self.schema_inline(schema, pointer, hint, type_name);
-                self.inline_in_progress.remove(pointer);
+                // Reached again while being lowered (through a component it refers to, or an
+                // `allOf` that pulls in its own parent): a named type under construction is
+                // referred to, and anything else is lowered once more, which ends at the
+                // component. With no value in between, it could never end.
+                let this = Lowering::Inline(pointer.to_owned());
+                let named = self.inline_type_in_progress(pointer);
+                let again = match &named {
+                    Some(name) => Lowering::InlineType { pointer: pointer.to_owned(), name: name.clone() },
+                    None => this.clone(),
+                };
+                if let Some(cycle) = self.cycle_without_value(&again) {
+                    self.sink.error(
+                        pointer,
+                        format!(
+                            "the schema contains itself with no object, array or map in between: {cycle}"
+                        ),
+                    );
+                    return Schema::of(TypeRef::Json);
+                }
+                if let Some(name) = named {
+                    return Schema::of(TypeRef::Named(name));
+                }
+                let mut lowered =
+                    self.within(this, |this| this.schema_inline(schema, pointer, hint, type_name));
                 lowered.nullable |= schema.schema_data.nullable;
                 self.inline.insert(pointer.to_owned(), lowered.clone());
                 lowered
@@ -112,7 +128,7 @@ impl<'a> Lowerer<'a> {
         // server sends); the warning names it.
         resolved.unwrap_or_else(|| {
             self.sink.warning(
-                WarningKind::Loosened,
+                WarningKind::Repaired,
                 pointer,
                 format!("unresolved `$ref` `{reference}`: no such schema in `#/components/schemas`; the value is typed as any JSON value"),
             );
@@ -151,8 +167,11 @@ impl<'a> Lowerer<'a> {
         }
         if let Some(reference) = self.sole_reference(schema) {
             // `allOf: [{$ref}]` with annotations or `nullable` beside it (3.0's way of annotating
-            // a reference): that type, not a copy of it.
-            return self.schema_ref(reference, pointer);
+            // a reference): that type, not a copy of it. Unless the reference is to a base that
+            // lists this schema as a subtype: then it is a subtype with no properties of its own.
+            if !self.is_subtype_of(pointer, reference) {
+                return self.schema_ref(reference, pointer);
+            }
         }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
@@ -167,9 +186,7 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
                 self.map(object.additional_properties.as_ref(), pointer, hint)
             }
-            SchemaKind::AllOf { all_of }
-                if !all_of.iter().any(|part| self.is_object_like(part.into(), 0)) =>
-            {
+            SchemaKind::AllOf { all_of } if !all_of.iter().any(|part| self.is_object_like(part.into())) => {
                 self.all_of_primitive(all_of, pointer, hint, type_name)
             }
             // `allOf` beside other keywords (openapiv3 reads that as "any") with no properties of
@@ -177,9 +194,16 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Any(any)
                 if any.properties.is_empty()
                     && !any.all_of.is_empty()
-                    && !any.all_of.iter().any(|part| self.is_object_like(part.into(), 0)) =>
+                    && !any.all_of.iter().any(|part| self.is_object_like(part.into())) =>
             {
                 self.all_of_primitive(&any.all_of, pointer, hint, type_name)
+            }
+            // A base whose alternatives are its subtypes is the union of them (`hierarchy`).
+            SchemaKind::Any(any) if self.is_base_of_its_alternatives(schema, pointer) => {
+                let (parts, keyword) =
+                    if any.one_of.is_empty() { (&any.any_of, "anyOf") } else { (&any.one_of, "oneOf") };
+                let name = type_name.unwrap_or_else(|| self.fresh_type_name(hint));
+                self.union(parts, keyword, schema.schema_data.discriminator.as_ref(), pointer, name, docs)
             }
             SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => {
                 let name = type_name.unwrap_or_else(|| self.fresh_type_name(hint));
@@ -255,22 +279,25 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Whether a schema describes an object (properties, or `allOf` parts that do).
-    fn is_object_like(&self, node: Node<'a>, depth: usize) -> bool {
-        let schema = match node {
-            Node::Item(schema) => schema,
-            Node::Ref(reference) => match self.schema_target(reference) {
-                Some(schema) => schema,
-                None => return false,
-            },
-        };
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(_)) => true,
-            SchemaKind::AllOf { all_of } => {
-                depth < 32 && all_of.iter().any(|p| self.is_object_like(p.into(), depth + 1))
+    fn is_object_like(&self, node: Node<'a>) -> bool {
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![node];
+        while let Some(node) = todo.pop() {
+            if matches!(node, Node::Ref(reference) if !seen.insert(reference)) {
+                continue;
             }
-            SchemaKind::Any(any) => !any.properties.is_empty() || any.typ.as_deref() == Some("object"),
-            _ => false,
+            match self.target(node).map(|schema| &schema.schema_kind) {
+                Some(SchemaKind::Type(Type::Object(_))) => return true,
+                Some(SchemaKind::AllOf { all_of }) => todo.extend(all_of.iter().map(Node::from)),
+                Some(SchemaKind::Any(any))
+                    if !any.properties.is_empty() || any.typ.as_deref() == Some("object") =>
+                {
+                    return true;
+                }
+                _ => {}
+            }
         }
+        false
     }
 
     /// How a `pattern` is matched: translated for the `regex` crate where that is exact, else
@@ -282,7 +309,7 @@ impl<'a> Lowerer<'a> {
             Matching::Ecma { unicode } => PatternMatching::Ecma { unicode },
             Matching::Invalid(why) => {
                 self.sink.warning(
-                    WarningKind::Loosened,
+                    WarningKind::Repaired,
                     &format!("{pointer}/pattern"),
                     format!("pattern `{source}` is not a valid ECMA-262 regular expression ({why}); it is not checked"),
                 );
@@ -360,9 +387,9 @@ impl<'a> Lowerer<'a> {
         hint: &str,
     ) -> Schema {
         let items = match items {
-            Some(items) => {
-                self.schema_named(items, &pointer_join(pointer, "items"), &format!("{hint}Item"), None)
-            }
+            Some(items) => self.nested(|this| {
+                this.schema_named(items, &pointer_join(pointer, "items"), &format!("{hint}Item"), None)
+            }),
             None => Schema::of(TypeRef::Json),
         };
         let constraints = Constraints { min_items, max_items, unique_items, ..Constraints::default() };
@@ -372,12 +399,10 @@ impl<'a> Lowerer<'a> {
     /// An object without properties: a map of `additionalProperties`, free-form when untyped.
     fn map(&mut self, additional: Option<&'a AdditionalProperties>, pointer: &str, hint: &str) -> Schema {
         let values = match additional {
-            Some(AdditionalProperties::Schema(values)) => self.schema_named(
-                values.as_ref(),
-                &pointer_join(pointer, "additionalProperties"),
-                &format!("{hint}Value"),
-                None,
-            ),
+            Some(AdditionalProperties::Schema(values)) => self.nested(|this| {
+                let at = pointer_join(pointer, "additionalProperties");
+                this.schema_named(values.as_ref(), &at, &format!("{hint}Value"), None)
+            }),
             Some(AdditionalProperties::Any(_)) | None => Schema::of(TypeRef::Json),
         };
         Schema::of(TypeRef::Map(Box::new(values)))

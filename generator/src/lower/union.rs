@@ -1,8 +1,8 @@
 //! `oneOf`/`anyOf` → a union type: variants tried in order, or chosen by a discriminator.
 
-use super::Lowerer;
 use super::refs::component_name;
 use super::schema::Node;
+use super::{Lowerer, Lowering};
 use crate::diagnostics::WarningKind;
 use crate::ir::{Discriminator, Schema, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 use crate::naming;
@@ -20,19 +20,22 @@ impl<'a> Lowerer<'a> {
         name: String,
         docs: Option<String>,
     ) -> Schema {
-        self.inline_types_in_progress.insert(pointer.to_owned(), name.clone());
         let mut taken = BTreeSet::new();
-        let mut variants = Vec::new();
-        for (index, part) in parts.iter().enumerate() {
-            let part_pointer = format!("{pointer}/{keyword}/{index}");
-            let hint = format!("{name}{}", variant_hint(part, index));
-            let schema = self.schema_named(part, &part_pointer, &hint, None);
-            let rust_name =
-                naming::unique(naming::variant_name(&variant_label(&schema.ty, &name)), &mut taken);
-            let boxed = matches!(&schema.ty, TypeRef::Named(n) if self.is_in_progress(n));
-            variants.push(UnionVariant { rust_name, schema, boxed });
-        }
-        self.inline_types_in_progress.remove(pointer);
+        let building = Lowering::InlineType { pointer: pointer.to_owned(), name: name.clone() };
+        let schemas: Vec<Schema> = self.within(building, |this| {
+            let variant = |(index, part): (usize, &'a ReferenceOr<openapiv3::Schema>)| {
+                let hint = format!("{name}{}", variant_hint(part, index));
+                this.schema_named(part, &format!("{pointer}/{keyword}/{index}"), &hint, None)
+            };
+            parts.iter().enumerate().map(variant).collect()
+        });
+        let mut variants: Vec<UnionVariant> = schemas
+            .into_iter()
+            .map(|schema| {
+                let label = naming::variant_name(&variant_label(&schema.ty, &name));
+                UnionVariant { rust_name: naming::unique(label, &mut taken), schema, boxed: false }
+            })
+            .collect();
         // `null` is a value of the union where a variant allows it (Box's "OpenAPI 3.0 null
         // schema type", a nullable empty object): the union is nullable, so an optional field
         // keeps the `null` instead of reading it as absent.

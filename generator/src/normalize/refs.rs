@@ -43,7 +43,7 @@ pub(super) fn resolve_local_refs(document: &mut Value, outcome: &mut Outcome) {
                 // A schema that cannot be found allows any value; anything else is needed.
                 Err(message) if place == Place::Schema => {
                     let message = format!("{message}; the value is typed as any JSON value");
-                    outcome.changes.push((WarningKind::Loosened, pointer_join(&site, "$ref"), message));
+                    outcome.changes.push((WarningKind::Repaired, pointer_join(&site, "$ref"), message));
                     if let Some(node) = document.pointer_mut(&site) {
                         *node = Value::Object(Map::new());
                     }

@@ -86,6 +86,20 @@ fn the_petstore_fixture() {
     );
 }
 
+/// Recursive schemas: hierarchies, node trees, a type system, expressions and JSON values, each
+/// sampled several levels deep.
+#[test]
+fn the_recursive_fixture() {
+    conforms(
+        "tests/fixtures/specs/recursive.yaml",
+        codecs!(recursive_fixture: Actor, AndExpression, BotActor, BotActorType, Car, Comment, CommentType,
+            Comparison, ComponentNode, ComponentNodeType, Expression, FrameNode, FrameNodeType, FrameTraits,
+            HasChildrenTrait, IsLayerTrait, JsonValue, ListType, ListTypeType, MapType, MapTypeType, Message,
+            NotExpression, Note, NoteType, Query, SearchResponse, StructField, StructType, StructTypeType,
+            SubcanvasNode, TableSchema, TextNode, TextNodeType, Trailer, Type, UserActor, UserActorType, Vehicle),
+    );
+}
+
 #[test]
 fn the_styles_fixture() {
     conforms(

@@ -48,6 +48,11 @@ impl Sampler {
         if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
             let target = reference.strip_prefix('#').and_then(|p| self.document.pointer(p));
             return match target {
+                // A subtype (`allOf: [$ref: Base, …]`) knows its name, to see its base list it.
+                Some(target) if target.get("allOf").is_some() => {
+                    let merged = self.merged_all_of(target, depth + 1, &mut vec![reference.to_owned()]);
+                    self.schema(&merged, depth + 2)
+                }
                 Some(target) => self.schema(&target.clone(), depth + 1),
                 None => Just(Value::Null).boxed(),
             };
@@ -59,7 +64,7 @@ impl Sampler {
             return proptest::sample::select(values.clone()).boxed();
         }
         if schema.get("allOf").is_some() {
-            let merged = self.merged_all_of(schema, depth);
+            let merged = self.merged_all_of(schema, depth, &mut Vec::new());
             return self.schema(&merged, depth + 1);
         }
         for keyword in ["oneOf", "anyOf"] {
@@ -72,30 +77,48 @@ impl Sampler {
 
     /// An `allOf` as one schema, as JSON Schema fakers merge it: every part's keywords together,
     /// a property two parts give as the `allOf` of both (its value must be valid for each),
-    /// `required` joined, and any other keyword from the last part that has it.
-    fn merged_all_of(&self, schema: &Value, depth: usize) -> Value {
+    /// `required` joined, and any other keyword from the last part that has it. `merging` holds
+    /// the references being merged: a part whose `oneOf`/`anyOf` lists one of them is its base
+    /// type, whose own keywords apply but not its list of subtypes (the sample is that subtype).
+    fn merged_all_of(&self, schema: &Value, depth: usize, merging: &mut Vec<String>) -> Value {
         let mut merged = Map::new();
-        self.merge_into(&mut merged, schema, depth);
+        self.merge_into(&mut merged, schema, depth, merging);
         Value::Object(merged)
     }
 
-    fn merge_into(&self, merged: &mut Map<String, Value>, schema: &Value, depth: usize) {
+    fn merge_into(
+        &self,
+        merged: &mut Map<String, Value>,
+        schema: &Value,
+        depth: usize,
+        merging: &mut Vec<String>,
+    ) {
         if depth > 3 * MAX_DEPTH {
             return;
         }
         if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
-            if let Some(target) = reference.strip_prefix('#').and_then(|p| self.document.pointer(p)) {
-                self.merge_into(merged, target, depth + 1);
+            let target = reference.strip_prefix('#').and_then(|p| self.document.pointer(p));
+            if let (Some(target), false) = (target, merging.iter().any(|r| r == reference)) {
+                merging.push(reference.to_owned());
+                self.merge_into(merged, target, depth + 1, merging);
+                merging.pop();
             }
             return;
         }
         let Some(object) = schema.as_object() else { return };
         for part in object.get("allOf").and_then(Value::as_array).into_iter().flatten() {
-            self.merge_into(merged, part, depth + 1);
+            self.merge_into(merged, part, depth + 1, merging);
         }
+        let lists_subtype = |parts: &Value| {
+            parts.as_array().into_iter().flatten().any(|part| {
+                part.get("$ref").and_then(Value::as_str).is_some_and(|r| merging.iter().any(|m| m == r))
+            })
+        };
         for (key, value) in object {
             match (key.as_str(), value) {
                 ("allOf", _) => {}
+                ("oneOf" | "anyOf" | "discriminator", _)
+                    if ["oneOf", "anyOf"].iter().any(|k| object.get(*k).is_some_and(lists_subtype)) => {}
                 ("properties", Value::Object(properties)) => {
                     let into = merged.entry("properties").or_insert_with(|| json!({}));
                     for (name, property) in properties {
