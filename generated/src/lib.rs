@@ -69,6 +69,9 @@
 #[rustfmt::skip]
 pub mod envelope;
 
+#[rustfmt::skip]
+mod api;
+
 #[cfg(feature = "client")]
 #[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 #[rustfmt::skip]
@@ -124,6 +127,4 @@ pub use types::*;
 /// The API's base URL, from the spec's `servers`.
 pub const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
 
-/// Response headers that carry the server's id for a request, in order of preference
-/// (see [`ApiError::request_id`]).
-pub const REQUEST_ID_HEADERS: &[&str] = &["cf-ray", "x-request-id"];
+pub use api::REQUEST_ID_HEADERS;

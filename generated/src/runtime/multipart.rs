@@ -31,7 +31,7 @@ const BOUNDARY_MAX_LEN: usize = 70;
 const DEFAULT_FILE_CONTENT_TYPE: &str = "application/octet-stream";
 /// In-memory parts up to this size are copied into the surrounding chunk when streaming; larger
 /// ones are sent as chunks of their own, without a copy.
-const INLINE_LIMIT: usize = 16 * 1024;
+pub(crate) const INLINE_LIMIT: usize = 16 * 1024;
 /// The size of the chunks a file on disk is streamed in.
 #[cfg(feature = "client")]
 const FILE_CHUNK: usize = 64 * 1024;
@@ -56,7 +56,7 @@ pub struct File {
 
 /// Where a part's data is.
 #[derive(Clone, PartialEq, Eq, Hash)]
-enum Content {
+pub(crate) enum Content {
     Bytes(Bytes),
     Path(PathBuf),
     Reader(Opener),
@@ -67,7 +67,7 @@ type Open = dyn Fn() -> std::io::Result<Box<dyn std::io::Read + Send>> + Send + 
 
 /// A reader factory, equal only to its own clones.
 #[derive(Clone)]
-struct Opener(std::sync::Arc<Open>);
+pub(crate) struct Opener(std::sync::Arc<Open>);
 
 impl PartialEq for Opener {
     fn eq(&self, other: &Self) -> bool {
@@ -210,18 +210,18 @@ impl<'de> serde::Deserialize<'de> for File {
 #[derive(Clone)]
 pub struct Multipart {
     boundary: String,
-    parts: Vec<Part>,
+    pub(crate) parts: Vec<Part>,
 }
 
 /// One part: its headers, rendered when the body is (the boundary may still change), and data.
 #[derive(Clone)]
-struct Part {
+pub(crate) struct Part {
     /// The `Content-Disposition` value: `form-data; name="…"[; filename="…"]`.
     disposition: String,
     content_type: Option<String>,
     /// Extra headers, names as the caller spelled them.
     headers: Vec<(String, String)>,
-    content: Content,
+    pub(crate) content: Content,
 }
 
 impl Part {
@@ -282,7 +282,7 @@ impl fmt::Debug for Multipart {
 }
 
 /// A run of the body: bytes as they are, or a file on disk or a reader to read.
-enum Segment {
+pub(crate) enum Segment {
     Bytes(Bytes),
     Path(PathBuf),
     Reader(Opener),
@@ -539,7 +539,7 @@ impl Multipart {
     }
 
     /// The body as runs of bytes and files: small pieces joined, large parts in memory as they are.
-    fn segments(&self) -> Vec<Segment> {
+    pub(crate) fn segments(&self) -> Vec<Segment> {
         let mut segments = Vec::with_capacity(self.parts.len() + 1);
         let mut pending = Vec::with_capacity(256);
         let flush = |pending: &mut Vec<u8>, segments: &mut Vec<Segment>| {
@@ -640,7 +640,7 @@ fn disposition(name: &str, file_name: Option<&str>) -> String {
 }
 
 /// Appends `text` with `"` and ASCII control characters but tab percent-encoded.
-fn push_quoted(out: &mut String, text: &str) {
+pub(crate) fn push_quoted(out: &mut String, text: &str) {
     for c in text.chars() {
         if c == '"' || (c.is_ascii_control() && c != '\t') {
             const HEX: &[u8; 16] = b"0123456789ABCDEF";
@@ -675,7 +675,7 @@ fn random_boundary() -> String {
 }
 
 /// Whether `needle` (not empty) occurs in `haystack`.
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     let Some((&first, rest)) = needle.split_first() else { return true };
     let mut at = 0;
     while let Some(offset) = haystack.get(at..).and_then(|tail| tail.iter().position(|&b| b == first)) {
@@ -686,55 +686,4 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
         at = start;
     }
     false
-}
-
-#[cfg(test)]
-mod tests {
-    //! The internals; the wire format is tested against an independent parser in the crate's
-    //! integration tests.
-
-    use super::*;
-
-    #[test]
-    fn finds_needles() {
-        for (haystack, needle, found) in [
-            (&b""[..], &b"a"[..], false),
-            (b"a", b"a", true),
-            (b"aab", b"ab", true),
-            (b"abab", b"abb", false),
-            (b"xx--abc", b"abc", true),
-            (b"ab", b"abc", false),
-        ] {
-            assert_eq!(contains(haystack, needle), found, "{haystack:?} {needle:?}");
-        }
-    }
-
-    #[test]
-    fn quotes_as_browsers_do() {
-        let mut out = String::new();
-        push_quoted(&mut out, "a\"b\r\nc\td\u{0}é\\%");
-        assert_eq!(out, "a%22b%0D%0Ac\td%00é\\%");
-    }
-
-    #[test]
-    fn clones_share_bytes() {
-        let mut form = Multipart::new();
-        form.file("f", &File::from_bytes(vec![7; 100_000])).unwrap();
-        let copy = form.clone();
-        let data = |form: &Multipart| match &form.parts[0].content {
-            Content::Bytes(bytes) => bytes.as_ptr(),
-            Content::Path(_) | Content::Reader(_) => std::ptr::null(),
-        };
-        assert_eq!(data(&form), data(&copy));
-    }
-
-    #[test]
-    fn large_parts_are_not_copied_into_segments() {
-        let mut form = Multipart::new();
-        let big = Bytes::from(vec![1; INLINE_LIMIT + 1]);
-        form.text("a", "small").file("big", &File::from_bytes(big.clone())).unwrap();
-        let segments = form.segments();
-        assert_eq!(segments.len(), 3);
-        assert!(matches!(&segments[1], Segment::Bytes(bytes) if bytes.as_ptr() == big.as_ptr()));
-    }
 }

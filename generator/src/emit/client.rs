@@ -1,18 +1,16 @@
-//! Emits the `client` module (the spec's client settings and one method per operation) and one
-//! runnable example per operation.
+//! Emits the `client` module (one method per operation) and one runnable example per operation.
 
 use super::builders;
 use super::docs::doc_attrs;
 use super::layout::{Group, Layout};
 use super::rust_type::{Scope, ident, rust_type};
 use super::signatures;
-use crate::ir::{Api, Media, Operation, ParameterLocation, Schema, SecurityScheme, TypeRef};
+use crate::ir::{Api, Media, Operation, Schema, TypeRef};
 use crate::naming::unraw;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-pub fn client_module(api: &Api, crate_name: &str, layout: &Layout<'_>) -> TokenStream {
-    let settings = settings(api, crate_name);
+pub fn client_module(api: &Api, layout: &Layout<'_>) -> TokenStream {
     let imports = layout.is_flat().then(|| imports(api.operations.iter()));
     let methods = if layout.is_flat() {
         methods(api.operations.iter())
@@ -25,12 +23,11 @@ pub fn client_module(api: &Api, crate_name: &str, layout: &Layout<'_>) -> TokenS
         quote!( #( #modules )* )
     };
     quote! {
-        //! The HTTP client's settings from the spec, and one method per operation.
+        //! The HTTP client, with one method per operation.
         pub use crate::runtime::call::Call;
         pub use crate::runtime::client::{ApiKey, Credentials, Error, RequestOptions, Secret};
         pub use crate::runtime::transport::{Client, ClientBuilder};
         #imports
-        #settings
         #methods
     }
 }
@@ -47,86 +44,6 @@ pub fn client_group(group: &Group<'_>) -> TokenStream {
         use crate::runtime::transport::Client;
         #imports
         #methods
-    }
-}
-
-fn settings(api: &Api, crate_name: &str) -> TokenStream {
-    let option = |value: &Option<String>| match value {
-        Some(v) => quote!(Some(#v)),
-        None => quote!(None),
-    };
-    let base_url = option(&api.info.base_url);
-    let base_url_env = option(&api.client.env.base_url);
-    let has_bearer =
-        api.security.options.iter().flatten().any(|s| matches!(s, SecurityScheme::Bearer { .. }));
-    let bearer_env = option(&api.client.env.bearer_token.clone().filter(|_| has_bearer));
-    let has_basic = api.security.options.iter().flatten().any(|s| matches!(s, SecurityScheme::Basic { .. }));
-    let basic_env = match (&api.client.env.basic_username, &api.client.env.basic_password) {
-        (Some(user), Some(password)) if has_basic => quote!(Some((#user, #password))),
-        _ => quote!(None),
-    };
-    // Each security option made only of API keys that all have a variable (the anonymous
-    // option, `{}`, reads none).
-    let key_sets: Vec<TokenStream> = api
-        .security
-        .options
-        .iter()
-        .filter(|option| !option.is_empty())
-        .filter_map(|option| {
-            let pairs: Option<Vec<TokenStream>> = option
-                .iter()
-                .map(|scheme| match scheme {
-                    SecurityScheme::ApiKey { location, key, .. } => {
-                        let env = api.client.env.api_keys.get(key)?;
-                        let (place, key) = match location {
-                            ParameterLocation::Query => (quote!(Query), key.clone()),
-                            ParameterLocation::Cookie => (quote!(Cookie), key.clone()),
-                            _ => (quote!(Header), key.to_ascii_lowercase()),
-                        };
-                        Some(quote!((KeyIn::#place, #key, #env)))
-                    }
-                    SecurityScheme::Bearer { .. } | SecurityScheme::Basic { .. } => None,
-                })
-                .collect();
-            pairs.map(|pairs| quote!(&[ #( #pairs ),* ]))
-        })
-        .collect();
-    let imports = if key_sets.is_empty() {
-        quote!(
-            use crate::runtime::client::ClientSettings;
-        )
-    } else {
-        quote!(
-            use crate::runtime::client::{ClientSettings, KeyIn};
-        )
-    };
-    // Declared API key headers, and any header the settings read a key for.
-    let elsewhere: Vec<&str> = (api.security.options.iter().flatten())
-        .filter_map(|s| match s {
-            SecurityScheme::ApiKey { location, key, .. } if *location != ParameterLocation::Header => {
-                Some(key.as_str())
-            }
-            _ => None,
-        })
-        .collect();
-    let secret_headers: std::collections::BTreeSet<String> = (api.security.api_key_headers.iter())
-        .chain(api.client.env.api_keys.keys().filter(|key| !elsewhere.contains(&key.as_str())))
-        .map(|header| header.to_ascii_lowercase())
-        .collect();
-    let agent = api.client.user_agent.clone().unwrap_or_else(|| crate_name.to_owned());
-    let agent = format!("{agent}/");
-    quote! {
-        #imports
-        /// What the spec says about its client.
-        pub(crate) const SETTINGS: ClientSettings = ClientSettings {
-            default_base_url: #base_url,
-            base_url_env: #base_url_env,
-            bearer_token_env: #bearer_env,
-            basic_auth_env: #basic_env,
-            api_key_envs: &[ #( #key_sets ),* ],
-            secret_headers: &[ #( #secret_headers ),* ],
-            user_agent: concat!(#agent, env!("CARGO_PKG_VERSION")),
-        };
     }
 }
 

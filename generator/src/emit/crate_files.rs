@@ -39,16 +39,16 @@ pub fn lib_rs(api: &Api, layout: &Layout<'_>, include_dir: Option<&str>, crate_i
             let file = if name == "runtime" { format!("{dir}/src/runtime/mod.rs") } else { file };
             quote!(#[path = #file])
         });
+        let public = (!["api", "validation"].contains(&name)).then(|| quote!(pub));
         let name = ident(name);
-        let public = (name != "validation").then(|| quote!(pub));
         // The generated modules reach the runtime by path; what users need of it is re-exported
         // at the root, so its plumbing (request builders, checkers) stays out of the docs.
         let hidden = (name == "runtime").then(|| quote!(#[doc(hidden)]));
         quote! { #path #hidden #[rustfmt::skip] #public mod #name; }
     };
     let envelope = api.client.envelope.is_some().then(|| module("envelope"));
-    let [client_mod, operations_mod, runtime_mod, types_mod, validation_mod] =
-        ["client", "operations", "runtime", "types", "validation"].map(module);
+    let [api_mod, client_mod, operations_mod, runtime_mod, types_mod, validation_mod] =
+        ["api", "client", "operations", "runtime", "types", "validation"].map(module);
     let docs = docs.filter(|_| include_dir.is_none());
     // With no group's feature on, a grouped crate's modules are empty.
     let may_be_empty = (!layout.is_flat())
@@ -65,7 +65,6 @@ pub fn lib_rs(api: &Api, layout: &Layout<'_>, include_dir: Option<&str>, crate_i
             pub const DEFAULT_BASE_URL: &str = #url;
         }
     });
-    let request_ids = &api.client.request_id_headers;
     let crate_attrs = include_dir.is_none().then(|| quote!(#![cfg_attr(docsrs, feature(doc_cfg))]));
     let client_only = quote!(#[cfg(feature = "client")] #[cfg_attr(docsrs, doc(cfg(feature = "client")))]);
     let files = api
@@ -91,6 +90,7 @@ pub fn lib_rs(api: &Api, layout: &Layout<'_>, include_dir: Option<&str>, crate_i
         #( #![doc = #docs] )*
         #crate_attrs
         #envelope
+        #api_mod
         #client_only
         #client_mod
         #operations_mod
@@ -123,9 +123,7 @@ pub fn lib_rs(api: &Api, layout: &Layout<'_>, include_dir: Option<&str>, crate_i
         #may_be_empty
         pub use types::*;
         #base_url
-        /// Response headers that carry the server's id for a request, in order of preference
-        /// (see [`ApiError::request_id`]).
-        pub const REQUEST_ID_HEADERS: &[&str] = &[ #( #request_ids ),* ];
+        pub use api::REQUEST_ID_HEADERS;
     }
 }
 

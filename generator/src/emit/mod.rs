@@ -1,5 +1,6 @@
 //! Emit: IR → Rust source files, formatted with prettyplease, each with an `@generated` header.
 
+mod api;
 mod bodies;
 mod builders;
 mod checks;
@@ -10,6 +11,7 @@ mod layout;
 mod manifest;
 mod operations;
 mod quick_start;
+mod runtime;
 mod rust_type;
 mod signatures;
 mod types;
@@ -31,44 +33,6 @@ pub struct GeneratedFile {
     pub path: String,
     pub contents: String,
 }
-
-/// Runtime modules copied verbatim into every generated crate.
-const RUNTIME: &[(&str, &str)] = &[
-    ("src/runtime/blocking.rs", include_str!("../../runtime/blocking.rs")),
-    ("src/runtime/body_limit.rs", include_str!("../../runtime/body_limit.rs")),
-    ("src/runtime/buffer.rs", include_str!("../../runtime/buffer.rs")),
-    ("src/runtime/bytes.rs", include_str!("../../runtime/bytes.rs")),
-    ("src/runtime/call.rs", include_str!("../../runtime/call.rs")),
-    ("src/runtime/cli.rs", include_str!("../../runtime/cli.rs")),
-    ("src/runtime/client.rs", include_str!("../../runtime/client.rs")),
-    ("src/runtime/decode.rs", include_str!("../../runtime/decode.rs")),
-    ("src/runtime/entries.rs", include_str!("../../runtime/entries.rs")),
-    ("src/runtime/enums.rs", include_str!("../../runtime/enums.rs")),
-    ("src/runtime/error.rs", include_str!("../../runtime/error.rs")),
-    ("src/runtime/form.rs", include_str!("../../runtime/form.rs")),
-    ("src/runtime/mod.rs", include_str!("../../runtime/mod.rs")),
-    ("src/runtime/multipart.rs", include_str!("../../runtime/multipart.rs")),
-    ("src/runtime/nullable.rs", include_str!("../../runtime/nullable.rs")),
-    ("src/runtime/operation.rs", include_str!("../../runtime/operation.rs")),
-    ("src/runtime/pagination.rs", include_str!("../../runtime/pagination.rs")),
-    ("src/runtime/pattern.rs", include_str!("../../runtime/pattern.rs")),
-    ("src/runtime/redirect.rs", include_str!("../../runtime/redirect.rs")),
-    ("src/runtime/request.rs", include_str!("../../runtime/request.rs")),
-    ("src/runtime/response.rs", include_str!("../../runtime/response.rs")),
-    ("src/runtime/retry.rs", include_str!("../../runtime/retry.rs")),
-    ("src/runtime/sensitive.rs", include_str!("../../runtime/sensitive.rs")),
-    ("src/runtime/style.rs", include_str!("../../runtime/style.rs")),
-    ("src/runtime/trace.rs", include_str!("../../runtime/trace.rs")),
-    ("src/runtime/transport.rs", include_str!("../../runtime/transport.rs")),
-    ("src/runtime/validation.rs", include_str!("../../runtime/validation.rs")),
-];
-
-/// The `date-time` type, in crates whose spec has such values.
-const RUNTIME_TIME: &str = include_str!("../../runtime/time.rs");
-/// The `uuid` type, in crates whose spec has such values.
-const RUNTIME_UUID: &str = include_str!("../../runtime/uuid.rs");
-/// Patterns only an ECMA-262 engine matches, in crates whose spec has such patterns.
-const RUNTIME_ECMA: &str = include_str!("../../runtime/ecma.rs");
 
 /// Emits every file of the crate, sorted by path.
 pub fn emit(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
@@ -94,7 +58,8 @@ pub fn emit(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
     } else {
         jobs.extend(group_jobs(api, layout, checked));
     }
-    jobs.push(("src/client.rs".into(), Box::new(move || client::client_module(api, crate_name, layout))));
+    jobs.push(("src/client.rs".into(), Box::new(move || client::client_module(api, layout))));
+    jobs.push(("src/api.rs".into(), Box::new(move || api::api_module(api, crate_name))));
     let lib_ident = crate_ident.as_str();
     jobs.push((
         "src/lib.rs".into(),
@@ -120,25 +85,7 @@ pub fn emit(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
             "# {header}\n# Defaults, which agree with prettyplease on lib.rs; the other modules are skipped.\nedition = \"2024\"\n"
         ),
     });
-    files.extend(RUNTIME.iter().map(|(path, text)| GeneratedFile {
-        path: (*path).to_owned(),
-        contents: format!("// {header}\n{text}"),
-    }));
-    // Date-times need chrono, UUIDs uuid, and ECMA-262 patterns regress, which only crates with
-    // such values depend on.
-    let optional = [
-        ("time", RUNTIME_TIME, crate_files::uses(api, |ty| matches!(ty, crate::ir::TypeRef::DateTime))),
-        ("ecma", RUNTIME_ECMA, crate_files::uses_ecma_patterns(api)),
-        ("uuid", RUNTIME_UUID, crate_files::uses(api, |ty| matches!(ty, crate::ir::TypeRef::Uuid))),
-    ];
-    for (module, text, _) in optional.iter().filter(|(.., used)| *used) {
-        files.push(GeneratedFile {
-            path: format!("src/runtime/{module}.rs"),
-            contents: format!("// {header}\n{text}"),
-        });
-        let index = files.iter_mut().find(|f| f.path == "src/runtime/mod.rs").expect("the runtime's index");
-        index.contents.push_str(&format!("pub mod {module};\n"));
-    }
+    files.extend(runtime::files(api, &header));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }

@@ -156,7 +156,7 @@ impl ClientBuilder {
 
     /// The client; fails on a base URL that is not HTTPS (or HTTP on loopback).
     pub fn build(self) -> Result<Client, Error> {
-        let settings = &crate::client::SETTINGS;
+        let settings = &crate::api::CLIENT;
         let base_url = self
             .base_url
             .or_else(|| settings.default_base_url.map(str::to_owned))
@@ -200,7 +200,7 @@ impl Client {
 
     /// As [`Self::from_env`], reading variables through `lookup`; empty values count as unset.
     pub fn from_lookup(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Client, Error> {
-        let settings: &ClientSettings = &crate::client::SETTINGS;
+        let settings: &ClientSettings = &crate::api::CLIENT;
         let mut builder = Client::builder().credentials(Credentials::from_lookup(settings, lookup)?);
         if let Some(url) = settings.base_url_env.and_then(lookup).filter(|v| !v.is_empty()) {
             builder = builder.base_url(url);

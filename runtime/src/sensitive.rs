@@ -13,7 +13,7 @@ const ALWAYS_SECRET: [&str; 4] = ["authorization", "proxy-authorization", "cooki
 /// Whether a header of this name carries a credential.
 pub fn is_secret(name: &http::HeaderName) -> bool {
     let name = name.as_str();
-    ALWAYS_SECRET.contains(&name) || crate::client::SETTINGS.secret_headers.contains(&name)
+    ALWAYS_SECRET.contains(&name) || crate::api::CLIENT.secret_headers.contains(&name)
 }
 
 /// Marks every secret header sensitive: `http`'s `Debug` then hides its value, and HTTP/2 never

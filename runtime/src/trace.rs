@@ -33,7 +33,7 @@ pub(crate) fn attempt<B>(retry: u32, outcome: &Result<http::Response<B>, Error>)
     match outcome {
         Ok(response) => {
             let request_id =
-                crate::REQUEST_ID_HEADERS.iter().find_map(|h| response.headers().get(*h)?.to_str().ok());
+                crate::api::REQUEST_ID_HEADERS.iter().find_map(|h| response.headers().get(*h)?.to_str().ok());
             tracing::debug!(attempt = retry + 1, status = response.status().as_u16(), request_id, "response");
         }
         Err(error) => tracing::debug!(attempt = retry + 1, error = %error, "attempt failed"),

@@ -44,9 +44,9 @@ impl<T> Response<T> {
     }
 
     /// The request id the server gave: the first of
-    /// [`REQUEST_ID_HEADERS`](crate::REQUEST_ID_HEADERS) in the response.
+    /// [`REQUEST_ID_HEADERS`](crate::api::REQUEST_ID_HEADERS) in the response.
     pub fn request_id(&self) -> Option<&str> {
-        crate::REQUEST_ID_HEADERS.iter().find_map(|h| self.headers.get(*h)?.to_str().ok())
+        crate::api::REQUEST_ID_HEADERS.iter().find_map(|h| self.headers.get(*h)?.to_str().ok())
     }
 
     /// The same metadata around `f` of the output.

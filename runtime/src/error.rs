@@ -178,9 +178,9 @@ impl ApiError {
     }
 
     /// The request id the server gave, for support tickets: the first of
-    /// [`REQUEST_ID_HEADERS`](crate::REQUEST_ID_HEADERS) in the response.
+    /// [`REQUEST_ID_HEADERS`](crate::api::REQUEST_ID_HEADERS) in the response.
     pub fn request_id(&self) -> Option<&str> {
-        crate::REQUEST_ID_HEADERS.iter().find_map(|h| self.headers.get(*h)?.to_str().ok())
+        crate::api::REQUEST_ID_HEADERS.iter().find_map(|h| self.headers.get(*h)?.to_str().ok())
     }
 }
 

@@ -1,0 +1,104 @@
+//! Emits `src/api.rs`: what the runtime needs from this API, its one interface with the
+//! generated code (see the `runtime` crate's docs).
+
+use crate::ir::{Api, ParameterLocation, SecurityScheme};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn api_module(api: &Api, crate_name: &str) -> TokenStream {
+    let request_ids = &api.client.request_id_headers;
+    let (imports, client) = client_settings(api, crate_name);
+    quote! {
+        //! What the runtime needs from this API: the request id headers, and the client's settings.
+        #imports
+        /// Response headers that carry the server's id for a request, in order of preference
+        /// (see [`ApiError::request_id`](crate::ApiError::request_id)).
+        pub const REQUEST_ID_HEADERS: &[&str] = &[ #( #request_ids ),* ];
+        #client
+    }
+}
+
+/// The imports of `CLIENT`, and `CLIENT`: what the spec says about its client.
+fn client_settings(api: &Api, crate_name: &str) -> (TokenStream, TokenStream) {
+    let option = |value: &Option<String>| match value {
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
+    };
+    let base_url = option(&api.info.base_url);
+    let base_url_env = option(&api.client.env.base_url);
+    let has_bearer =
+        api.security.options.iter().flatten().any(|s| matches!(s, SecurityScheme::Bearer { .. }));
+    let bearer_env = option(&api.client.env.bearer_token.clone().filter(|_| has_bearer));
+    let has_basic = api.security.options.iter().flatten().any(|s| matches!(s, SecurityScheme::Basic { .. }));
+    let basic_env = match (&api.client.env.basic_username, &api.client.env.basic_password) {
+        (Some(user), Some(password)) if has_basic => quote!(Some((#user, #password))),
+        _ => quote!(None),
+    };
+    // Each security option made only of API keys that all have a variable (the anonymous
+    // option, `{}`, reads none).
+    let key_sets: Vec<TokenStream> = api
+        .security
+        .options
+        .iter()
+        .filter(|option| !option.is_empty())
+        .filter_map(|option| {
+            let pairs: Option<Vec<TokenStream>> = option
+                .iter()
+                .map(|scheme| match scheme {
+                    SecurityScheme::ApiKey { location, key, .. } => {
+                        let env = api.client.env.api_keys.get(key)?;
+                        let (place, key) = match location {
+                            ParameterLocation::Query => (quote!(Query), key.clone()),
+                            ParameterLocation::Cookie => (quote!(Cookie), key.clone()),
+                            _ => (quote!(Header), key.to_ascii_lowercase()),
+                        };
+                        Some(quote!((KeyIn::#place, #key, #env)))
+                    }
+                    SecurityScheme::Bearer { .. } | SecurityScheme::Basic { .. } => None,
+                })
+                .collect();
+            pairs.map(|pairs| quote!(&[ #( #pairs ),* ]))
+        })
+        .collect();
+    let imports = if key_sets.is_empty() {
+        quote!(
+            #[cfg(feature = "client")]
+            use crate::runtime::client::ClientSettings;
+        )
+    } else {
+        quote!(
+            #[cfg(feature = "client")]
+            use crate::runtime::client::{ClientSettings, KeyIn};
+        )
+    };
+    // Declared API key headers, and any header the settings read a key for.
+    let elsewhere: Vec<&str> = (api.security.options.iter().flatten())
+        .filter_map(|s| match s {
+            SecurityScheme::ApiKey { location, key, .. } if *location != ParameterLocation::Header => {
+                Some(key.as_str())
+            }
+            _ => None,
+        })
+        .collect();
+    let secret_headers: std::collections::BTreeSet<String> = (api.security.api_key_headers.iter())
+        .chain(api.client.env.api_keys.keys().filter(|key| !elsewhere.contains(&key.as_str())))
+        .map(|header| header.to_ascii_lowercase())
+        .collect();
+    let agent = api.client.user_agent.clone().unwrap_or_else(|| crate_name.to_owned());
+    let agent = format!("{agent}/");
+    let client = quote! {
+        /// What the spec says about its client: base URL, environment variables, secret
+        /// headers, `User-Agent`.
+        #[cfg(feature = "client")]
+        pub(crate) const CLIENT: ClientSettings = ClientSettings {
+            default_base_url: #base_url,
+            base_url_env: #base_url_env,
+            bearer_token_env: #bearer_env,
+            basic_auth_env: #basic_env,
+            api_key_envs: &[ #( #key_sets ),* ],
+            secret_headers: &[ #( #secret_headers ),* ],
+            user_agent: concat!(#agent, env!("CARGO_PKG_VERSION")),
+        };
+    };
+    (imports, client)
+}

@@ -1,0 +1,163 @@
+//! The runtime a generated crate carries: the modules of the `runtime` crate (`runtime/src/`),
+//! copied verbatim into `src/runtime/`, and an index (`src/runtime/mod.rs`) declaring them as
+//! `runtime/src/lib.rs` does, with the optional ones only where the API needs them.
+
+use super::GeneratedFile;
+use crate::ir::{Api, TypeRef};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// When a module is compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gate {
+    Always,
+    /// With the `client` feature.
+    Client,
+    /// With the `blocking` feature.
+    Blocking,
+}
+
+/// When a crate carries a module at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Needed {
+    Always,
+    /// When the API has `date-time` values (the module needs `chrono`).
+    ForDateTimes,
+    /// When the API has `uuid` values (the module needs `uuid`).
+    ForUuids,
+    /// When the API has patterns only an ECMA-262 engine matches (the module needs `regress`).
+    ForEcmaPatterns,
+}
+
+/// A runtime module: its name, its text, when it is compiled and carried, and whether users
+/// may reach it (`trace` is internal).
+struct Module {
+    name: &'static str,
+    text: &'static str,
+    gate: Gate,
+    needed: Needed,
+    public: bool,
+}
+
+macro_rules! module {
+    ($name:literal, $gate:ident) => {
+        module!($name, $gate, Always)
+    };
+    ($name:literal, $gate:ident, $needed:ident) => {
+        Module {
+            name: $name,
+            text: include_str!(concat!("../../../runtime/src/", $name, ".rs")),
+            gate: Gate::$gate,
+            needed: Needed::$needed,
+            public: true,
+        }
+    };
+}
+
+/// Every module of the runtime crate but its root, its test implementation of `api`, and its
+/// tests; in name order.
+const MODULES: &[Module] = &[
+    module!("blocking", Blocking),
+    module!("body_limit", Client),
+    module!("buffer", Always),
+    module!("bytes", Always),
+    module!("call", Client),
+    module!("cli", Client),
+    module!("client", Client),
+    module!("decode", Always),
+    module!("ecma", Always, ForEcmaPatterns),
+    module!("entries", Always),
+    module!("enums", Always),
+    module!("error", Always),
+    module!("form", Always),
+    module!("multipart", Always),
+    module!("nullable", Always),
+    module!("operation", Always),
+    module!("pagination", Always),
+    module!("pattern", Always),
+    module!("redirect", Client),
+    module!("request", Always),
+    module!("response", Always),
+    module!("retry", Client),
+    module!("sensitive", Client),
+    module!("style", Always),
+    module!("time", Always, ForDateTimes),
+    Module { public: false, ..module!("trace", Client) },
+    module!("transport", Client),
+    module!("uuid", Always, ForUuids),
+    module!("validation", Always),
+];
+
+/// The runtime's files for `api`: each module it needs, and their index.
+pub fn files(api: &Api, header: &str) -> Vec<GeneratedFile> {
+    let carried: Vec<&Module> = MODULES.iter().filter(|module| needs(api, module.needed)).collect();
+    let mut files: Vec<GeneratedFile> = carried
+        .iter()
+        .map(|module| GeneratedFile {
+            path: format!("src/runtime/{}.rs", module.name),
+            contents: format!("// {header}\n{}", module.text),
+        })
+        .collect();
+    files.push(GeneratedFile { path: "src/runtime/mod.rs".to_owned(), contents: index(&carried, header) });
+    files
+}
+
+fn needs(api: &Api, needed: Needed) -> bool {
+    match needed {
+        Needed::Always => true,
+        Needed::ForDateTimes => super::crate_files::uses(api, |ty| matches!(ty, TypeRef::DateTime)),
+        Needed::ForUuids => super::crate_files::uses(api, |ty| matches!(ty, TypeRef::Uuid)),
+        Needed::ForEcmaPatterns => super::crate_files::uses_ecma_patterns(api),
+    }
+}
+
+/// `src/runtime/mod.rs`: the modules carried, each behind its feature.
+fn index(carried: &[&Module], header: &str) -> String {
+    let declarations = carried.iter().map(|module| {
+        let gate = match module.gate {
+            Gate::Always => TokenStream::new(),
+            Gate::Client => quote!(#[cfg(feature = "client")]),
+            Gate::Blocking => quote!(#[cfg(feature = "blocking")]),
+        };
+        let public = module.public.then(|| quote!(pub));
+        let name = format_ident!("{}", module.name);
+        quote!(#gate #public mod #name;)
+    });
+    let tokens = quote! {
+        //! Runtime support shared by every generated client: requests, responses, errors,
+        //! validation, and (with the `client` feature) the HTTP client. Copied verbatim from the
+        //! generator's `runtime` crate, where it is documented and tested; what it needs from
+        //! this API is in `crate::api`.
+        #( #declarations )*
+    };
+    let file = syn::parse2::<syn::File>(tokens).expect("the index parses");
+    format!("// {header}\n{}", super::separate_items(&prettyplease::unparse(&file)))
+}
+
+#[cfg(test)]
+mod tests {
+    /// The runtime crate's root declares exactly the modules copied here, each behind the
+    /// same feature, so what is compiled and tested there is what generated crates carry.
+    #[test]
+    fn the_runtime_crate_declares_the_modules_generated_crates_carry() {
+        let root = include_str!("../../../runtime/src/lib.rs");
+        let mut declared = Vec::new();
+        let mut gate = super::Gate::Always;
+        for line in root.lines() {
+            if let Some(feature) =
+                line.strip_prefix("#[cfg(feature = \"").and_then(|l| l.strip_suffix("\")]"))
+            {
+                gate = if feature == "blocking" { super::Gate::Blocking } else { super::Gate::Client };
+                continue;
+            }
+            let public = line.starts_with("pub mod ");
+            let name = line.trim_start_matches("pub ").strip_prefix("mod ").and_then(|l| l.strip_suffix(';'));
+            if let Some(name) = name.filter(|name| !["api", "tests"].contains(name)) {
+                declared.push((name.to_owned(), gate, public));
+            }
+            gate = super::Gate::Always;
+        }
+        let copied: Vec<_> = super::MODULES.iter().map(|m| (m.name.to_owned(), m.gate, m.public)).collect();
+        assert_eq!(declared, copied);
+    }
+}

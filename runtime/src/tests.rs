@@ -1,0 +1,7 @@
+//! The runtime's unit tests, here and not in the modules, so that no generated crate carries
+//! them. (Behaviour through generated code is tested in `tests/`.)
+
+mod multipart;
+mod pagination;
+#[cfg(feature = "client")]
+mod retry;
