@@ -116,7 +116,7 @@ env = { base-url = "USPTO_BASE_URL" }
     }
     assert!(!package.contains_key("publish"), "publishable: no `publish = false`");
     assert!(!manifest.contains_key("example") && !root.join("client/examples").exists());
-    let client = read(root.join("client/src/client.rs"));
+    let client = read(root.join("client/src/api.rs"));
     assert!(client.contains("\"uspto-rust/\"") && client.contains("Some(\"USPTO_BASE_URL\")"), "{client}");
     let operations = read(root.join("client/src/operations.rs"));
     assert!(operations.contains("pub struct ListDataSets") && !operations.contains("PerformSearch"));

@@ -2,7 +2,7 @@
 //! What the runtime needs from this API: the request id headers, and the client's settings.
 
 #[cfg(feature = "client")]
-use crate::runtime::client::{ClientSettings, KeyIn};
+use crate::runtime::client::{ClientProfile, KeyIn};
 
 /// Response headers that carry the server's id for a request, in order of preference
 /// (see [`ApiError::request_id`](crate::ApiError::request_id)).
@@ -11,7 +11,7 @@ pub const REQUEST_ID_HEADERS: &[&str] = &["cf-ray", "x-request-id"];
 /// What the spec says about its client: base URL, environment variables, secret
 /// headers, `User-Agent`.
 #[cfg(feature = "client")]
-pub(crate) const CLIENT: ClientSettings = ClientSettings {
+pub(crate) const CLIENT: ClientProfile = ClientProfile {
     default_base_url: Some("https://api.cloudflare.com/client/v4"),
     base_url_env: Some("CLOUDFLARE_BASE_URL"),
     bearer_token_env: Some("CLOUDFLARE_API_TOKEN"),

@@ -20,7 +20,7 @@
 //! ```
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::settings::{LayoutChoice, Settings};
+use crate::settings::{ClientOptions, LayoutChoice, Settings};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -35,8 +35,8 @@ pub struct Config {
     package: PackageConfig,
     #[serde(default)]
     generate: GenerateConfig,
-    /// Checked against the `x-rust-client` schema when read; kept as JSON to merge over the spec's.
-    client: Option<serde_json::Value>,
+    /// Merged over the spec's `x-rust-client`, field by field.
+    client: Option<ClientOptions>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -78,10 +78,6 @@ impl Config {
             let at = line_col(text, e.inner().span());
             fail(pointer, at, format!("invalid config: {}", e.inner().message()))
         })?;
-        if let Some(client) = &config.client {
-            crate::lower::check_client_settings(client)
-                .map_err(|(path, message)| fail(format!("/client{path}"), None, message))?;
-        }
         Ok(config)
     }
 
@@ -123,10 +119,8 @@ impl Config {
         settings.tags = generate.tags.clone().unwrap_or(std::mem::take(&mut settings.tags));
         settings.layout = generate.layout.unwrap_or(settings.layout);
         if let Some(client) = &self.client {
-            match &mut settings.client {
-                Some(existing) => crate::settings::merge_json(existing, client),
-                None => settings.client = Some(client.clone()),
-            }
+            let before = settings.client.take().unwrap_or_default();
+            settings.client = Some(before.merged(client));
         }
     }
 }

@@ -14,7 +14,7 @@ pub struct Api {
     pub types: BTreeMap<String, TypeDef>,
     pub operations: Vec<Operation>,
     pub security: Security,
-    pub client: ClientSettings,
+    pub client: ClientBehaviour,
 }
 
 impl Api {
@@ -69,9 +69,11 @@ pub struct ApiInfo {
     pub tag_docs: BTreeMap<String, String>,
 }
 
-/// Client behaviour the spec configures through the `x-rust-client` extension.
+/// How the generated client behaves, as the spec's `x-rust-client` and the caller's options say
+/// (resolved from [`crate::ClientOptions`]): the envelope, environment variables, `User-Agent`,
+/// request id headers and pagination styles.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ClientSettings {
+pub struct ClientBehaviour {
     /// Success bodies are wrapped as `{success, errors, messages, result}`.
     pub envelope: Option<Envelope>,
     /// Environment variables read by `Client::from_env`.

@@ -24,9 +24,11 @@ pub use config::Config;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity, WarningKind};
 pub use emit::{GeneratedFile, emit};
 pub use load::{LoadedSpec, load};
-pub use lower::lower;
+pub use lower::{lower, lower_with};
 pub use pipeline::{Generation, OperationCounts, generate_timed, lower_selected};
-pub use settings::{LayoutChoice, Package, Settings};
+pub use settings::{
+    ClientOptions, EnvOptions, EnvelopeOptions, LayoutChoice, OneOrMore, Package, PaginationOption, Settings,
+};
 
 /// Runs the whole pipeline on spec text: the generated crate's files, plus any warnings.
 pub fn generate(

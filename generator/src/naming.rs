@@ -34,7 +34,6 @@ const RESERVED_TYPES: &[&str] = &[
     "Checker",
     "Client",
     "ClientBuilder",
-    "ClientSettings",
     "Credentials",
     "DateTime",
     "DecodeError",

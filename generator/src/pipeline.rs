@@ -1,5 +1,5 @@
-//! The whole pipeline on spec text, as the caller's [`Settings`] ask: load, merge the settings'
-//! client overrides into the spec, keep the chosen tags' operations, lower, emit.
+//! The whole pipeline on spec text, as the caller's [`Settings`] ask: load, keep the chosen tags'
+//! operations, lower (with the settings' client options over the spec's), emit.
 
 use crate::diagnostics::Diagnostics;
 use crate::emit::GeneratedFile;
@@ -63,17 +63,13 @@ fn lower_timed(
     lap: &mut dyn FnMut(&'static str),
 ) -> Result<(Api, Diagnostics, OperationCounts), Diagnostics> {
     let mut spec = crate::load(file, text)?;
-    if let Some(client) = &settings.client {
-        let extension = spec.openapi.extensions.entry(crate::lower::EXTENSION.to_owned());
-        crate::settings::merge_json(extension.or_insert_with(|| serde_json::json!({})), client);
-    }
     let in_spec = count_operations(&spec.openapi);
     if !settings.tags.is_empty() {
         keep_tagged_operations(&mut spec.openapi, &settings.tags);
     }
     let not_selected = in_spec - count_operations(&spec.openapi);
     lap("load");
-    let (mut api, mut warnings) = crate::lower(&spec)?;
+    let (mut api, mut warnings) = crate::lower::lower_with(&spec, settings.client.as_ref())?;
     if !settings.tags.is_empty() {
         api.retain_types_operations_use();
     }

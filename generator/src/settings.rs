@@ -1,5 +1,11 @@
 //! The caller's choices about a generated crate: its package metadata, which operations it has,
-//! its layout, and client settings that override the spec's `x-rust-client` extension.
+//! its layout, and client options that override the spec's `x-rust-client` extension.
+//!
+//! Client options come from two places, the spec's `x-rust-client` and a config file's
+//! `[client]`, in one typed form ([`ClientOptions`], every field optional), merged field by
+//! field ([`ClientOptions::merged`]); lowering resolves the result into the IR's
+//! [`ClientBehaviour`](crate::ir::ClientBehaviour), and the emitter writes that into the
+//! generated crate as the runtime's `ClientProfile`.
 
 /// Everything a caller decides about one generation; [`crate::Config`] reads it from a file.
 #[derive(Debug, Clone)]
@@ -18,8 +24,8 @@ pub struct Settings {
     pub tags: Vec<String>,
     /// One module per file, or a module and a cargo feature per tag.
     pub layout: LayoutChoice,
-    /// Client settings in the shape of `x-rust-client`, merged over the spec's (these win).
-    pub client: Option<serde_json::Value>,
+    /// Client options over the spec's `x-rust-client` (these win, field by field).
+    pub client: Option<ClientOptions>,
     /// Make `src/lib.rs` a file to `include!` at the root of another crate, whose modules are
     /// read from this (absolute) directory: how [`crate::build`] works. The layout is then flat.
     pub include_dir: Option<String>,
@@ -74,43 +80,162 @@ pub enum LayoutChoice {
     Flat,
 }
 
-/// Merges `overrides` into `base`: objects key by key, recursively; any other value replaces.
-pub(crate) fn merge_json(base: &mut serde_json::Value, overrides: &serde_json::Value) {
-    match (base, overrides) {
-        (serde_json::Value::Object(base), serde_json::Value::Object(overrides)) => {
-            for (key, value) in overrides {
-                match base.get_mut(key) {
-                    Some(existing) => merge_json(existing, value),
-                    None => {
-                        base.insert(key.clone(), value.clone());
-                    }
-                }
+/// What `x-rust-client` (or a config file's `[client]`) can say, as written: every field
+/// optional, so that two sources merge field by field.
+///
+/// ```yaml
+/// x-rust-client:
+///   envelope: { result: result, success: success, errors: errors, messages: messages }
+///   user-agent: my-api-rust
+///   request-id-headers: [x-my-api-request-id]
+///   env:
+///     base-url: MY_API_BASE_URL
+///     bearer-token: MY_API_TOKEN
+///     basic-username: MY_API_USER
+///     basic-password: MY_API_PASSWORD
+///     api-keys: { X-Api-Key: MY_API_KEY }
+///   # Tried in order on each GET operation whose output is a list (or, with `items`, an object
+///   # with a list in that property); the first whose query parameter the operation has wins.
+///   pagination:
+///     - { style: page-number, page: page, total-pages: /result_info/total_pages }
+///     # `next` may list several pointers: the first that holds a cursor is taken.
+///     - { style: cursor, cursor: cursor, next: [/result_info/cursor, /result_info/cursors/after] }
+///     - { style: link, items: data }
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ClientOptions {
+    pub envelope: Option<EnvelopeOptions>,
+    pub user_agent: Option<String>,
+    pub request_id_headers: Option<Vec<String>>,
+    #[serde(default)]
+    pub env: EnvOptions,
+    pub pagination: Option<Vec<PaginationOption>>,
+}
+
+/// The properties around a success's payload.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EnvelopeOptions {
+    /// Required once the sources are merged.
+    pub result: Option<String>,
+    pub result_info: Option<String>,
+    pub success: Option<String>,
+    pub errors: Option<String>,
+    pub messages: Option<String>,
+}
+
+/// The environment variables `Client::from_env` reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EnvOptions {
+    pub base_url: Option<String>,
+    pub bearer_token: Option<String>,
+    pub basic_username: Option<String>,
+    pub basic_password: Option<String>,
+    /// By API key header name; merged key by key.
+    #[serde(default)]
+    pub api_keys: std::collections::BTreeMap<String, String>,
+}
+
+/// One pagination style.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", rename_all_fields = "kebab-case", tag = "style")]
+pub enum PaginationOption {
+    PageNumber { page: String, total_pages: Option<String>, items: Option<String> },
+    Cursor { cursor: String, next: OneOrMore, items: Option<String> },
+    Link { items: Option<String> },
+}
+
+/// A JSON pointer, or several tried in order.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMore {
+    One(String),
+    More(Vec<String>),
+}
+
+impl ClientOptions {
+    /// These options with what `over` says in their place, field by field (the envelope's and
+    /// the environment's fields each on their own, API keys key by key; a list as a whole).
+    pub fn merged(mut self, over: &ClientOptions) -> ClientOptions {
+        if let Some(envelope) = &over.envelope {
+            let mine = self.envelope.get_or_insert_with(EnvelopeOptions::default);
+            let fields = [
+                (&mut mine.result, &envelope.result),
+                (&mut mine.result_info, &envelope.result_info),
+                (&mut mine.success, &envelope.success),
+                (&mut mine.errors, &envelope.errors),
+                (&mut mine.messages, &envelope.messages),
+            ];
+            for (mine, theirs) in fields {
+                override_with(mine, theirs);
             }
         }
-        (base, overrides) => *base = overrides.clone(),
+        override_with(&mut self.user_agent, &over.user_agent);
+        override_with(&mut self.request_id_headers, &over.request_id_headers);
+        override_with(&mut self.pagination, &over.pagination);
+        let (env, theirs) = (&mut self.env, &over.env);
+        override_with(&mut env.base_url, &theirs.base_url);
+        override_with(&mut env.bearer_token, &theirs.bearer_token);
+        override_with(&mut env.basic_username, &theirs.basic_username);
+        override_with(&mut env.basic_password, &theirs.basic_password);
+        env.api_keys.extend(theirs.api_keys.iter().map(|(k, v)| (k.clone(), v.clone())));
+        self
+    }
+}
+
+fn override_with<T: Clone>(mine: &mut Option<T>, theirs: &Option<T>) {
+    if theirs.is_some() {
+        mine.clone_from(theirs);
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::merge_json;
-    use serde_json::json;
+    use super::{ClientOptions, EnvOptions, EnvelopeOptions};
+
+    fn options(json: serde_json::Value) -> ClientOptions {
+        serde_json::from_value(json).unwrap()
+    }
 
     #[test]
-    fn overrides_win_key_by_key_and_keep_what_they_do_not_name() {
-        let mut base =
-            json!({"user-agent": "spec", "env": {"base-url": "A", "bearer-token": "B"}, "keep": [1]});
-        merge_json(&mut base, &json!({"user-agent": "config", "env": {"bearer-token": "C"}, "keep": [2, 3]}));
+    fn overrides_win_field_by_field_and_keep_what_they_do_not_name() {
+        let spec = options(serde_json::json!({
+            "user-agent": "spec", "request-id-headers": ["a"],
+            "envelope": {"result": "result", "success": "ok"},
+            "env": {"base-url": "A", "bearer-token": "B", "api-keys": {"X-One": "ONE", "X-Two": "TWO"}},
+        }));
+        let config = options(serde_json::json!({
+            "user-agent": "config", "envelope": {"result": "data"},
+            "env": {"bearer-token": "C", "api-keys": {"X-Two": "TWO2"}},
+        }));
+        let merged = spec.merged(&config);
+        assert_eq!(merged.user_agent.as_deref(), Some("config"));
+        assert_eq!(merged.request_id_headers, Some(vec!["a".to_owned()]));
         assert_eq!(
-            base,
-            json!({"user-agent": "config", "env": {"base-url": "A", "bearer-token": "C"}, "keep": [2, 3]})
+            merged.envelope,
+            Some(EnvelopeOptions {
+                result: Some("data".into()),
+                success: Some("ok".into()),
+                ..Default::default()
+            })
+        );
+        let keys = [("X-One", "ONE"), ("X-Two", "TWO2")].map(|(k, v)| (k.to_owned(), v.to_owned()));
+        assert_eq!(
+            merged.env,
+            EnvOptions {
+                base_url: Some("A".into()),
+                bearer_token: Some("C".into()),
+                api_keys: keys.into(),
+                ..Default::default()
+            }
         );
     }
 
     #[test]
-    fn an_object_replaces_a_scalar_and_the_reverse() {
-        let mut base = json!({"a": 1, "b": {"c": 2}});
-        merge_json(&mut base, &json!({"a": {"x": true}, "b": null}));
-        assert_eq!(base, json!({"a": {"x": true}, "b": null}));
+    fn nothing_over_changes_nothing() {
+        let spec = options(serde_json::json!({"user-agent": "spec", "pagination": [{"style": "link"}]}));
+        assert_eq!(spec.clone().merged(&ClientOptions::default()), spec);
     }
 }

@@ -6,7 +6,7 @@ pub const REQUEST_ID_HEADERS: &[&str] = &["x-request-id"];
 
 /// What the spec says about its client.
 #[cfg(feature = "client")]
-pub const CLIENT: super::client::ClientSettings = super::client::ClientSettings {
+pub const CLIENT: super::client::ClientProfile = super::client::ClientProfile {
     default_base_url: Some("https://api.example.com"),
     base_url_env: Some("EXAMPLE_BASE_URL"),
     bearer_token_env: Some("EXAMPLE_TOKEN"),

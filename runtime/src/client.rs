@@ -19,9 +19,10 @@ pub const DEFAULT_MAX_RETRIES: u32 = 2;
 /// Largest response body read unless configured otherwise: 32 MiB.
 pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 32 * 1024 * 1024;
 
-/// What the spec says about its client: set by the generated `client` module.
+/// What the spec says about its client (its base URL, the environment variables `from_env` reads,
+/// its secret headers and `User-Agent`): `crate::api::CLIENT`, generated from the spec.
 #[derive(Debug, Clone, Copy)]
-pub struct ClientSettings {
+pub struct ClientProfile {
     /// The spec's first server URL.
     pub default_base_url: Option<&'static str>,
     /// Environment variable overriding the base URL.
@@ -101,7 +102,7 @@ impl Credentials {
     /// unset): a bearer token first, then the first complete set of API keys, then a user name
     /// and password.
     pub fn from_lookup(
-        settings: &ClientSettings,
+        settings: &ClientProfile,
         lookup: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Self, Error> {
         let get = |name: &str| lookup(name).filter(|v| !v.is_empty());

@@ -13,7 +13,7 @@
 //!
 //! - `REQUEST_ID_HEADERS: &[&str]`: the response headers that carry the server's request id,
 //!   lowercase, in order of preference;
-//! - `CLIENT: client::ClientSettings` (with the `client` feature): the base URL, the environment
+//! - `CLIENT: client::ClientProfile` (with the `client` feature): the base URL, the environment
 //!   variables `Client::from_env` reads, the secret header names and the `User-Agent`.
 //!
 //! Modules reach each other by `super::`, never by their place in a crate; the macros that

@@ -3,7 +3,7 @@
 //!
 //! A header is secret when its name is one that carries credentials in any API (`authorization`,
 //! `proxy-authorization`, `cookie`, `set-cookie`) or an API key header the spec declares
-//! ([`super::client::ClientSettings::secret_headers`]), whoever set it: the client, the caller
+//! ([`super::client::ClientProfile::secret_headers`]), whoever set it: the client, the caller
 //! (default headers, per-request headers) or the server.
 
 use std::fmt;

@@ -2,7 +2,7 @@
 //! [`Client`]: runs sans-IO operations over reqwest, with auth, timeouts and retries.
 
 use super::client::{
-    ClientSettings, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES,
+    ClientProfile, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT, Error, RequestOptions, TransportError, check_base_url,
 };
 use super::operation::Operation;
@@ -201,7 +201,7 @@ impl Client {
 
     /// As [`Self::from_env`], reading variables through `lookup`; empty values count as unset.
     pub fn from_lookup(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Client, Error> {
-        let settings: &ClientSettings = &crate::api::CLIENT;
+        let settings: &ClientProfile = &crate::api::CLIENT;
         let mut builder = Client::builder().credentials(Credentials::from_lookup(settings, lookup)?);
         if let Some(url) = settings.base_url_env.and_then(lookup).filter(|v| !v.is_empty()) {
             builder = builder.base_url(url);

@@ -63,12 +63,12 @@ fn client_settings(api: &Api, crate_name: &str) -> (TokenStream, TokenStream) {
     let imports = if key_sets.is_empty() {
         quote!(
             #[cfg(feature = "client")]
-            use crate::runtime::client::ClientSettings;
+            use crate::runtime::client::ClientProfile;
         )
     } else {
         quote!(
             #[cfg(feature = "client")]
-            use crate::runtime::client::{ClientSettings, KeyIn};
+            use crate::runtime::client::{ClientProfile, KeyIn};
         )
     };
     // Declared API key headers, and any header the settings read a key for.
@@ -90,7 +90,7 @@ fn client_settings(api: &Api, crate_name: &str) -> (TokenStream, TokenStream) {
         /// What the spec says about its client: base URL, environment variables, secret
         /// headers, `User-Agent`.
         #[cfg(feature = "client")]
-        pub(crate) const CLIENT: ClientSettings = ClientSettings {
+        pub(crate) const CLIENT: ClientProfile = ClientProfile {
             default_base_url: #base_url,
             base_url_env: #base_url_env,
             bearer_token_env: #bearer_env,

@@ -21,19 +21,27 @@ mod union;
 mod wrappers;
 
 pub(crate) use operation::is_json as is_json_media;
-pub(crate) use settings::{EXTENSION, check_client_settings};
 
 use crate::diagnostics::{Diagnostics, Sink, pointer_join};
 use crate::ir::{Api, ApiInfo, TypeDef};
 use crate::load::LoadedSpec;
 use crate::naming;
+use crate::settings::ClientOptions;
 use openapiv3::OpenAPI;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Lowers a loaded spec to the IR, or returns every error found.
 pub fn lower(spec: &LoadedSpec) -> Result<(Api, Diagnostics), Diagnostics> {
+    lower_with(spec, None)
+}
+
+/// As [`lower`], with client options merged over the spec's `x-rust-client` (these win).
+pub fn lower_with(
+    spec: &LoadedSpec,
+    client: Option<&ClientOptions>,
+) -> Result<(Api, Diagnostics), Diagnostics> {
     let mut lowerer = Lowerer::new(&spec.openapi, Sink::new(&spec.file), budget(spec.objects));
-    let client = settings::client_settings(&spec.openapi, &mut lowerer.sink);
+    let client = settings::client_behaviour(&spec.openapi, client, &mut lowerer.sink);
     let security = settings::security(&spec.openapi, &mut lowerer.sink);
     lowerer.lower_components();
     let operations = operation::lower_operations(&mut lowerer, client.envelope.as_ref());

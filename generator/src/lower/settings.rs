@@ -1,141 +1,81 @@
-//! Client settings from the `x-rust-client` extension, and the spec's security schemes.
-//!
-//! ```yaml
-//! x-rust-client:
-//!   envelope: { result: result, success: success, errors: errors, messages: messages }
-//!   user-agent: my-api-rust
-//!   request-id-headers: [x-my-api-request-id]
-//!   env:
-//!     base-url: MY_API_BASE_URL
-//!     bearer-token: MY_API_TOKEN
-//!     basic-username: MY_API_USER
-//!     basic-password: MY_API_PASSWORD
-//!     api-keys: { X-Api-Key: MY_API_KEY }
-//!   # Tried in order on each GET operation whose output is a list (or, with `items`, an object
-//!   # with a list in that property); the first whose query parameter the operation has wins.
-//!   pagination:
-//!     - { style: page-number, page: page, total-pages: /result_info/total_pages }
-//!     # `next` may list several pointers: the first that holds a cursor is taken.
-//!     - { style: cursor, cursor: cursor, next: [/result_info/cursor, /result_info/cursors/after] }
-//!     - { style: link, items: data }
-//! ```
+//! Client behaviour: the spec's `x-rust-client` (read into [`ClientOptions`]), with a caller's
+//! options merged over it, resolved into the IR's [`ClientBehaviour`]; and the spec's security
+//! schemes.
 
 use crate::diagnostics::{Sink, WarningKind, pointer_join};
 use crate::ir::{
-    ClientSettings, EnvNames, Envelope, PageStyle, PaginationRule, ParameterLocation, Security,
+    ClientBehaviour, EnvNames, Envelope, PageStyle, PaginationRule, ParameterLocation, Security,
     SecurityScheme,
 };
+use crate::settings::{ClientOptions, OneOrMore, PaginationOption};
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr};
-use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
+/// The extension a spec states its client options in.
 pub(crate) const EXTENSION: &str = "x-rust-client";
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawSettings {
-    envelope: Option<RawEnvelope>,
-    user_agent: Option<String>,
-    #[serde(default)]
-    request_id_headers: Vec<String>,
-    #[serde(default)]
-    env: RawEnv,
-    #[serde(default)]
-    pagination: Vec<RawPagination>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case", rename_all_fields = "kebab-case", tag = "style")]
-enum RawPagination {
-    PageNumber { page: String, total_pages: Option<String>, items: Option<String> },
-    Cursor { cursor: String, next: OneOrMore, items: Option<String> },
-    Link { items: Option<String> },
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-#[serde(rename_all = "kebab-case")]
-struct RawEnvelope {
-    result: String,
-    result_info: Option<String>,
-    success: Option<String>,
-    errors: Option<String>,
-    messages: Option<String>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawEnv {
-    base_url: Option<String>,
-    bearer_token: Option<String>,
-    basic_username: Option<String>,
-    basic_password: Option<String>,
-    #[serde(default)]
-    api_keys: BTreeMap<String, String>,
-}
-
-pub(crate) fn client_settings(openapi: &OpenAPI, sink: &mut Sink) -> ClientSettings {
-    let raw = match openapi.extensions.get(EXTENSION).map(parse) {
-        None => RawSettings::default(),
-        Some(Ok(raw)) => raw,
+/// The spec's client options with `overrides` merged over them, resolved.
+pub(crate) fn client_behaviour(
+    openapi: &OpenAPI,
+    overrides: Option<&ClientOptions>,
+    sink: &mut Sink,
+) -> ClientBehaviour {
+    let from_spec = match openapi.extensions.get(EXTENSION).map(parse) {
+        None => ClientOptions::default(),
+        Some(Ok(options)) => options,
         Some(Err((at, message))) => {
             sink.error(&format!("/{EXTENSION}{at}"), message);
-            RawSettings::default()
+            ClientOptions::default()
         }
     };
-    ClientSettings {
-        envelope: raw.envelope.map(|e| Envelope {
-            result: e.result,
-            result_info: e.result_info,
-            success: e.success,
-            errors: e.errors,
-            messages: e.messages,
-        }),
+    let options = match overrides {
+        Some(overrides) => from_spec.merged(overrides),
+        None => from_spec,
+    };
+    let envelope = options.envelope.and_then(|e| {
+        let Some(result) = e.result else {
+            let message = "an envelope names the property that holds the result (`result`)";
+            sink.error(&format!("/{EXTENSION}/envelope"), message);
+            return None;
+        };
+        let (result_info, success, errors, messages) = (e.result_info, e.success, e.errors, e.messages);
+        Some(Envelope { result, result_info, success, errors, messages })
+    });
+    let env = options.env;
+    ClientBehaviour {
+        envelope,
         env: EnvNames {
-            base_url: raw.env.base_url,
-            bearer_token: raw.env.bearer_token,
-            basic_username: raw.env.basic_username,
-            basic_password: raw.env.basic_password,
-            api_keys: raw.env.api_keys,
+            base_url: env.base_url,
+            bearer_token: env.bearer_token,
+            basic_username: env.basic_username,
+            basic_password: env.basic_password,
+            api_keys: env.api_keys,
         },
-        user_agent: raw.user_agent,
-        request_id_headers: request_id_headers(raw.request_id_headers),
-        pagination: raw.pagination.into_iter().map(pagination_rule).collect(),
+        user_agent: options.user_agent,
+        request_id_headers: request_id_headers(options.request_id_headers.unwrap_or_default()),
+        pagination: options.pagination.unwrap_or_default().into_iter().map(pagination_rule).collect(),
     }
 }
 
-/// A JSON pointer, or several tried in order.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum OneOrMore {
-    One(String),
-    More(Vec<String>),
-}
-
-fn pagination_rule(raw: RawPagination) -> PaginationRule {
-    let (style, items) = match raw {
-        RawPagination::PageNumber { page, total_pages, items } => {
+fn pagination_rule(option: PaginationOption) -> PaginationRule {
+    let (style, items) = match option {
+        PaginationOption::PageNumber { page, total_pages, items } => {
             (PageStyle::PageNumber { page, total_pages }, items)
         }
-        RawPagination::Cursor { cursor, next, items } => {
+        PaginationOption::Cursor { cursor, next, items } => {
             let next = match next {
                 OneOrMore::One(pointer) => vec![pointer],
                 OneOrMore::More(pointers) => pointers,
             };
             (PageStyle::Cursor { cursor, next }, items)
         }
-        RawPagination::Link { items } => (PageStyle::Link, items),
+        PaginationOption::Link { items } => (PageStyle::Link, items),
     };
     PaginationRule { style, items }
 }
 
-/// Checks settings in the shape of `x-rust-client` (from a config file, say); `Err` holds the
-/// JSON pointer below the settings and what is wrong there.
-pub fn check_client_settings(value: &serde_json::Value) -> Result<(), (String, String)> {
-    parse(value).map(drop)
-}
-
-fn parse(value: &serde_json::Value) -> Result<RawSettings, (String, String)> {
+/// The extension's value as options; `Err` holds the JSON pointer below it and what is wrong.
+fn parse(value: &serde_json::Value) -> Result<ClientOptions, (String, String)> {
     serde_path_to_error::deserialize(value).map_err(|err| {
         let at = err.path().to_string();
         // `pagination[0].page` → `/pagination/0/page`.
