@@ -113,6 +113,7 @@ pub mod blocking {
     pub use crate::runtime::blocking::{Blocking, Client};
 }
 
+pub use api::REQUEST_ID_HEADERS;
 pub use operations::*;
 pub use runtime::error::{
     ApiError, ApiErrorKind, ApiMessage, DecodeError, RequestError, ResponseError,
@@ -126,5 +127,3 @@ pub use types::*;
 
 /// The API's base URL, from the spec's `servers`.
 pub const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
-
-pub use api::REQUEST_ID_HEADERS;

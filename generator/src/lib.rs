@@ -17,7 +17,6 @@ pub mod naming;
 mod normalize;
 pub mod output;
 pub mod pipeline;
-mod repair;
 pub mod settings;
 
 pub use config::Config;

@@ -3,7 +3,7 @@
 //!
 //! The YAML library is used only here, so it can be swapped in one place.
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity, WarningKind, pointer_join};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, pointer_join};
 mod yaml;
 
 use openapiv3::OpenAPI;
@@ -14,7 +14,7 @@ use serde_json::Value;
 pub struct LoadedSpec {
     pub file: String,
     pub openapi: OpenAPI,
-    /// What was repaired to make the document typed (see `repair`), as warnings.
+    /// What normalizing changed and repaired to make the document typed, as warnings.
     pub warnings: Vec<Diagnostic>,
     /// How many JSON objects the document holds: its size, for lowering's budget.
     pub objects: usize,
@@ -43,7 +43,7 @@ pub fn load(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics> {
     typed(file, document).map_err(|(pointer, lc, msg)| fail(&pointer, lc, msg))
 }
 
-/// The typed document, after `normalize` and the repairs of `repair`, which become warnings.
+/// The typed document, after `normalize`, whose changes become warnings.
 /// YAML (or JSON) text as the JSON tree the generator reads, before it is normalized: for tools
 /// that read a spec as plain JSON. Integers beyond 64 bits are `f64`, as JSON has one number type.
 pub fn tree(text: &str) -> Result<Value, serde_yaml::Error> {
@@ -59,13 +59,9 @@ fn typed(file: &str, mut document: Value) -> Result<LoadedSpec, LoadError> {
         };
         return Err((pointer.clone(), None, format!("{message}{more}")));
     }
-    let repairs = crate::repair::parameter_styles(&mut document)
-        .into_iter()
-        .map(|(pointer, message)| (WarningKind::Repaired, pointer, message));
     let warnings = normalized
         .changes
         .into_iter()
-        .chain(repairs)
         .map(|(kind, pointer, message)| Diagnostic {
             severity: Severity::Warning,
             kind: Some(kind),

@@ -111,6 +111,7 @@ pub fn lib_rs(api: &Api, layout: &Layout<'_>, include_dir: Option<&str>, crate_i
         pub mod blocking {
             pub use crate::runtime::blocking::{Blocking, Client};
         }
+        pub use api::REQUEST_ID_HEADERS;
         #operations
         pub use runtime::error::{ApiError, ApiErrorKind, ApiMessage, DecodeError, RequestError, ResponseError};
         #files
@@ -123,7 +124,6 @@ pub fn lib_rs(api: &Api, layout: &Layout<'_>, include_dir: Option<&str>, crate_i
         #may_be_empty
         pub use types::*;
         #base_url
-        pub use api::REQUEST_ID_HEADERS;
     }
 }
 

@@ -4,8 +4,8 @@
 //! alternative); other schemas a union with a variant each.
 
 use super::Lowerer;
+use super::Node;
 use super::object::PartProperty;
-use super::schema::Node;
 use crate::ir::{Schema, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 use crate::naming;
 use openapiv3::{SchemaKind, StringType, Type};

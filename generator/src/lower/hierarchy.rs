@@ -8,8 +8,8 @@
 //! its subtypes is that union, not a struct of every subtype's fields merged.
 
 use super::Lowerer;
+use super::Node;
 use super::refs::component_name;
-use super::schema::Node;
 use crate::diagnostics::pointer_join;
 use openapiv3::{ReferenceOr, SchemaKind};
 use std::collections::BTreeSet;

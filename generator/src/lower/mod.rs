@@ -17,6 +17,7 @@ mod pagination;
 mod refs;
 mod schema;
 mod settings;
+mod shape;
 mod union;
 mod wrappers;
 
@@ -27,7 +28,7 @@ use crate::ir::{Api, ApiInfo, TypeDef};
 use crate::load::LoadedSpec;
 use crate::naming;
 use crate::settings::ClientOptions;
-use openapiv3::OpenAPI;
+use openapiv3::{OpenAPI, ReferenceOr};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Lowers a loaded spec to the IR, or returns every error found.
@@ -73,6 +74,31 @@ fn info(openapi: &OpenAPI) -> ApiInfo {
             .iter()
             .filter_map(|tag| Some((tag.name.clone(), tag.description.clone()?)))
             .collect(),
+    }
+}
+
+/// A schema node: a reference or an inline schema (papering over `Box` in property maps).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Node<'a> {
+    Ref(&'a str),
+    Item(&'a openapiv3::Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<openapiv3::Schema>> for Node<'a> {
+    fn from(found: &'a ReferenceOr<openapiv3::Schema>) -> Self {
+        match found {
+            ReferenceOr::Reference { reference } => Node::Ref(reference),
+            ReferenceOr::Item(schema) => Node::Item(schema),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<openapiv3::Schema>>> for Node<'a> {
+    fn from(found: &'a ReferenceOr<Box<openapiv3::Schema>>) -> Self {
+        match found {
+            ReferenceOr::Reference { reference } => Node::Ref(reference),
+            ReferenceOr::Item(schema) => Node::Item(schema),
+        }
     }
 }
 
@@ -164,7 +190,8 @@ impl<'a> Lowerer<'a> {
         let mut names: Vec<&String> = self.component_schemas().keys().collect();
         names.sort();
         for name in names {
-            if schema::becomes_named_type(&self.component_schemas()[name]) {
+            let ReferenceOr::Item(schema) = &self.component_schemas()[name] else { continue };
+            if self.becomes_named_type(schema, &pointer_join("/components/schemas", name)) {
                 let type_name = naming::unique(naming::type_name(name), &mut self.taken_type_names);
                 self.component_type_names.insert(name.clone(), type_name);
             }
@@ -178,10 +205,9 @@ impl<'a> Lowerer<'a> {
         self.component_type_names.get(name).cloned()
     }
 
-    fn component_schemas(&self) -> &'a indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::Schema>> {
-        static EMPTY: std::sync::LazyLock<
-            indexmap::IndexMap<String, openapiv3::ReferenceOr<openapiv3::Schema>>,
-        > = std::sync::LazyLock::new(Default::default);
+    fn component_schemas(&self) -> &'a indexmap::IndexMap<String, ReferenceOr<openapiv3::Schema>> {
+        static EMPTY: std::sync::LazyLock<indexmap::IndexMap<String, ReferenceOr<openapiv3::Schema>>> =
+            std::sync::LazyLock::new(Default::default);
         self.spec.components.as_ref().map_or(&EMPTY, |c| &c.schemas)
     }
 
@@ -303,8 +329,8 @@ impl<'a> Lowerer<'a> {
     fn cyclic_alias(&mut self, name: &str, pointer: &str, lowered: crate::ir::Schema) -> crate::ir::Schema {
         let type_name = self.component_type_names[name].clone();
         let docs = self.component_schemas().get(name).and_then(|s| match s {
-            openapiv3::ReferenceOr::Item(s) => s.schema_data.description.clone(),
-            openapiv3::ReferenceOr::Reference { .. } => None,
+            ReferenceOr::Item(s) => s.schema_data.description.clone(),
+            ReferenceOr::Reference { .. } => None,
         });
         let kind = crate::ir::TypeKind::Newtype(lowered);
         self.types.insert(

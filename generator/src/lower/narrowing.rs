@@ -5,8 +5,8 @@
 //! `result: anyOf [object, string]`, then give `result` properties in each operation).
 
 use super::Lowerer;
+use super::Node;
 use super::object::PartProperty;
-use super::schema::Node;
 use crate::ir::{Schema, TypeDef, TypeKind, TypeRef, Union, UnionVariant};
 use crate::naming;
 use openapiv3::{ReferenceOr, SchemaKind, Type};

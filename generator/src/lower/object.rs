@@ -1,8 +1,8 @@
 //! Objects: gathering properties through `allOf` (nested, referenced) and building structs.
 
+use super::Node;
 use super::hierarchy::alternatives_of;
 use super::refs::component_name;
-use super::schema::Node;
 use super::{Lowerer, Lowering};
 use crate::diagnostics::{WarningKind, pointer_join};
 use crate::ir::{Additional, Field, ObjectConstraints, Schema, Struct, TypeDef, TypeKind, TypeRef};

@@ -1,7 +1,7 @@
 //! Operations: paths and methods → IR operations with parameters, body and success output.
 
 use super::Lowerer;
-use super::schema::Node;
+use super::Node;
 use crate::diagnostics::{WarningKind, escape_pointer_segment, pointer_join};
 use crate::ir::{
     Envelope, Media, Operation, Parameter, ParameterLocation, ParameterStyle, PropertyEncoding, RequestBody,

@@ -1,7 +1,7 @@
 //! Resolving local `$ref`s (`#/components/<kind>/<name>`) to the components they name.
 
 use super::Lowerer;
-use super::schema::Node;
+use super::Node;
 use crate::diagnostics::Sink;
 use openapiv3::{Parameter, ReferenceOr, RequestBody, Response};
 

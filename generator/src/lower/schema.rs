@@ -1,10 +1,10 @@
 //! Lowering one schema (inline or referenced) to an IR [`Schema`], creating named types for
 //! objects and string enums.
 
-use super::conflicts::{self, Resolved};
 use super::ecma::Matching;
 use super::refs::component_name;
-use super::{Lowerer, Lowering};
+use super::shape::Shape;
+use super::{Lowerer, Lowering, Node};
 use crate::diagnostics::{WarningKind, pointer_join};
 use crate::ir::{
     Bound, Constraints, EnumVariant, IntegerWidth, Limit, Pattern, PatternMatching, Schema, StringEnum,
@@ -12,66 +12,13 @@ use crate::ir::{
 };
 use crate::naming;
 use openapiv3::{
-    AdditionalProperties, ArrayType, IntegerFormat, IntegerType, NumberType, ReferenceOr, SchemaKind,
-    StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, IntegerType, NumberType, ReferenceOr, SchemaKind, StringFormat,
+    StringType, Type, VariantOrUnknownOrEmpty,
 };
 use std::collections::BTreeSet;
 
-/// A schema node: a reference or an inline schema (papering over `Box` in property maps).
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Node<'a> {
-    Ref(&'a str),
-    Item(&'a openapiv3::Schema),
-}
-
-impl<'a> From<&'a ReferenceOr<openapiv3::Schema>> for Node<'a> {
-    fn from(found: &'a ReferenceOr<openapiv3::Schema>) -> Self {
-        match found {
-            ReferenceOr::Reference { reference } => Node::Ref(reference),
-            ReferenceOr::Item(schema) => Node::Item(schema),
-        }
-    }
-}
-
-impl<'a> From<&'a ReferenceOr<Box<openapiv3::Schema>>> for Node<'a> {
-    fn from(found: &'a ReferenceOr<Box<openapiv3::Schema>>) -> Self {
-        match found {
-            ReferenceOr::Reference { reference } => Node::Ref(reference),
-            ReferenceOr::Item(schema) => Node::Item(schema),
-        }
-    }
-}
-
 /// Formats checked by validation; `date-time` and `date` are carried by the Rust type instead.
 const CHECKED_FORMATS: &[&str] = &["email", "hostname", "ipv4", "ipv6", "uri"];
-
-/// Whether a component schema is emitted as a named type (others are inlined where used).
-pub(crate) fn becomes_named_type(found: &ReferenceOr<openapiv3::Schema>) -> bool {
-    let ReferenceOr::Item(schema) = found else { return false };
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
-        SchemaKind::Type(Type::String(string)) => !string.enumeration.is_empty(),
-        SchemaKind::AllOf { all_of } if all_of.len() == 1 => becomes_named_type(&all_of[0]),
-        SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } if parts.len() == 1 => {
-            becomes_named_type(&parts[0])
-        }
-        SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
-        SchemaKind::Any(any) => {
-            if let Some((resolved, _)) = conflicts::resolve(any) {
-                match resolved {
-                    Resolved::Primitive(Type::String(string)) => return !string.enumeration.is_empty(),
-                    Resolved::Primitive(_) | Resolved::Array => return false,
-                    Resolved::Object => {}
-                }
-            }
-            !any.properties.is_empty()
-                || !any.all_of.is_empty()
-                || !any.one_of.is_empty()
-                || !any.any_of.is_empty()
-        }
-        _ => false,
-    }
-}
 
 impl<'a> Lowerer<'a> {
     /// Lowers `node` found at `pointer`; a new named type takes `type_name`, or a name from `hint`.
@@ -144,91 +91,33 @@ impl<'a> Lowerer<'a> {
         type_name: Option<String>,
     ) -> Schema {
         let docs = schema.schema_data.description.clone().or_else(|| schema.schema_data.title.clone());
-        if let SchemaKind::Any(any) = &schema.schema_kind {
-            if let Some((resolved, ignored)) = conflicts::resolve(any) {
-                self.sink.warning(WarningKind::Ignored, pointer, conflicts::message(any, &ignored));
-                match resolved {
-                    Resolved::Primitive(Type::String(string)) if !string.enumeration.is_empty() => {
-                        let name = type_name.unwrap_or_else(|| self.fresh_type_name(hint));
-                        return self.string_enum(&string, docs, pointer, name);
-                    }
-                    Resolved::Primitive(Type::String(string)) => return self.string(&string, pointer),
-                    Resolved::Primitive(Type::Integer(integer)) => return integer_schema(&integer),
-                    Resolved::Primitive(Type::Number(number)) => return number_schema(&number),
-                    Resolved::Primitive(Type::Boolean(_)) => return Schema::of(TypeRef::Boolean),
-                    Resolved::Array => {
-                        let limits = (any.min_items, any.max_items, any.unique_items.unwrap_or(false));
-                        return self.array_of(any.items.as_ref(), limits, pointer, hint);
-                    }
-                    // An object, read from its properties as any other.
-                    Resolved::Primitive(_) | Resolved::Object => {}
-                }
-            }
+        let (shape, ignored) = self.shape(schema, pointer);
+        if let Some(message) = ignored {
+            self.sink.warning(WarningKind::Ignored, pointer, message);
         }
-        if let Some(reference) = self.sole_reference(schema) {
-            // `allOf: [{$ref}]` with annotations or `nullable` beside it (3.0's way of annotating
-            // a reference): that type, not a copy of it. Unless the reference is to a base that
-            // lists this schema as a subtype: then it is a subtype with no properties of its own.
-            if !self.is_subtype_of(pointer, reference) {
-                return self.schema_ref(reference, pointer);
+        let mut name = || type_name.clone().unwrap_or_else(|| self.fresh_type_name(hint));
+        match shape {
+            Shape::StringEnum(string) => {
+                let name = name();
+                self.string_enum(&string, docs, pointer, name)
             }
-        }
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
-                let name = type_name.unwrap_or_else(|| self.fresh_type_name(hint));
-                self.string_enum(string, docs, pointer, name)
-            }
-            SchemaKind::Type(Type::String(string)) => self.string(string, pointer),
-            SchemaKind::Type(Type::Integer(integer)) => integer_schema(integer),
-            SchemaKind::Type(Type::Number(number)) => number_schema(number),
-            SchemaKind::Type(Type::Boolean(_)) => Schema::of(TypeRef::Boolean),
-            SchemaKind::Type(Type::Array(array)) => self.array(array, pointer, hint),
-            SchemaKind::Type(Type::Object(object)) if object.properties.is_empty() => {
-                self.map(object.additional_properties.as_ref(), pointer, hint)
-            }
-            SchemaKind::AllOf { all_of } if !all_of.iter().any(|part| self.is_object_like(part.into())) => {
-                self.all_of_primitive(all_of, pointer, hint, type_name)
-            }
-            // `allOf` beside other keywords (openapiv3 reads that as "any") with no properties of
-            // its own: the same as a plain `allOf`.
-            SchemaKind::Any(any)
-                if any.properties.is_empty()
-                    && !any.all_of.is_empty()
-                    && !any.all_of.iter().any(|part| self.is_object_like(part.into())) =>
-            {
-                self.all_of_primitive(&any.all_of, pointer, hint, type_name)
-            }
-            // A base whose alternatives are its subtypes is the union of them (`hierarchy`).
-            SchemaKind::Any(any) if self.is_base_of_its_alternatives(schema, pointer) => {
-                let (parts, keyword) =
-                    if any.one_of.is_empty() { (&any.any_of, "anyOf") } else { (&any.one_of, "oneOf") };
-                let name = type_name.unwrap_or_else(|| self.fresh_type_name(hint));
-                self.union(parts, keyword, schema.schema_data.discriminator.as_ref(), pointer, name, docs)
-            }
-            SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => {
-                let name = type_name.unwrap_or_else(|| self.fresh_type_name(hint));
+            Shape::Struct => {
+                let name = name();
                 self.object_struct(schema, pointer, name, docs)
             }
-            SchemaKind::Any(any) if !any.properties.is_empty() || !any.all_of.is_empty() => {
-                let name = type_name.unwrap_or_else(|| self.fresh_type_name(hint));
-                self.object_struct(schema, pointer, name, docs)
-            }
-            SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } if parts.len() == 1 => {
-                let keyword = union_keyword(&schema.schema_kind);
-                self.schema_named(&parts[0], &format!("{pointer}/{keyword}/0"), hint, type_name)
-            }
-            SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
-                let name = type_name.unwrap_or_else(|| self.fresh_type_name(hint));
-                let discriminator = schema.schema_data.discriminator.as_ref();
-                self.union(parts, union_keyword(&schema.schema_kind), discriminator, pointer, name, docs)
-            }
-            SchemaKind::Any(any) if !any.one_of.is_empty() || !any.any_of.is_empty() => {
-                let (parts, keyword) =
-                    if any.one_of.is_empty() { (&any.any_of, "anyOf") } else { (&any.one_of, "oneOf") };
-                let name = type_name.unwrap_or_else(|| self.fresh_type_name(hint));
+            Shape::Union { parts, keyword } => {
+                let name = name();
                 self.union(parts, keyword, schema.schema_data.discriminator.as_ref(), pointer, name, docs)
             }
-            SchemaKind::Not { .. } => {
+            Shape::Part { node, at } => self.schema_named(node, &at, hint, type_name),
+            Shape::Reference(reference) => self.schema_ref(reference, pointer),
+            Shape::String(string) => self.string(&string, pointer),
+            Shape::Integer(integer) => integer_schema(&integer),
+            Shape::Number(number) => number_schema(&number),
+            Shape::Boolean => Schema::of(TypeRef::Boolean),
+            Shape::Array { items, limits } => self.array_of(items, limits, pointer, hint),
+            Shape::Map(additional) => self.map(additional, pointer, hint),
+            Shape::Not => {
                 self.sink.warning(
                     WarningKind::Loosened,
                     pointer,
@@ -236,29 +125,12 @@ impl<'a> Lowerer<'a> {
                 );
                 Schema::of(TypeRef::Json)
             }
-            SchemaKind::Any(_) => Schema::of(TypeRef::Json),
-        }
-    }
-
-    /// An `allOf` with no object part: a single part, or a primitive with annotations (a common
-    /// way to add a description to a `$ref`), is that part.
-    fn all_of_primitive(
-        &mut self,
-        all_of: &'a [ReferenceOr<openapiv3::Schema>],
-        pointer: &str,
-        hint: &str,
-        type_name: Option<String>,
-    ) -> Schema {
-        match all_of.iter().position(|part| !self.is_annotation_only(part.into())) {
-            Some(index) => {
-                self.schema_named(&all_of[index], &format!("{pointer}/allOf/{index}"), hint, type_name)
-            }
-            None => Schema::of(TypeRef::Json),
+            Shape::Json => Schema::of(TypeRef::Json),
         }
     }
 
     /// The reference an `allOf` consists of, when nothing else beside it constrains the value.
-    fn sole_reference(&self, schema: &'a openapiv3::Schema) -> Option<&'a str> {
+    pub(crate) fn sole_reference(&self, schema: &'a openapiv3::Schema) -> Option<&'a str> {
         let all_of = match &schema.schema_kind {
             SchemaKind::AllOf { all_of } => all_of,
             SchemaKind::Any(any)
@@ -279,7 +151,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Whether a schema describes an object (properties, or `allOf` parts that do).
-    fn is_object_like(&self, node: Node<'a>) -> bool {
+    pub(crate) fn is_object_like(&self, node: Node<'a>) -> bool {
         let mut seen = BTreeSet::new();
         let mut todo = vec![node];
         while let Some(node) = todo.pop() {
@@ -320,7 +192,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Whether a schema only annotates (description, example, default…) and constrains nothing.
-    fn is_annotation_only(&self, node: Node<'a>) -> bool {
+    pub(crate) fn is_annotation_only(&self, node: Node<'a>) -> bool {
         matches!(node, Node::Item(schema) if matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == Default::default()))
     }
 
@@ -373,11 +245,6 @@ impl<'a> Lowerer<'a> {
         Schema { ty: TypeRef::Named(name), nullable, constraints: Constraints::default() }
     }
 
-    fn array(&mut self, array: &'a ArrayType, pointer: &str, hint: &str) -> Schema {
-        let limits = (array.min_items, array.max_items, array.unique_items);
-        self.array_of(array.items.as_ref(), limits, pointer, hint)
-    }
-
     /// An array of `items` (free-form JSON when absent), with (minItems, maxItems, uniqueItems).
     fn array_of(
         &mut self,
@@ -407,10 +274,6 @@ impl<'a> Lowerer<'a> {
         };
         Schema::of(TypeRef::Map(Box::new(values)))
     }
-}
-
-fn union_keyword(kind: &SchemaKind) -> &'static str {
-    if matches!(kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" }
 }
 
 fn integer_schema(integer: &IntegerType) -> Schema {

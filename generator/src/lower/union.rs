@@ -1,7 +1,7 @@
 //! `oneOf`/`anyOf` → a union type: variants tried in order, or chosen by a discriminator.
 
+use super::Node;
 use super::refs::component_name;
-use super::schema::Node;
 use super::{Lowerer, Lowering};
 use crate::diagnostics::WarningKind;
 use crate::ir::{Discriminator, Schema, TypeDef, TypeKind, TypeRef, Union, UnionVariant};

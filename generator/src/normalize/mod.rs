@@ -1,15 +1,17 @@
 //! Normalize: a loaded document tree (OpenAPI 3.0 or 3.1) → the OpenAPI 3.0 shape `openapiv3`
 //! types, before typing.
 //!
-//! Three passes, each recording what it changed as located warnings:
+//! Four passes, each recording what it changed as located warnings:
 //! [`refs`] makes every local `$ref` one `openapiv3` can follow (schemas reached through an inner
 //! pointer become components named from their place; anything else is inlined), [`document`]
-//! maps 3.1's top-level changes (webhooks, optional `paths` and `responses`, `mutualTLS`) and
+//! maps 3.1's top-level changes (webhooks, optional `paths` and `responses`, `mutualTLS`),
 //! [`schema`] maps 3.1's JSON Schema keywords (type arrays, `const`, numeric exclusive bounds,
-//! `prefixItems`, …) and numbers beyond 64 bits onto their 3.0 equivalents.
+//! `prefixItems`, …) and numbers beyond 64 bits onto their 3.0 equivalents, and [`repair`]
+//! gives parameter styles their locations do not allow the nearest allowed one.
 
 mod document;
 mod refs;
+mod repair;
 mod schema;
 #[cfg(test)]
 mod tests;
@@ -41,6 +43,8 @@ pub(crate) fn normalize(document: &mut Value) -> Outcome {
             schema::normalize_schema(node, pointer, &mut outcome.changes);
         }
     });
+    let repairs = repair::parameter_styles(document).into_iter();
+    outcome.changes.extend(repairs.map(|(pointer, message)| (WarningKind::Repaired, pointer, message)));
     outcome
 }
 

@@ -1,7 +1,7 @@
 //! Repairs before typing: what `openapiv3` would refuse but that means something clear is made
 //! valid, each with a located warning, instead of failing the whole document.
 //!
-//! Today: a parameter `style` its location does not allow (say `deepObject` on a path) becomes
+//! A parameter `style` its location does not allow (say `deepObject` on a path) becomes
 //! the nearest one it does (`simple` in the path and headers, `form` in the query and cookies),
 //! keeping whether the original explodes, so the value is still sent in a meaningful form.
 
@@ -9,10 +9,10 @@ use crate::diagnostics::pointer_join;
 use serde_json::Value;
 
 /// A repair made: (JSON pointer, what was wrong and what is done instead).
-pub type Repair = (String, String);
+pub(super) type Repair = (String, String);
 
 /// Repairs every parameter of `document` in place: path-level, operation-level and components.
-pub fn parameter_styles(document: &mut Value) -> Vec<Repair> {
+pub(super) fn parameter_styles(document: &mut Value) -> Vec<Repair> {
     let mut repairs = Vec::new();
     if let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) {
         for (path, item) in paths {
