@@ -6,8 +6,8 @@
 use crate::envelope::Envelope;
 use crate::runtime::error::RequestError;
 use crate::runtime::operation::Operation;
-use crate::runtime::response;
 use crate::runtime::request::{RequestBuilder, path_segment};
+use crate::runtime::response;
 use crate::runtime::validation::Validate;
 use crate::types::*;
 

@@ -2,9 +2,9 @@
 //! `Validate` for every request type and operation: every constraint of the spec, checked
 //! before anything is sent, all violations reported at once.
 
+use crate::operations::*;
 use crate::runtime::pattern::Pattern;
 use crate::runtime::validation::{Checker, Validate};
-use crate::operations::*;
 use crate::types::*;
 
 /// `^(([0-9]+(\.[0-9]*)?|\.[0-9]+)[mh])+$`

@@ -444,6 +444,9 @@ pub struct Operation {
     pub origin: String,
     /// How the output's pages follow each other, when the settings' pagination matches it.
     pub pagination: Option<Paging>,
+    /// The redirects the spec declares it answers with (`302`, `3XX`), each with its
+    /// description: the client follows them, and offers the URL without following.
+    pub redirects: Vec<(String, Option<String>)>,
 }
 
 /// A paginated list operation: how to ask for the next page, and where a page's items are.
@@ -589,8 +592,12 @@ pub struct PropertyEncoding {
     pub property: String,
     /// `style`, `explode` and `allowReserved` (form bodies).
     pub style: Option<ParameterStyle>,
-    /// `contentType` (multipart parts; `application/json` in a form sends the value as JSON).
+    /// `contentType` where it names one type: a multipart part's `Content-Type`. (A list of
+    /// alternatives, `image/png, image/jpeg`, or a wildcard names none: the part's default.)
     pub content_type: Option<String>,
+    /// Whether `contentType` is JSON (`application/json` or `*+json`), as a form field's may be
+    /// (the field is then sent as JSON text).
+    pub json: bool,
     /// `headers` of a multipart part whose value the spec fixes (a `default` or a one-value
     /// `enum`): (name, value).
     pub headers: Vec<(String, String)>,

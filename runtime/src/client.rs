@@ -203,6 +203,9 @@ pub struct RequestOptions {
     /// Query parameters appended to this request's URL (percent-encoded), beyond those the
     /// spec declares.
     pub query: Vec<(String, String)>,
+    /// Whether redirects are followed (see [`super::redirect`]); `false` ends the call at a
+    /// 3xx answer with [`Error::Redirect`]. The client's setting when `None` (on by default).
+    pub follow_redirects: Option<bool>,
 }
 
 impl fmt::Debug for RequestOptions {
@@ -212,6 +215,7 @@ impl fmt::Debug for RequestOptions {
             .field("max_retries", &self.max_retries)
             .field("headers", &Redacted(&self.headers))
             .field("query", &self.query.iter().map(|(name, _)| name).collect::<Vec<_>>())
+            .field("follow_redirects", &self.follow_redirects)
             .finish()
     }
 }
@@ -248,14 +252,26 @@ pub enum Error {
     /// The connection failed or broke.
     #[error("connection error: {0}")]
     Connection(#[source] TransportError),
-    /// The server answered with a redirect, which is never followed (see [`super::redirect`]):
-    /// nothing was sent to `location`.
-    #[error("the server redirected ({status}) to {}; redirects are not followed", .location.as_deref().unwrap_or("no `Location`"))]
+    /// The server answered with a redirect, and following redirects is turned off
+    /// ([`RequestOptions::follow_redirects`], `ClientBuilder::follow_redirects`): nothing was
+    /// sent to `location`.
+    #[error("the server redirected ({status}) to {}; following redirects is turned off", .location.as_deref().unwrap_or("no `Location`"))]
     Redirect {
         /// The 3xx status.
         status: http::StatusCode,
         /// The `Location` header, when there was one.
         location: Option<String>,
+    },
+    /// The server answered with a redirect the policy refuses to follow (see
+    /// [`super::redirect`]): nothing was sent to `location`.
+    #[error("the server redirected ({status}) to {location}, which is not followed: {reason}")]
+    RedirectRefused {
+        /// The 3xx status.
+        status: http::StatusCode,
+        /// The `Location` header.
+        location: String,
+        /// Why it is not followed.
+        reason: super::redirect::Refusal,
     },
     /// The response body was longer than the client's limit; the rest was not read.
     #[error(
@@ -339,7 +355,7 @@ pub fn check_base_url(url: &str) -> Result<String, Error> {
     let host = uri.host().ok_or_else(|| Error::Config(format!("`{url}` has no host")))?;
     match uri.scheme_str() {
         Some("https") => {}
-        Some("http") if is_loopback(host) => {}
+        Some("http") if super::redirect::is_loopback(host) => {}
         Some("http") => {
             return Err(Error::Config(format!(
                 "`{url}` is plain HTTP; HTTPS is required except for loopback addresses"
@@ -348,10 +364,4 @@ pub fn check_base_url(url: &str) -> Result<String, Error> {
         _ => return Err(Error::Config(format!("`{url}` must start with https://"))),
     }
     Ok(url.trim_end_matches('/').to_owned())
-}
-
-fn is_loopback(host: &str) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    host.eq_ignore_ascii_case("localhost")
-        || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }

@@ -44,7 +44,6 @@ pub mod nullable;
 pub mod operation;
 pub mod pagination;
 pub mod pattern;
-#[cfg(feature = "client")]
 pub mod redirect;
 pub mod request;
 pub mod response;

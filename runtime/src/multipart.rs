@@ -64,9 +64,9 @@ pub(crate) enum Content {
 /// Opens a fresh reader of a part's data (once per attempt, so a retried request sends it whole).
 type Open = dyn Fn() -> std::io::Result<Box<dyn std::io::Read + Send>> + Send + Sync;
 
-/// A reader factory, equal only to its own clones.
+/// A reader factory, equal only to its own clones; `once` when it makes one reader only.
 #[derive(Clone)]
-pub(crate) struct Opener(std::sync::Arc<Open>);
+pub(crate) struct Opener(std::sync::Arc<Open>, bool);
 
 impl PartialEq for Opener {
     fn eq(&self, other: &Self) -> bool {
@@ -125,7 +125,22 @@ impl File {
         let open: std::sync::Arc<Open> = std::sync::Arc::new(move || {
             open().map(|reader| Box::new(reader) as Box<dyn std::io::Read + Send>)
         });
-        File { content: Content::Reader(Opener(open)), ..File::default() }
+        File { content: Content::Reader(Opener(open, false)), ..File::default() }
+    }
+
+    /// A file read from `reader` once, as the body is sent: for a stream that cannot be read
+    /// again (standard input, a socket). Such a request is never retried, and a `307`/`308`
+    /// redirect, which asks for the body again, is refused; use [`File::from_reader`] where the
+    /// data can be read afresh.
+    #[must_use]
+    pub fn from_read_once(reader: impl std::io::Read + Send + 'static) -> File {
+        let reader: Box<dyn std::io::Read + Send> = Box::new(reader);
+        let slot = std::sync::Mutex::new(Some(reader));
+        let open: std::sync::Arc<Open> = std::sync::Arc::new(move || {
+            let taken = slot.lock().map_or(None, |mut slot| slot.take());
+            taken.ok_or_else(|| std::io::Error::other("a one-shot reader was read already"))
+        });
+        File { content: Content::Reader(Opener(open, true)), ..File::default() }
     }
 
     /// The same file with `name` as its file name.
@@ -516,6 +531,13 @@ impl Multipart {
                 Segment::Reader(_) => None,
             })
             .sum()
+    }
+
+    /// Whether the body can be sent again from its start: not when a part is a one-shot reader
+    /// ([`File::from_read_once`]).
+    pub fn replay(&self) -> super::redirect::Replay {
+        let once = self.parts.iter().any(|part| matches!(&part.content, Content::Reader(Opener(_, true))));
+        if once { super::redirect::Replay::Impossible } else { super::redirect::Replay::Possible }
     }
 
     /// Adds a part, then draws another boundary if the part contains the current one.

@@ -33,9 +33,17 @@ pub struct Response<T> {
     pub messages: Vec<ApiMessage>,
     /// The envelope's `result_info`, as sent (e.g. `page`, `per_page`, `total_pages`, cursors).
     pub result_info: Option<serde_json::Value>,
+    /// The URL the response came from, after any redirect, where known (the client knows it;
+    /// a sans-IO caller may put a [`FinalUrl`] in the `http::Response`'s extensions).
+    pub url: Option<http::Uri>,
     /// The output.
     pub value: T,
 }
+
+/// The URL a response came from, after any redirect, as the client records it in the
+/// `http::Response`'s extensions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FinalUrl(pub http::Uri);
 
 impl<T> Response<T> {
     /// The output alone.
@@ -51,8 +59,8 @@ impl<T> Response<T> {
 
     /// The same metadata around `f` of the output.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
-        let Response { status, headers, messages, result_info, value } = self;
-        Response { status, headers, messages, result_info, value: f(value) }
+        let Response { status, headers, messages, result_info, url, value } = self;
+        Response { status, headers, messages, result_info, url, value: f(value) }
     }
 
     fn new(
@@ -61,7 +69,8 @@ impl<T> Response<T> {
         result_info: Option<serde_json::Value>,
         value: T,
     ) -> Self {
-        Response { status: head.status, headers: head.headers, messages, result_info, value }
+        let url = head.extensions.get::<FinalUrl>().map(|FinalUrl(url)| url.clone());
+        Response { status: head.status, headers: head.headers, messages, result_info, url, value }
     }
 }
 
@@ -96,10 +105,10 @@ impl Shape for Bare {
 pub fn parse<S: Shape, T: DeserializeOwned, B: AsRef<[u8]>>(
     response: http::Response<B>,
 ) -> Result<Response<T>, ResponseError> {
-    let (Response { status, headers, messages, result_info, value }, body) =
+    let (Response { status, headers, messages, result_info, url, value }, body) =
         parse_result::<S, T, B>(response)?;
     match value {
-        Some(value) => Ok(Response { status, headers, messages, result_info, value }),
+        Some(value) => Ok(Response { status, headers, messages, result_info, url, value }),
         None => Err(DecodeError::new(status, "the response carries no result", body.as_ref()).into()),
     }
 }
@@ -157,9 +166,9 @@ pub fn parse_empty<S: Shape, B: AsRef<[u8]>>(
 pub fn parse_text<S: Shape, B: AsRef<[u8]>>(
     response: http::Response<B>,
 ) -> Result<Response<String>, ResponseError> {
-    let Response { status, headers, messages, result_info, value } = parse_bytes::<S, B>(response)?;
+    let Response { status, headers, messages, result_info, url, value } = parse_bytes::<S, B>(response)?;
     match String::from_utf8(value) {
-        Ok(value) => Ok(Response { status, headers, messages, result_info, value }),
+        Ok(value) => Ok(Response { status, headers, messages, result_info, url, value }),
         Err(e) => {
             let reason = format!("the body is not UTF-8 text: {}", e.utf8_error());
             Err(DecodeError::new(status, reason, e.as_bytes()).into())

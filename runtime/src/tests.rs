@@ -3,5 +3,6 @@
 
 mod multipart;
 mod pagination;
+mod redirect;
 #[cfg(feature = "client")]
 mod retry;

@@ -6,10 +6,11 @@ use super::client::{
 };
 use super::operation::Operation;
 use super::pagination::{self, Page, Paginated};
+use super::redirect::{self, Replay};
 use super::request::Body;
-use super::response::Response;
+use super::response::{FinalUrl, Response};
 use super::sensitive::{self, Redacted};
-use super::{body_limit, redirect, retry, trace};
+use super::{body_limit, retry, trace};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use std::fmt;
 use std::time::Duration;
@@ -20,8 +21,8 @@ use std::time::Duration;
 /// and 2 retries on connection errors, timeouts, 408, 409, 429 and 5xx, waiting
 /// `min(0.5 · 2^n, 8)` s less up to 25 % jitter between attempts, or what the server asks for in
 /// `retry-after-ms`/`retry-after` when that is 0–60 s. `x-should-retry: true|false` overrides.
-/// Redirects are never followed ([`Error::Redirect`]), and a response body may be at most 32 MiB
-/// ([`Error::ResponseTooLarge`]).
+/// Redirects are followed up to 5 hops, credentials only within the request's origin (see
+/// [`super::redirect`]), and a response body may be at most 32 MiB ([`Error::ResponseTooLarge`]).
 #[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
@@ -31,6 +32,7 @@ pub struct Client {
     max_retries: u32,
     max_response_size: usize,
     default_headers: http::HeaderMap,
+    follow_redirects: bool,
 }
 
 impl fmt::Debug for Client {
@@ -42,6 +44,7 @@ impl fmt::Debug for Client {
             .field("max_retries", &self.max_retries)
             .field("max_response_size", &self.max_response_size)
             .field("default_headers", &Redacted(&self.default_headers))
+            .field("follow_redirects", &self.follow_redirects)
             .finish_non_exhaustive()
     }
 }
@@ -58,6 +61,7 @@ pub struct ClientBuilder {
     max_response_size: Option<usize>,
     default_headers: http::HeaderMap,
     http: Option<reqwest::ClientBuilder>,
+    follow_redirects: Option<bool>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -71,6 +75,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_response_size", &self.max_response_size)
             .field("default_headers", &Redacted(&self.default_headers))
             .field("http_client_builder", &self.http.is_some())
+            .field("follow_redirects", &self.follow_redirects)
             .finish()
     }
 }
@@ -145,10 +150,17 @@ impl ClientBuilder {
         self
     }
 
+    /// Whether redirects are followed (default: yes, as [`super::redirect`] says); with `false`,
+    /// a 3xx answer ends a call with [`Error::Redirect`] and its `Location`.
+    pub fn follow_redirects(mut self, follow: bool) -> Self {
+        self.follow_redirects = Some(follow);
+        self
+    }
+
     /// Build the HTTP client from this reqwest builder (its own proxy, TLS and connection
-    /// settings). Its redirect policy is replaced with the crate's: no redirect is followed, so
-    /// credentials never leave the base URL's origin. (A built `reqwest::Client` is not taken,
-    /// as its redirect policy can neither be read nor changed.)
+    /// settings). Its redirect policy is replaced with none: the client follows redirects
+    /// itself, so that credentials never leave the request's origin. (A built `reqwest::Client`
+    /// is not taken, as its redirect policy can neither be read nor changed.)
     pub fn http_client_builder(mut self, builder: reqwest::ClientBuilder) -> Self {
         self.http = Some(builder);
         self
@@ -169,7 +181,7 @@ impl ClientBuilder {
                 .user_agent(settings.user_agent),
         };
         let http = http
-            .redirect(redirect::policy())
+            .redirect(redirect::reqwest_policy())
             .build()
             .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
         let mut default_headers = self.default_headers;
@@ -183,6 +195,7 @@ impl ClientBuilder {
             max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
             max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
             default_headers,
+            follow_redirects: self.follow_redirects.unwrap_or(true),
         })
     }
 }
@@ -247,6 +260,31 @@ impl Client {
         let page = O::parse_response_with_metadata(response)?.map(O::items);
         let next = pagination::next_uri(&O::PAGINATION, &uri, &page.headers, &body, page.value.len());
         Ok((page, next.map_err(Error::from)))
+    }
+
+    /// Sends `operation` without following a redirect: the URL its 3xx answer names (resolved
+    /// against the request's), or `None` for an answer that is not a redirect (whose body, on
+    /// success, is dropped unread beyond the size limit). See [`super::call::Call::location`].
+    pub async fn location<O: Operation>(
+        &self,
+        operation: &O,
+        options: &RequestOptions,
+    ) -> Result<Option<http::Uri>, Error> {
+        let options = RequestOptions { follow_redirects: Some(false), ..options.clone() };
+        match self.read(operation, None, &options).await {
+            Err(Error::Redirect { status, location: Some(location) }) => {
+                // Resolved as a hop's would be; what to do with it is the caller's to decide.
+                let request = self.prepare(operation, None, &options)?;
+                redirect::resolve(request.uri(), &location)
+                    .map(Some)
+                    .map_err(|reason| Error::RedirectRefused { status, location, reason })
+            }
+            Err(error) => Err(error),
+            Ok((response, _)) if response.status().is_success() => Ok(None),
+            Ok((response, _)) => Err(O::parse_response(response)
+                .err()
+                .map_or_else(|| Error::Config("a failed response parsed as a success".into()), Error::from)),
+        }
     }
 
     /// Like [`Client::send`], but a successful response's body is not read: it is returned as
@@ -329,10 +367,13 @@ impl Client {
     ) -> Result<http::Response<Answer>, Error> {
         let timeout = options.timeout.unwrap_or(self.timeout);
         let max_retries = options.max_retries.unwrap_or(self.max_retries);
+        let follow = options.follow_redirects.unwrap_or(self.follow_redirects);
+        // A body read once as it is sent cannot be sent again: no retry then.
+        let max_retries = if replay(request.body()) == Replay::Possible { max_retries } else { 0 };
         let attempts = async {
             let mut retry = 0;
             loop {
-                let outcome = self.attempt(request, timeout, &options.headers, stream).await;
+                let outcome = self.attempt(request, timeout, &options.headers, stream, follow).await;
                 trace::attempt(retry, &outcome);
                 let retryable = match &outcome {
                     Ok(response) => retry::should_retry(response.status(), response.headers()),
@@ -352,60 +393,152 @@ impl Client {
         trace::in_call_span::<O, _>(attempts).await
     }
 
-    /// One attempt: the request with auth and headers (secret ones marked sensitive), a redirect
-    /// refused, the body read up to the size limit (or, with `stream`, a success's left open),
-    /// all within `timeout`.
+    /// One attempt, within `timeout`: the request, then (with `follow`) each redirect it is
+    /// answered with, as [`super::redirect`] decides; the final response's body read up to the
+    /// size limit (or, with `stream`, a success's left open), its URL in its extensions.
     async fn attempt(
         &self,
         request: &http::Request<Body>,
         timeout: Duration,
         extra_headers: &http::HeaderMap,
         stream: bool,
+        follow: bool,
     ) -> Result<http::Response<Answer>, Error> {
+        let hops = async {
+            let mut hop = Hop {
+                method: request.method().clone(),
+                uri: request.uri().clone(),
+                body: Some(request.body()),
+                credentials: true,
+            };
+            for hops in 0.. {
+                let response = self.send_hop(request, &hop, extra_headers, timeout).await?;
+                let Some(next) = self.redirect(&response, &hop, follow, hops)? else {
+                    return self.answer(response, hop.uri, stream, timeout).await;
+                };
+                hop.credentials &= next.same_origin;
+                hop.body = hop.body.filter(|_| next.keep_body);
+                (hop.method, hop.uri) = (next.method, next.uri);
+            }
+            unreachable!("`redirect` refuses past MAX_REDIRECTS")
+        };
+        tokio::time::timeout(timeout, hops)
+            .await
+            .unwrap_or(Err(Error::Timeout { after: timeout, source: None }))
+    }
+
+    /// Sends one hop: the request's headers (without those of its body when the body was
+    /// dropped), with the client's credentials only while the chain stays on the request's
+    /// origin, and without any secret header once it has left.
+    async fn send_hop(
+        &self,
+        request: &http::Request<Body>,
+        hop: &Hop<'_>,
+        extra_headers: &http::HeaderMap,
+        timeout: Duration,
+    ) -> Result<reqwest::Response, Error> {
         let mut headers = self.default_headers.clone();
         headers.extend(request.headers().clone());
         headers.extend(extra_headers.clone());
-        let mut url = request.uri().to_string();
-        self.credentials.apply(&mut headers, &mut url)?;
+        let mut url = hop.uri.to_string();
         sensitive::mark(&mut headers);
-        let body = match request.body() {
-            Body::Bytes(bytes) => reqwest::Body::from(bytes.clone()),
-            // Each attempt reads the files afresh; nothing of them is held between attempts.
-            Body::Multipart(multipart) => {
+        if hop.credentials {
+            self.credentials.apply(&mut headers, &mut url)?;
+        } else {
+            redirect::strip_credentials(&mut headers, crate::api::CLIENT.secret_headers);
+        }
+        let body = match hop.body {
+            None => {
+                redirect::strip_body_headers(&mut headers);
+                reqwest::Body::from(Vec::new())
+            }
+            Some(Body::Bytes(bytes)) => reqwest::Body::from(bytes.clone()),
+            // Each attempt and hop reads the files afresh; nothing of them is held in between.
+            Some(Body::Multipart(multipart)) => {
                 if let Some(length) = multipart.content_length() {
                     headers.insert(http::header::CONTENT_LENGTH, length.into());
                 }
                 reqwest::Body::wrap_stream(multipart.clone().into_stream())
             }
         };
-        let sent = self.http.request(request.method().clone(), url).headers(headers).body(body).send();
-        let failed = |e: reqwest::Error| {
-            if e.is_timeout() {
-                Error::Timeout { after: timeout, source: Some(TransportError::new(e)) }
-            } else {
-                Error::Connection(TransportError::new(e))
-            }
-        };
-        let exchange = async {
-            let response = sent.await.map_err(failed)?;
-            redirect::refuse(&response)?;
-            let (status, version, mut headers) =
-                (response.status(), response.version(), response.headers().clone());
-            sensitive::mark(&mut headers);
-            let body = if stream && status.is_success() {
-                Answer::Open(response)
-            } else {
-                Answer::Read(body_limit::read(response, self.max_response_size, failed).await?)
+        let sent = self.http.request(hop.method.clone(), url).headers(headers).body(body).send();
+        sent.await.map_err(|e| transport_failure(e, timeout))
+    }
+
+    /// The request a redirect asks for next; `None` when `response` is the answer. With
+    /// `follow` off, a redirect ends the call with [`Error::Redirect`].
+    fn redirect(
+        &self,
+        response: &reqwest::Response,
+        hop: &Hop<'_>,
+        follow: bool,
+        hops: usize,
+    ) -> Result<Option<redirect::NextRequest>, Error> {
+        let (status, location) = (response.status(), response.headers().get(http::header::LOCATION));
+        let shown = || location.map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
+        if !follow {
+            let is_redirect = status.is_redirection() && status != http::StatusCode::NOT_MODIFIED;
+            return match is_redirect {
+                true => Err(Error::Redirect { status, location: shown() }),
+                false => Ok(None),
             };
-            let mut out = http::Response::new(body);
-            *out.status_mut() = status;
-            *out.version_mut() = version;
-            *out.headers_mut() = headers;
-            Ok(out)
+        }
+        let replay = hop.body.map_or(Replay::Possible, replay);
+        redirect::next(status, location, &hop.method, &hop.uri, replay, hops).map_err(|reason| {
+            Error::RedirectRefused { status, location: shown().unwrap_or_default(), reason }
+        })
+    }
+
+    /// The final response: its head (secret headers marked) and URL, and its body read up to
+    /// the size limit, or with `stream`, a success's left open.
+    async fn answer(
+        &self,
+        response: reqwest::Response,
+        url: http::Uri,
+        stream: bool,
+        timeout: Duration,
+    ) -> Result<http::Response<Answer>, Error> {
+        let (status, version, mut headers) =
+            (response.status(), response.version(), response.headers().clone());
+        sensitive::mark(&mut headers);
+        let body = if stream && status.is_success() {
+            Answer::Open(response)
+        } else {
+            let failed = |e| transport_failure(e, timeout);
+            Answer::Read(body_limit::read(response, self.max_response_size, failed).await?)
         };
-        tokio::time::timeout(timeout, exchange)
-            .await
-            .unwrap_or(Err(Error::Timeout { after: timeout, source: None }))
+        let mut out = http::Response::new(body);
+        *out.status_mut() = status;
+        *out.version_mut() = version;
+        *out.headers_mut() = headers;
+        out.extensions_mut().insert(FinalUrl(url));
+        Ok(out)
+    }
+}
+
+/// One request of a redirect chain.
+struct Hop<'r> {
+    method: http::Method,
+    uri: http::Uri,
+    /// The request's body, until a redirect drops it.
+    body: Option<&'r Body>,
+    /// Whether the chain is still on the request's origin, so credentials go along.
+    credentials: bool,
+}
+
+/// Whether a body can be sent again from its start.
+fn replay(body: &Body) -> Replay {
+    match body {
+        Body::Bytes(_) => Replay::Possible,
+        Body::Multipart(multipart) => multipart.replay(),
+    }
+}
+
+fn transport_failure(error: reqwest::Error, timeout: Duration) -> Error {
+    if error.is_timeout() {
+        Error::Timeout { after: timeout, source: Some(TransportError::new(error)) }
+    } else {
+        Error::Connection(TransportError::new(error))
     }
 }
 

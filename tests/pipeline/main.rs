@@ -20,6 +20,7 @@ mod patterns;
 mod prism;
 mod random_specs;
 mod recursion;
+mod redirects;
 mod requests;
 mod responses;
 mod roundtrip;

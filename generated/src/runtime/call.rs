@@ -68,6 +68,13 @@ impl<'c, O: Operation> Call<'c, O> {
         self
     }
 
+    /// Whether this call follows redirects, instead of the client's setting: with `false`, a
+    /// 3xx answer ends it with [`Error::Redirect`] and its `Location`.
+    pub fn follow_redirects(mut self, follow: bool) -> Self {
+        self.options.follow_redirects = Some(follow);
+        self
+    }
+
     /// All per-request options at once, replacing those set so far.
     pub fn with_options(mut self, options: RequestOptions) -> Self {
         self.options = options;
@@ -89,6 +96,15 @@ impl<'c, O: Operation> Call<'c, O> {
     /// stream, a large download); see [`Client::send_streaming`].
     pub async fn send_streaming(self) -> Result<super::transport::ByteStream, Error> {
         self.client.send_streaming(&self.operation, &self.options).await
+    }
+
+    /// Sends the call without following a redirect, and returns where the server redirects
+    /// to: the `Location` of its 3xx answer, resolved against the request's URL (a download's
+    /// signed URL, say). `None` when it answered without redirecting (a success's body is then
+    /// not kept); an error answer is an error.
+    pub async fn location(mut self) -> Result<Option<http::Uri>, Error> {
+        self.options.follow_redirects = Some(false);
+        self.client.location(&self.operation, &self.options).await
     }
 }
 

@@ -43,7 +43,6 @@ pub mod pagination;
 
 pub mod pattern;
 
-#[cfg(feature = "client")]
 pub mod redirect;
 
 pub mod request;

@@ -1,13 +1,16 @@
 //! Emits `src/api.rs`: what the runtime needs from this API, its one interface with the
 //! generated code (see the `runtime` crate's docs).
 
+use super::imports::Imports;
 use crate::ir::{Api, ParameterLocation, SecurityScheme};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn api_module(api: &Api, crate_name: &str) -> TokenStream {
+pub fn api_module(api: &Api, crate_name: &str, imports: &Imports) -> TokenStream {
     let request_ids = &api.client.request_id_headers;
-    let (imports, client) = client_settings(api, crate_name);
+    let client = client_settings(api, crate_name, imports);
+    // What it imports is for `CLIENT`, which only the client uses.
+    let imports = imports.render_each(&quote!(#[cfg(feature = "client")]));
     quote! {
         //! What the runtime needs from this API: the request id headers, and the client's settings.
         #imports
@@ -18,8 +21,8 @@ pub fn api_module(api: &Api, crate_name: &str) -> TokenStream {
     }
 }
 
-/// The imports of `CLIENT`, and `CLIENT`: what the spec says about its client.
-fn client_settings(api: &Api, crate_name: &str) -> (TokenStream, TokenStream) {
+/// `CLIENT`: what the spec says about its client.
+fn client_settings(api: &Api, crate_name: &str, imports: &Imports) -> TokenStream {
     let option = |value: &Option<String>| match value {
         Some(v) => quote!(Some(#v)),
         None => quote!(None),
@@ -42,35 +45,27 @@ fn client_settings(api: &Api, crate_name: &str) -> (TokenStream, TokenStream) {
         .iter()
         .filter(|option| !option.is_empty())
         .filter_map(|option| {
-            let pairs: Option<Vec<TokenStream>> = option
+            let pairs: Option<Vec<(TokenStream, String, &String)>> = option
                 .iter()
                 .map(|scheme| match scheme {
                     SecurityScheme::ApiKey { location, key, .. } => {
                         let env = api.client.env.api_keys.get(key)?;
-                        let (place, key) = match location {
-                            ParameterLocation::Query => (quote!(Query), key.clone()),
-                            ParameterLocation::Cookie => (quote!(Cookie), key.clone()),
-                            _ => (quote!(Header), key.to_ascii_lowercase()),
-                        };
-                        Some(quote!((KeyIn::#place, #key, #env)))
+                        Some(match location {
+                            ParameterLocation::Query => (quote!(Query), key.clone(), env),
+                            ParameterLocation::Cookie => (quote!(Cookie), key.clone(), env),
+                            _ => (quote!(Header), key.to_ascii_lowercase(), env),
+                        })
                     }
                     SecurityScheme::Bearer { .. } | SecurityScheme::Basic { .. } => None,
                 })
                 .collect();
-            pairs.map(|pairs| quote!(&[ #( #pairs ),* ]))
+            let pairs = pairs?.into_iter().map(|(place, key, env)| {
+                let key_in = imports.item("crate::runtime::client", "KeyIn");
+                quote!((#key_in::#place, #key, #env))
+            });
+            Some(quote!(&[ #( #pairs ),* ]))
         })
         .collect();
-    let imports = if key_sets.is_empty() {
-        quote!(
-            #[cfg(feature = "client")]
-            use crate::runtime::client::ClientProfile;
-        )
-    } else {
-        quote!(
-            #[cfg(feature = "client")]
-            use crate::runtime::client::{ClientProfile, KeyIn};
-        )
-    };
     // Declared API key headers, and any header the settings read a key for.
     let elsewhere: Vec<&str> = (api.security.options.iter().flatten())
         .filter_map(|s| match s {
@@ -86,11 +81,12 @@ fn client_settings(api: &Api, crate_name: &str) -> (TokenStream, TokenStream) {
         .collect();
     let agent = api.client.user_agent.clone().unwrap_or_else(|| crate_name.to_owned());
     let agent = format!("{agent}/");
-    let client = quote! {
+    let profile = imports.item("crate::runtime::client", "ClientProfile");
+    quote! {
         /// What the spec says about its client: base URL, environment variables, secret
         /// headers, `User-Agent`.
         #[cfg(feature = "client")]
-        pub(crate) const CLIENT: ClientProfile = ClientProfile {
+        pub(crate) const CLIENT: #profile = #profile {
             default_base_url: #base_url,
             base_url_env: #base_url_env,
             bearer_token_env: #bearer_env,
@@ -99,6 +95,5 @@ fn client_settings(api: &Api, crate_name: &str) -> (TokenStream, TokenStream) {
             secret_headers: &[ #( #secret_headers ),* ],
             user_agent: concat!(#agent, env!("CARGO_PKG_VERSION")),
         };
-    };
-    (imports, client)
+    }
 }

@@ -3,13 +3,15 @@
 //! defaults say: text for primitives, a part per item for arrays of them, JSON for the rest,
 //! files as files).
 
-use crate::ir::{Api, Media, ParameterStyle, PropertyEncoding, RequestBody, Schema, TypeKind, TypeRef};
+use super::imports::Imports;
+use super::value::Value;
+use crate::ir::{Api, Media, PropertyEncoding, RequestBody, Schema, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The statements sending `body` (held in `self.body`).
-pub fn body_statements(api: &Api, body: &RequestBody) -> TokenStream {
-    let send = |value: TokenStream| send(api, body, value);
+pub fn body_statements(api: &Api, body: &RequestBody, imports: &Imports) -> TokenStream {
+    let send = |value: TokenStream| send(api, body, value, imports);
     if body.required {
         send(quote!(self.body))
     } else {
@@ -18,20 +20,21 @@ pub fn body_statements(api: &Api, body: &RequestBody) -> TokenStream {
     }
 }
 
-fn send(api: &Api, body: &RequestBody, value: TokenStream) -> TokenStream {
+fn send(api: &Api, body: &RequestBody, value: TokenStream, imports: &Imports) -> TokenStream {
     let content_type = &body.content_type;
     match body.media {
         Media::Json => quote!(request.json(#value)?;),
         Media::Text => quote!(request.bytes(#content_type, #value.as_bytes())?;),
         Media::Binary | Media::EventStream => quote!(request.bytes(#content_type, #value)?;),
         Media::Form => {
-            let fields = body.encoding.iter().filter_map(form_field);
+            let fields = body.encoding.iter().filter_map(|encoding| form_field(encoding, imports));
             quote!(request.form(#value, &[ #( #fields ),* ])?;)
         }
         Media::Multipart => {
             let parts = multipart_parts(api, body, &value);
+            let multipart = imports.item("crate::runtime::multipart", "Multipart");
             quote! {
-                let mut form = Multipart::new();
+                let mut form = #multipart::new();
                 #parts
                 request.multipart(form)?;
             }
@@ -41,15 +44,16 @@ fn send(api: &Api, body: &RequestBody, value: TokenStream) -> TokenStream {
 
 /// A form property's `encoding` entry as a `form::Field`; `None` for one that says nothing a
 /// form uses.
-fn form_field(encoding: &PropertyEncoding) -> Option<TokenStream> {
+fn form_field(encoding: &PropertyEncoding, imports: &Imports) -> Option<TokenStream> {
     let name = &encoding.property;
-    if encoding.content_type.as_deref().is_some_and(crate::lower::is_json_media) {
-        return Some(quote!(Field::Json(#name)));
-    }
-    let ParameterStyle { style, explode, allow_reserved } = encoding.style?;
-    let style = format_ident!("{}", heck::AsUpperCamelCase(style.as_str()).to_string());
-    let reserved = allow_reserved.then(|| quote!(.allow_reserved()));
-    Some(quote!(Field::Styled(Styled::new(#name, Style::#style, #explode) #reserved)))
+    let how = if encoding.json {
+        quote!(Json(#name))
+    } else {
+        let styled = super::parameters::styled(name, encoding.style?, imports);
+        quote!(Styled(#styled))
+    };
+    let field = imports.item("crate::runtime::form", "Field");
+    Some(quote!(#field::#how))
 }
 
 /// One statement per property of a struct body; the members of any other value.
@@ -65,12 +69,13 @@ fn multipart_parts(api: &Api, body: &RequestBody, value: &TokenStream) -> TokenS
         let member = super::rust_type::ident(&field.rust_name);
         let encoding = body.encoding.iter().find(|e| e.property == field.wire_name);
         let content_type = encoding.and_then(|e| e.content_type.as_deref());
+        let json = encoding.is_some_and(|e| e.json);
         let headers = encoding.map_or(&[][..], |e| e.headers.as_slice());
-        let place = Part { content_type, headers };
+        let place = Part { content_type, json, headers };
         if !field.required || field.schema.nullable {
             // Inside `Some`, the value itself.
             let schema = Schema { nullable: false, ..field.schema.clone() };
-            let add = part(api, &field.wire_name, &schema, &Value::Ref(quote!(part)), &place);
+            let add = part(api, &field.wire_name, &schema, &Value::held("part"), &place);
             // Optional and nullable is `Option<Option<T>>`: `Some(None)` sends nothing either.
             let pattern = if !field.required && field.schema.nullable {
                 quote!(Some(Some(part)))
@@ -85,45 +90,23 @@ fn multipart_parts(api: &Api, body: &RequestBody, value: &TokenStream) -> TokenS
     quote!( #( #parts )* )
 }
 
-/// A property's value: a reference to it (`part`), or the place holding it (`self.body.x`).
-enum Value {
-    Ref(TokenStream),
-    Place(TokenStream),
-}
-
-impl Value {
-    /// An expression borrowing the value.
-    fn borrowed(&self) -> TokenStream {
-        match self {
-            Value::Ref(value) => value.clone(),
-            Value::Place(place) => quote!(&#place),
-        }
-    }
-
-    /// The value, to call a method on.
-    fn receiver(&self) -> TokenStream {
-        match self {
-            Value::Ref(value) | Value::Place(value) => value.clone(),
-        }
-    }
-}
-
 /// What the spec's `encoding` says of a property's part(s).
 struct Part<'a> {
+    /// The one type it names, if any.
     content_type: Option<&'a str>,
+    /// Whether that type is JSON.
+    json: bool,
     /// Headers with a fixed value, added to each part.
     headers: &'a [(String, String)],
 }
 
 /// The statements adding one property's value as its part(s), each with its fixed headers.
 fn part(api: &Api, name: &str, schema: &Schema, value: &Value, encoding: &Part<'_>) -> TokenStream {
-    // A list of alternatives (`image/png, image/jpeg`) or a wildcard names no one type.
-    let concrete = encoding.content_type.filter(|ct| !ct.contains([',', '*']));
     let headers = encoding.headers.iter().map(|(header, text)| quote!(form.header(#header, #text)?;));
     let headers = quote!( #( #headers )* );
-    let borrowed = value.borrowed();
+    let borrowed = value.by_ref();
     match &schema.ty {
-        TypeRef::File => match concrete {
+        TypeRef::File => match encoding.content_type {
             Some(ct) => quote!(form.file_as(#name, #borrowed, #ct)?; #headers),
             None => quote!(form.file(#name, #borrowed)?; #headers),
         },
@@ -131,13 +114,13 @@ fn part(api: &Api, name: &str, schema: &Schema, value: &Value, encoding: &Part<'
             if !matches!(items.ty, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Json)
                 && !is_object(api, &items.ty) =>
         {
-            let each = part(api, name, items, &Value::Ref(quote!(item)), encoding);
+            let each = part(api, name, items, &Value::held("item"), encoding);
             let receiver = value.receiver();
             quote!(for item in #receiver.iter() { #each })
         }
         ty if is_text(api, ty) && !schema.nullable => {
             let text = text_of(api, ty, value);
-            match concrete.filter(|ct| !crate::lower::is_json_media(ct)) {
+            match encoding.content_type.filter(|_| !encoding.json) {
                 Some(ct) => quote!(form.text_as(#name, #text, #ct)?; #headers),
                 None => quote!(form.text(#name, #text); #headers),
             }
@@ -155,7 +138,7 @@ fn is_text(api: &Api, ty: &TypeRef) -> bool {
 fn text_of(api: &Api, ty: &TypeRef, value: &Value) -> TokenStream {
     let receiver = value.receiver();
     match ty {
-        TypeRef::String => value.borrowed(),
+        TypeRef::String => value.by_ref(),
         ty if api.is_string_enum(ty) => quote!(#receiver.as_str()),
         _ => quote!(&#receiver.to_string()),
     }

@@ -2,10 +2,12 @@
 //! its required parts, the client's chained setters of the optional ones, and the `Paginated`
 //! impl of list operations.
 
-use super::docs::{describe_constraints, doc_attrs};
+use super::Out;
+use super::docs::describe_constraints;
+use super::imports::Imports;
 use super::rust_type::{Scope, ident, rust_type};
-use super::signatures::{body_type, borrows, field_type};
-use crate::ir::{ItemsAt, Operation, PageStyle, Paging, RequestBody, Schema};
+use super::signatures::{body_type, borrows, field_type, request_struct};
+use crate::ir::{ItemsAt, Operation, PageStyle, Paging, Parameter, RequestBody, Schema};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -30,34 +32,60 @@ const CALL_METHODS: &[&str] = &[
     "fmt",
 ];
 
-/// One input of an operation: a parameter or the body, with its field name, its type and the
-/// type a setter takes (the field's without its `Option`).
-struct Input {
+/// One input of an operation: a parameter or the body, with its field name.
+struct Input<'a> {
     name: Ident,
-    ty: TokenStream,
-    set: TokenStream,
     required: bool,
-    docs: Vec<String>,
+    of: Of<'a>,
 }
 
-fn inputs(op: &Operation, lifetime: &TokenStream) -> Vec<Input> {
-    let mut inputs: Vec<Input> = op
-        .parameters
-        .iter()
-        .map(|p| {
-            let (ty, _) = field_type(&p.schema, p.required, lifetime);
-            let (set, _) = field_type(&Schema { nullable: false, ..p.schema.clone() }, true, lifetime);
-            let docs = p.docs.iter().cloned().chain(describe_constraints(&p.schema.constraints)).collect();
-            Input { name: ident(&p.rust_name), ty, set, required: p.required, docs }
-        })
-        .collect();
-    if let Some(body) = &op.body {
-        let docs = body.docs.iter().cloned().chain(["The request body.".to_owned()]).collect();
-        let set = body_type(&RequestBody { required: true, ..body.clone() }, lifetime);
-        let (ty, required) = (body_type(body, lifetime), body.required);
-        inputs.push(Input { name: format_ident!("body"), ty, set, required, docs });
+/// Where an input comes from.
+enum Of<'a> {
+    Parameter(&'a Parameter),
+    Body(&'a RequestBody),
+}
+
+impl Input<'_> {
+    /// The type of its field in the request struct.
+    fn ty(&self, lifetime: &TokenStream, imports: &Imports) -> TokenStream {
+        match self.of {
+            Of::Parameter(p) => field_type(&p.schema, p.required, lifetime, imports),
+            Of::Body(body) => body_type(body, lifetime, imports),
+        }
     }
-    inputs
+
+    /// The type its setter takes: the field's without its `Option`.
+    fn set(&self, lifetime: &TokenStream, imports: &Imports) -> TokenStream {
+        match self.of {
+            Of::Parameter(p) => {
+                field_type(&Schema { nullable: false, ..p.schema.clone() }, true, lifetime, imports)
+            }
+            Of::Body(body) => body_type(&RequestBody { required: true, ..body.clone() }, lifetime, imports),
+        }
+    }
+
+    fn docs(&self) -> Vec<String> {
+        match self.of {
+            Of::Parameter(p) => {
+                p.docs.iter().cloned().chain(describe_constraints(&p.schema.constraints)).collect()
+            }
+            Of::Body(body) => body.docs.iter().cloned().chain(["The request body.".to_owned()]).collect(),
+        }
+    }
+}
+
+fn inputs(op: &Operation) -> Vec<Input<'_>> {
+    let parameters = op.parameters.iter().map(|p| Input {
+        name: ident(&p.rust_name),
+        required: p.required,
+        of: Of::Parameter(p),
+    });
+    let body = op.body.iter().map(|body| Input {
+        name: format_ident!("body"),
+        required: body.required,
+        of: Of::Body(body),
+    });
+    parameters.chain(body).collect()
 }
 
 /// Whether the request struct has parts with no default, so it is made with `new`.
@@ -67,19 +95,18 @@ pub fn has_required(op: &Operation) -> bool {
 
 /// `impl Name { pub fn new(required…) -> Self }`, for structs with required parts (the others
 /// derive `Default`).
-pub fn constructor(op: &Operation) -> Option<TokenStream> {
+pub fn constructor(op: &Operation, imports: &Imports) -> Option<TokenStream> {
     if !has_required(op) {
         return None;
     }
     let name = ident(&op.type_name);
-    let all = inputs(op, &quote!('a));
-    let required = all.iter().filter(|i| i.required);
-    let arguments = required.clone().map(|Input { name, ty, .. }| quote!(#name: #ty));
-    let fields = all
-        .iter()
-        .map(|Input { name, required, .. }| if *required { quote!(#name) } else { quote!(#name: None) });
+    let arguments = required_arguments(op, imports);
+    let fields = inputs(op).into_iter().map(|input| {
+        let name = input.name;
+        if input.required { quote!(#name) } else { quote!(#name: None) }
+    });
     let generics = borrows(op).then(|| quote!(<'a>));
-    let many = (required.count() > 7).then(
+    let many = (arguments.len() > 7).then(
         || quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required parameter")]),
     );
     let allow_deprecated = op
@@ -98,37 +125,44 @@ pub fn constructor(op: &Operation) -> Option<TokenStream> {
     })
 }
 
-/// The request struct made from the required arguments (named as its fields).
-pub fn construct(op: &Operation) -> TokenStream {
-    let name = ident(&op.type_name);
+/// The request struct made from the required arguments (named as its fields), outside the
+/// `operations` module.
+pub fn construct(op: &Operation, imports: &Imports) -> TokenStream {
+    let name = request_struct(op, imports);
     if op.parameters.is_empty() && op.body.is_none() {
         return quote!(#name);
     }
     if !has_required(op) {
         return quote!(#name::default());
     }
-    let arguments = inputs(op, &quote!()).into_iter().filter(|i| i.required).map(|i| i.name);
+    let arguments = inputs(op).into_iter().filter(|i| i.required).map(|i| i.name);
     quote!(#name::new(#( #arguments ),*))
 }
 
-/// The required arguments of the client method, declared.
-pub fn required_arguments(op: &Operation) -> Vec<TokenStream> {
-    let all = inputs(op, &quote!('a));
-    all.into_iter().filter(|i| i.required).map(|Input { name, ty, .. }| quote!(#name: #ty)).collect()
+/// The required arguments of the constructor and the client method, declared.
+pub fn required_arguments(op: &Operation, imports: &Imports) -> Vec<TokenStream> {
+    let required = inputs(op).into_iter().filter(|i| i.required);
+    required
+        .map(|input| {
+            let (name, ty) = (&input.name, input.ty(&quote!('a), imports));
+            quote!(#name: #ty)
+        })
+        .collect()
 }
 
 /// `impl Call<'_, Name<'a>> { pub fn optional(mut self, value) -> Self … }`: one chained setter
 /// per optional parameter (and an optional body).
-pub fn call_setters(op: &Operation) -> Option<TokenStream> {
-    let optional: Vec<Input> = inputs(op, &quote!('a)).into_iter().filter(|i| !i.required).collect();
+pub fn call_setters(op: &Operation, out: &Out) -> Option<TokenStream> {
+    let optional: Vec<Input> = inputs(op).into_iter().filter(|i| !i.required).collect();
     if optional.is_empty() {
         return None;
     }
-    let name = ident(&op.type_name);
+    let name = request_struct(op, &out.imports);
     let generics = borrows(op).then(|| quote!(<'a>));
-    let setters = optional.iter().map(|Input { name: field, set, docs, .. }| {
+    let setters = optional.iter().map(|input| {
+        let (field, set) = (&input.name, input.set(&quote!('a), &out.imports));
         let setter = setter_name(&field.to_string());
-        let docs = doc_attrs(docs.iter().map(String::as_str));
+        let docs = out.docs.attrs(input.docs().iter().map(String::as_str));
         quote! {
             #docs
             #[inline]
@@ -141,9 +175,10 @@ pub fn call_setters(op: &Operation) -> Option<TokenStream> {
     let allow_deprecated = op
         .deprecated
         .then(|| quote!(#[allow(deprecated, reason = "the deprecated operation's own setters")]));
+    let call = out.imports.item("crate::runtime::call", "Call");
     Some(quote! {
         #allow_deprecated
-        impl #generics Call<'_, #name #generics> {
+        impl #generics #call<'_, #name #generics> {
             #( #setters )*
         }
     })
@@ -156,22 +191,23 @@ pub fn setter_name(field: &str) -> Ident {
 }
 
 /// `impl Paginated for Name<'_>`, for an operation the settings' pagination matched.
-pub fn paginated(op: &Operation, paging: &Paging) -> TokenStream {
+pub fn paginated(op: &Operation, paging: &Paging, imports: &Imports) -> TokenStream {
     let name = ident(&op.type_name);
     let lifetime = borrows(op).then(|| quote!(<'_>));
-    let item = rust_type(&paging.item, Scope::Crate);
+    let item = rust_type(&paging.item, Scope::Crate(imports));
+    let pagination = imports.item("crate::runtime::pagination", "Pagination");
     let style = match &paging.style {
         PageStyle::PageNumber { page, total_pages } => {
             let total = match total_pages {
                 Some(pointer) => quote!(Some(#pointer)),
                 None => quote!(None),
             };
-            quote!(Pagination::PageNumber { page: #page, total_pages: #total })
+            quote!(#pagination::PageNumber { page: #page, total_pages: #total })
         }
         PageStyle::Cursor { cursor, next } => {
-            quote!(Pagination::Cursor { cursor: #cursor, next: &[ #( #next ),* ] })
+            quote!(#pagination::Cursor { cursor: #cursor, next: &[ #( #next ),* ] })
         }
-        PageStyle::Link => quote!(Pagination::Link),
+        PageStyle::Link => quote!(#pagination::Link),
     };
     let (place, options) = match &paging.items {
         ItemsAt::Output { options } => (quote!(output), *options),
@@ -188,11 +224,12 @@ pub fn paginated(op: &Operation, paging: &Paging) -> TokenStream {
     let allow_deprecated = op
         .deprecated
         .then(|| quote!(#[allow(deprecated, reason = "the deprecated operation's own implementation")]));
+    let paginated = imports.item("crate::runtime::pagination", "Paginated");
     quote! {
         #allow_deprecated
-        impl Paginated for #name #lifetime {
+        impl #paginated for #name #lifetime {
             type Item = #item;
-            const PAGINATION: Pagination = #style;
+            const PAGINATION: #pagination = #style;
             fn items(output: Self::Output) -> Vec<#item> {
                 #items
             }

@@ -5,30 +5,29 @@
 //! even through `Option`, `Vec` or a map: `self.tags.check(&mut c.at("tags"));`. Anything more
 //! gets a block with a scope.
 
+use super::imports::Imports;
 use super::layout::Gate;
 use super::rust_type::ident;
+use super::value::Value;
 use crate::ir::{Bound, Constraints, Field, IntegerWidth, Limit, Pattern, PatternMatching, Schema, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// What emitting checks needs: which named types have anything to check, and the patterns (each
-/// compiled once, named `PATTERN_<n>` in order of first use, and compiled when any user is).
+/// What emitting checks needs: which named types have anything to check, the patterns (each
+/// compiled once, named `PATTERN_<n>` in order of first use, and compiled when any user is), and
+/// the module's imports.
 pub struct Context<'a> {
     pub checked: &'a BTreeSet<String>,
     by_source: BTreeMap<String, (usize, Vec<Gate>, PatternMatching)>,
     /// The gate of the item being emitted.
     pub gate: Gate,
+    pub imports: &'a Imports,
 }
 
 impl<'a> Context<'a> {
-    pub fn new(checked: &'a BTreeSet<String>) -> Self {
-        Context { checked, by_source: BTreeMap::new(), gate: Gate::default() }
-    }
-
-    /// Whether a pattern the `regex` engines match was named, so the module imports `Pattern`.
-    pub fn uses_patterns(&self) -> bool {
-        self.by_source.values().any(|(_, _, matching)| matches!(matching, PatternMatching::Regex(_)))
+    pub fn new(checked: &'a BTreeSet<String>, imports: &'a Imports) -> Self {
+        Context { checked, by_source: BTreeMap::new(), gate: Gate::default(), imports }
     }
 
     pub fn name_for(&mut self, pattern: &Pattern) -> proc_macro2::Ident {
@@ -39,11 +38,6 @@ impl<'a> Context<'a> {
         format_ident!("PATTERN_{}", *index)
     }
 
-    /// Whether a pattern needs the ECMA-262 engine, so the module imports `EcmaPattern`.
-    pub fn uses_ecma(&self) -> bool {
-        self.by_source.values().any(|(_, _, matching)| matches!(matching, PatternMatching::Ecma { .. }))
-    }
-
     pub fn statics(&self) -> TokenStream {
         let mut ordered: Vec<_> = self.by_source.iter().collect();
         ordered.sort_by_key(|(_, (index, ..))| *index);
@@ -52,14 +46,19 @@ impl<'a> Context<'a> {
             let doc = format!(" `{source}`");
             let cfg = Gate::union(gates).attr();
             let (ty, value) = match matching {
-                PatternMatching::Regex(regex) if regex == source => {
-                    (quote!(Pattern), quote!(Pattern::new(#source)))
-                }
                 PatternMatching::Regex(regex) => {
-                    (quote!(Pattern), quote!(Pattern::translated(#source, #regex)))
+                    let ty = self.imports.item("crate::runtime::pattern", "Pattern");
+                    let value = if regex == source {
+                        quote!(#ty::new(#source))
+                    } else {
+                        quote!(#ty::translated(#source, #regex))
+                    };
+                    (ty, value)
                 }
                 PatternMatching::Ecma { unicode } => {
-                    (quote!(EcmaPattern), quote!(EcmaPattern::new(#source, #unicode)))
+                    let ty = self.imports.item("crate::runtime::ecma", "EcmaPattern");
+                    let value = quote!(#ty::new(#source, #unicode));
+                    (ty, value)
                 }
             };
             quote! {
@@ -69,44 +68,6 @@ impl<'a> Context<'a> {
             }
         });
         quote!( #( #statics )* )
-    }
-}
-
-/// A value to check: a reference (a variable such as `value`, or a borrowing field), or a field
-/// of `self` holding the value itself.
-#[derive(Clone)]
-pub enum Val {
-    Ref(TokenStream),
-    Place(TokenStream),
-}
-
-impl Val {
-    pub fn held(name: &str) -> Self {
-        let name = proc_macro2::Ident::new(name, proc_macro2::Span::call_site());
-        Val::Ref(quote!(#name))
-    }
-
-    /// As an argument taking a reference.
-    fn by_ref(&self) -> TokenStream {
-        match self {
-            Val::Ref(v) => v.clone(),
-            Val::Place(p) => quote!(&#p),
-        }
-    }
-
-    /// As a copied number.
-    fn by_value(&self) -> TokenStream {
-        match self {
-            Val::Ref(v) => quote!(*#v),
-            Val::Place(p) => p.clone(),
-        }
-    }
-
-    /// As a method receiver (auto-referenced).
-    fn receiver(&self) -> TokenStream {
-        match self {
-            Val::Ref(v) | Val::Place(v) => v.clone(),
-        }
     }
 }
 
@@ -149,12 +110,12 @@ pub struct Check {
 /// value is checked when `Some`.
 pub fn scoped_checks(
     schema: &Schema,
-    place: Val,
+    place: Value,
     optional: bool,
     segments: &[&str],
     cx: &mut Context<'_>,
 ) -> Option<TokenStream> {
-    let value = if optional { Val::held("value") } else { place.clone() };
+    let value = if optional { Value::held("value") } else { place.clone() };
     let place = place.receiver();
     if delegates(schema, cx) {
         // `Option`, `Vec` and maps of checked types check what they hold (see the runtime).
@@ -198,7 +159,7 @@ fn delegates(schema: &Schema, cx: &Context<'_>) -> bool {
 /// The checks of a struct field, at its wire name.
 pub fn field_checks(f: &Field, cx: &mut Context<'_>) -> Option<TokenStream> {
     let name = ident(&f.rust_name);
-    scoped_checks(&f.schema, Val::Place(quote!(self.#name)), !f.required, &[f.wire_name.as_str()], cx)
+    scoped_checks(&f.schema, Value::Place(quote!(self.#name)), !f.required, &[f.wire_name.as_str()], cx)
 }
 
 pub fn statements(checks: Vec<Check>) -> TokenStream {
@@ -207,11 +168,11 @@ pub fn statements(checks: Vec<Check>) -> TokenStream {
 }
 
 /// Statements checking `value` against `schema`; a nullable value's `null` passes.
-pub fn value_checks(schema: &Schema, value: &Val, at: &At<'_>, cx: &mut Context<'_>) -> Vec<Check> {
+pub fn value_checks(schema: &Schema, value: &Value, at: &At<'_>, cx: &mut Context<'_>) -> Vec<Check> {
     if !schema.nullable {
         return present_checks(schema, value, at, cx);
     }
-    let inner = present_checks(schema, &Val::held("value"), &At::Here, cx);
+    let inner = present_checks(schema, &Value::held("value"), &At::Here, cx);
     if inner.is_empty() {
         return Vec::new();
     }
@@ -220,7 +181,7 @@ pub fn value_checks(schema: &Schema, value: &Val, at: &At<'_>, cx: &mut Context<
 }
 
 /// Checks of a value that is not `null`.
-fn present_checks(schema: &Schema, value: &Val, at: &At<'_>, cx: &mut Context<'_>) -> Vec<Check> {
+fn present_checks(schema: &Schema, value: &Value, at: &At<'_>, cx: &mut Context<'_>) -> Vec<Check> {
     let c = &schema.constraints;
     let checker = at.checker();
     let direct = |tokens: TokenStream| Check { tokens, direct: true };
@@ -247,7 +208,7 @@ fn present_checks(schema: &Schema, value: &Val, at: &At<'_>, cx: &mut Context<'_
 
 fn string_checks(
     c: &Constraints,
-    value: &Val,
+    value: &Value,
     checker: &TokenStream,
     cx: &mut Context<'_>,
 ) -> Vec<TokenStream> {
@@ -269,7 +230,7 @@ fn string_checks(
 
 /// `minimum`/`maximum`/`multipleOf`: integers compared as `i64` (exact at any size), other
 /// numbers as `f64`, so a message prints the value as it was sent.
-fn number_checks(c: &Constraints, ty: &TypeRef, value: &Val, checker: &TokenStream) -> Vec<TokenStream> {
+fn number_checks(c: &Constraints, ty: &TypeRef, value: &Value, checker: &TokenStream) -> Vec<TokenStream> {
     let value = value.by_value();
     let integer = matches!(ty, TypeRef::Integer(_));
     let number = match ty {
@@ -329,7 +290,7 @@ fn float(limit: Limit) -> Literal {
 fn array_checks(
     c: &Constraints,
     items: &Schema,
-    value: &Val,
+    value: &Value,
     at: &At<'_>,
     cx: &mut Context<'_>,
 ) -> Vec<Check> {
@@ -343,7 +304,7 @@ fn array_checks(
     if c.unique_items {
         checks.push(Check { tokens: quote!(#checker.unique(#by_ref);), direct: true });
     }
-    let each = value_checks(items, &Val::held("item"), &At::Here, cx);
+    let each = value_checks(items, &Value::held("item"), &At::Here, cx);
     if !each.is_empty() {
         let (receiver, each) = (value.receiver(), statements(each));
         checks.push(Check {
@@ -356,8 +317,8 @@ fn array_checks(
     checks
 }
 
-fn map_checks(values: &Schema, value: &Val, cx: &mut Context<'_>) -> Vec<Check> {
-    let each = value_checks(values, &Val::held("item"), &At::Here, cx);
+fn map_checks(values: &Schema, value: &Value, cx: &mut Context<'_>) -> Vec<Check> {
+    let each = value_checks(values, &Value::held("item"), &At::Here, cx);
     if each.is_empty() {
         return Vec::new();
     }

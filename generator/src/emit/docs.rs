@@ -1,79 +1,7 @@
-//! Doc comments: spec text → `#[doc = " …"]` attributes that rustdoc renders without warnings.
-//!
-//! While a file is formatted, its doc comments are deferred: each block is a short placeholder
-//! in the tokens, and the text goes back in once the file is formatted. Parsing and formatting
-//! long doc strings was a sixth of the generator's time on large specs.
+//! Doc text: spec text made safe for rustdoc (the lines of `#[doc = " …"]` attributes, which
+//! `doc_blocks` writes), code spans, and constraints in words.
 
 use crate::ir::{Bound, Constraints};
-use proc_macro2::TokenStream;
-use quote::quote;
-use std::cell::RefCell;
-
-/// Starts a placeholder's text; a real doc line starts with a space or is empty.
-const PLACEHOLDER: char = '\u{1}';
-
-thread_local! {
-    /// The doc blocks of the file being built on this thread, when they are deferred.
-    static DEFERRED: RefCell<Option<Vec<Vec<String>>>> = const { RefCell::new(None) };
-}
-
-/// One `#[doc]` attribute per line, each with a leading space, so output reads `/// text`.
-pub fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStream {
-    let text =
-        paragraphs.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n\n");
-    let lines = sanitize(&text);
-    if lines.is_empty() {
-        return TokenStream::new();
-    }
-    if DEFERRED.with_borrow(Option::is_none) {
-        return quote! { #( #[doc = #lines] )* };
-    }
-    let index = DEFERRED.with_borrow_mut(|deferred| {
-        let blocks = deferred.get_or_insert_default();
-        blocks.push(lines);
-        blocks.len() - 1
-    });
-    let placeholder = format!("{PLACEHOLDER}{index}");
-    quote! { #[doc = #placeholder] }
-}
-
-/// Doc blocks taken out of a file's tokens, to put back into its formatted text.
-pub struct DeferredDocs(Vec<Vec<String>>);
-
-/// Runs `build` with doc comments deferred (see the module docs).
-pub fn deferred<T>(build: impl FnOnce() -> T) -> (T, DeferredDocs) {
-    DEFERRED.set(Some(Vec::new()));
-    let built = build();
-    let blocks = DEFERRED.take().unwrap_or_default();
-    (built, DeferredDocs(blocks))
-}
-
-impl DeferredDocs {
-    /// `formatted` with each placeholder line (`///\u{1}7`) replaced by its block's lines, at
-    /// the placeholder's indentation.
-    pub fn expand(&self, formatted: &str) -> String {
-        let mut out = String::with_capacity(formatted.len() * 2);
-        for line in formatted.lines() {
-            let indent = &line[..line.len() - line.trim_start().len()];
-            let block = line.trim_start().strip_prefix("///").and_then(|rest| rest.strip_prefix(PLACEHOLDER));
-            match block.and_then(|index| self.0.get(index.parse::<usize>().ok()?)) {
-                Some(lines) => {
-                    for doc in lines {
-                        out.push_str(indent);
-                        out.push_str("///");
-                        out.push_str(doc.trim_end());
-                        out.push('\n');
-                    }
-                }
-                None => {
-                    out.push_str(line);
-                    out.push('\n');
-                }
-            }
-        }
-        out
-    }
-}
 
 /// Makes spec text safe for rustdoc: no intra-doc links from `[..]`, no raw HTML, no bare URLs,
 /// and no code fences that rustdoc would compile as doctests.
@@ -306,24 +234,6 @@ mod tests {
         ] {
             assert_eq!(sanitize(input), expected, "{input:?}");
         }
-    }
-
-    #[test]
-    fn deferred_docs_come_back_where_their_placeholders_were_formatted() {
-        let (tokens, docs) = deferred(|| {
-            let item = doc_attrs(["An item.", "Second paragraph."]);
-            let field = doc_attrs(["A field with [brackets]."]);
-            quote! { #item pub struct S { #field pub f: u8 } }
-        });
-        let formatted = prettyplease::unparse(&syn::parse2(tokens).unwrap());
-        assert_eq!(
-            docs.expand(&formatted),
-            "/// An item.\n///\n/// Second paragraph.\npub struct S {\n    /// A field with \\[brackets\\].\n    pub f: u8,\n}\n"
-        );
-        // Outside `deferred`, the same call gives the attributes themselves.
-        let direct = doc_attrs(["Direct."]);
-        let formatted = prettyplease::unparse(&syn::parse2(quote! { #direct pub struct T; }).unwrap());
-        assert_eq!(formatted, "/// Direct.\npub struct T;\n");
     }
 
     #[test]

@@ -6,10 +6,14 @@ mod builders;
 mod checks;
 mod client;
 mod crate_files;
+mod doc_blocks;
 mod docs;
+mod examples;
+mod imports;
 mod layout;
 mod manifest;
 mod operations;
+mod parameters;
 mod quick_start;
 mod runtime;
 mod rust_type;
@@ -17,11 +21,14 @@ mod signatures;
 mod types;
 mod union;
 mod validation;
+mod value;
 
 use crate::ir::Api;
 use crate::naming;
 use crate::settings::{LayoutChoice, Settings};
 use crate_files::Concern;
+use doc_blocks::DocBlocks;
+use imports::Imports;
 use proc_macro2::TokenStream;
 
 /// The first words of every generated file's header: how [`crate::output`] knows its own files.
@@ -49,29 +56,32 @@ pub fn emit(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
     let mut jobs: Vec<(String, RustJob<'_>)> = Vec::new();
     if layout.is_flat() {
         let part = &layout.parts[0];
-        jobs.push(("src/types.rs".into(), Box::new(move || types::types_module(part))));
+        jobs.push(("src/types.rs".into(), Box::new(move |out| types::types_module(part, out))));
         jobs.push((
             "src/validation.rs".into(),
-            Box::new(move || validation::validation_module(part, checked)),
+            Box::new(move |out| validation::validation_module(part, checked, out)),
         ));
-        jobs.push(("src/operations.rs".into(), Box::new(move || operations::operations_module(api, part))));
+        jobs.push((
+            "src/operations.rs".into(),
+            Box::new(move |out| operations::operations_module(api, part, out)),
+        ));
     } else {
         jobs.extend(group_jobs(api, layout, checked));
     }
-    jobs.push(("src/client.rs".into(), Box::new(move || client::client_module(api, layout))));
-    jobs.push(("src/api.rs".into(), Box::new(move || api::api_module(api, crate_name))));
+    jobs.push(("src/client.rs".into(), Box::new(move |out| client::client_module(api, layout, out))));
+    jobs.push(("src/api.rs".into(), Box::new(move |out| api::api_module(api, crate_name, &out.imports))));
     let lib_ident = crate_ident.as_str();
     jobs.push((
         "src/lib.rs".into(),
-        Box::new(move || crate_files::lib_rs(api, layout, settings.include_dir.as_deref(), lib_ident)),
+        Box::new(move |_| crate_files::lib_rs(api, layout, settings.include_dir.as_deref(), lib_ident)),
     ));
     if let Some(envelope) = &api.client.envelope {
-        jobs.push(("src/envelope.rs".into(), Box::new(|| crate_files::envelope_rs(envelope))));
+        jobs.push(("src/envelope.rs".into(), Box::new(|_| crate_files::envelope_rs(envelope))));
     }
     for op in examples(api, layout, settings) {
         let path = format!("examples/{}.rs", naming::unraw(&op.rust_name));
         let crate_ident = &crate_ident;
-        jobs.push((path, Box::new(move || client::example(api, crate_ident, op))));
+        jobs.push((path, Box::new(move |_| examples::example(api, crate_ident, op))));
     }
     let mut files = run_jobs(jobs, &header);
     files.push(GeneratedFile {
@@ -98,14 +108,14 @@ fn group_jobs<'a>(
     checked: &'a std::collections::BTreeSet<String>,
 ) -> Vec<(String, RustJob<'a>)> {
     let mut jobs: Vec<(String, RustJob<'a>)> = vec![
-        ("src/types.rs".into(), Box::new(move || crate_files::index_module(layout, Concern::Types))),
+        ("src/types.rs".into(), Box::new(move |_| crate_files::index_module(layout, Concern::Types))),
         (
             "src/validation.rs".into(),
-            Box::new(move || crate_files::index_module(layout, Concern::Validation)),
+            Box::new(move |_| crate_files::index_module(layout, Concern::Validation)),
         ),
         (
             "src/operations.rs".into(),
-            Box::new(move || crate_files::index_module(layout, Concern::Operations)),
+            Box::new(move |_| crate_files::index_module(layout, Concern::Operations)),
         ),
     ];
     // Largest first, so the last jobs are small and the workers finish together.
@@ -114,20 +124,23 @@ fn group_jobs<'a>(
     for part in parts {
         let module = naming::unraw(part.module.as_deref().unwrap_or_default());
         if Concern::Types.holds_any(part) {
-            jobs.push((format!("src/types/{module}.rs"), Box::new(move || types::types_module(part))));
+            jobs.push((
+                format!("src/types/{module}.rs"),
+                Box::new(move |out| types::types_module(part, out)),
+            ));
         }
         if Concern::Validation.holds_any(part) {
-            let job = move || validation::validation_module(part, checked);
+            let job = move |out: &Out| validation::validation_module(part, checked, out);
             jobs.push((format!("src/validation/{module}.rs"), Box::new(job)));
         }
         if Concern::Operations.holds_any(part) {
-            let job = move || operations::operations_module(api, part);
+            let job = move |out: &Out| operations::operations_module(api, part, out);
             jobs.push((format!("src/operations/{module}.rs"), Box::new(job)));
         }
     }
     for group in &layout.groups {
         let module = naming::unraw(&group.module);
-        jobs.push((format!("src/client/{module}.rs"), Box::new(move || client::client_group(group))));
+        jobs.push((format!("src/client/{module}.rs"), Box::new(move |out| client::client_group(group, out))));
     }
     jobs
 }
@@ -147,8 +160,22 @@ fn examples<'a>(
     }
 }
 
-/// Builds one file's tokens. (Tokens cannot cross threads, so each job makes its own.)
-type RustJob<'a> = Box<dyn Fn() -> TokenStream + Send + Sync + 'a>;
+/// Builds one file's tokens, recording beside them in `Out`. (Tokens cannot cross threads, so
+/// each job makes its own.)
+type RustJob<'a> = Box<dyn Fn(&Out) -> TokenStream + Send + Sync + 'a>;
+
+/// What one file's emitters record as they write its tokens: the paths they name (its `use`
+/// lines, which its module renders) and its doc blocks (which go back in once it is formatted).
+pub struct Out {
+    pub imports: Imports,
+    pub docs: DocBlocks,
+}
+
+impl Out {
+    fn new(docs: DocBlocks) -> Self {
+        Out { imports: Imports::default(), docs }
+    }
+}
 
 /// Runs the jobs on as many threads as the machine has cores. Output does not depend on the
 /// order jobs finish in: every file is formatted on its own and the caller sorts by path.
@@ -175,14 +202,17 @@ fn run_jobs(jobs: Vec<(String, RustJob<'_>)>, header: &str) -> Vec<GeneratedFile
     })
 }
 
-/// Builds a file's tokens and formats them. Tokens that do not parse are a generator bug; the raw tokens (built
-/// again, as parsing consumed them) are returned so the compiler points at the problem instead of
-/// the generator panicking.
+/// Builds a file's tokens and formats them. Tokens that do not parse are a generator bug; the
+/// raw tokens (built again, as parsing consumed them, with their docs inline) are returned so the
+/// compiler points at the problem instead of the generator panicking.
 fn format_job(job: &RustJob<'_>) -> String {
-    let (tokens, docs) = docs::deferred(job);
-    match syn::parse2::<syn::File>(tokens) {
-        Ok(file) => separate_items(&docs.expand(&prettyplease::unparse(&file))),
-        Err(err) => format!("compile_error!({:?});\n{}\n", format!("generator bug: {err}"), job()),
+    let out = Out::new(DocBlocks::deferred());
+    match syn::parse2::<syn::File>(job(&out)) {
+        Ok(file) => separate_items(&out.docs.expand(&prettyplease::unparse(&file))),
+        Err(err) => {
+            let raw = job(&Out::new(DocBlocks::inline()));
+            format!("compile_error!({:?});\n{raw}\n", format!("generator bug: {err}"))
+        }
     }
 }
 

@@ -75,7 +75,7 @@ const MODULES: &[Module] = &[
     module!("operation", Always),
     module!("pagination", Always),
     module!("pattern", Always),
-    module!("redirect", Client),
+    module!("redirect", Always),
     module!("request", Always),
     module!("response", Always),
     module!("retry", Client),

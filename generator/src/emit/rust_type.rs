@@ -1,8 +1,10 @@
 //! IR type references → Rust type tokens, and identifiers from IR names.
 
+use super::imports::{Imports, TYPES};
 use crate::ir::{IntegerWidth, Schema, TypeRef};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
+use std::collections::BTreeSet;
 
 /// An identifier from an IR name, raw (`r#type`) where the name says so.
 pub fn ident(name: &str) -> Ident {
@@ -12,11 +14,15 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// Where the tokens are used, which decides how named types are spelled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where the tokens are used, which decides how named types are spelled and reached.
+#[derive(Clone, Copy)]
 pub enum Scope<'a> {
-    /// Inside the crate, in a module that imports `crate::types::*` (or is `types`).
-    Crate,
+    /// Inside the crate, outside `types`: named types are written bare, through the
+    /// `crate::types::*` glob recorded in `imports`.
+    Crate(&'a Imports),
+    /// In a part of `types` holding the types `own`: the others are reached through `super::*`
+    /// (the index module, which re-exports every part).
+    Types { imports: &'a Imports, own: &'a BTreeSet<&'a str> },
     /// Outside the crate (its examples), which is named by this identifier.
     External(&'a str),
 }
@@ -28,7 +34,7 @@ fn runtime_type(scope: Scope<'_>, path: TokenStream) -> TokenStream {
             let krate = ident(krate);
             quote!(::#krate::runtime::#path)
         }
-        Scope::Crate => quote!(crate::runtime::#path),
+        Scope::Crate(_) | Scope::Types { .. } => quote!(crate::runtime::#path),
     }
 }
 
@@ -62,14 +68,17 @@ fn base_type(ty: &TypeRef, scope: Scope<'_>) -> TokenStream {
             quote!(::std::collections::BTreeMap<String, #values>)
         }
         TypeRef::Named(name) => {
-            let name = ident(name);
+            let ty = ident(name);
             match scope {
-                Scope::Crate => quote!(#name),
+                Scope::Crate(imports) => imports.glob(TYPES),
+                Scope::Types { imports, own } if !own.contains(name.as_str()) => imports.glob("super"),
+                Scope::Types { .. } => {}
                 Scope::External(krate) => {
                     let krate = ident(krate);
-                    quote!(::#krate::types::#name)
+                    return quote!(::#krate::types::#ty);
                 }
             }
+            quote!(#ty)
         }
     }
 }

@@ -1,77 +1,68 @@
 //! Emits the `types` module (or one part of it): a struct per object schema, an enum per string
 //! enum, a union per `oneOf`/`anyOf`.
 
-use super::docs::{code_span, describe_constraints, doc_attrs};
+use super::Out;
+use super::docs::{code_span, describe_constraints};
+use super::imports::Imports;
 use super::layout::Part;
 use super::rust_type::{Scope, ident, rust_type};
 use crate::ir::{Field, StringEnum, Struct, TypeDef, TypeKind};
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use std::collections::BTreeSet;
 
-pub fn types_module(part: &Part<'_>) -> TokenStream {
+pub fn types_module(part: &Part<'_>, out: &Out) -> TokenStream {
     let docs = match &part.module {
         None => "Request and response types, one per schema of the spec.".to_owned(),
         Some(_) => format!("Types used by {}.", part.subject),
     };
     let docs = super::docs::sanitize(&docs);
-    let siblings = refers_outside(part).then(|| {
-        quote!(
-            use super::*;
-        )
-    });
-    let items = part.types.iter().map(|(def, gate)| type_def(def, &gate.attr()));
-    // Enums implement serde through `string_enum!`; everything else derives it. Where items are
-    // gated one by one, the features on may leave only enums.
-    let derives = |of: fn(&TypeKind) -> bool| part.types.iter().any(|(def, _)| of(&def.kind));
-    let serializes = derives(|kind| !matches!(kind, TypeKind::StringEnum(_)));
-    // A discriminated union implements `Deserialize` by hand; any other union through `union!`.
-    let deserializes = derives(|kind| !matches!(kind, TypeKind::StringEnum(_) | TypeKind::Union(_)));
-    let uses_deserialize = deserializes
-        || derives(
-            |kind| matches!(kind, TypeKind::Union(u) if u.discriminator.as_ref().is_some_and(|d| !d.mapping.is_empty())),
-        );
+    let own: BTreeSet<&str> = part.types.iter().map(|(def, _)| def.name.as_str()).collect();
+    let scope = Scope::Types { imports: &out.imports, own: &own };
+    let items: Vec<TokenStream> =
+        part.types.iter().map(|(def, gate)| type_def(def, &gate.attr(), out, scope)).collect();
+    // Where items are gated one by one, the features on may leave an import unused (serde's,
+    // where they leave only enums, which implement serde through `string_enum!`).
     let item_gated = part.types.iter().any(|(_, gate)| !gate.0.is_empty());
     let allow = item_gated
         .then(|| quote!(#[allow(unused_imports, reason = "each item is compiled with its own features")]));
-    let serde = match (serializes, uses_deserialize) {
-        (false, _) => None,
-        (true, true) => Some(quote!(#allow use ::serde::{Deserialize, Serialize};)),
-        (true, false) => Some(quote!(#allow use ::serde::Serialize;)),
-    };
+    let imports = out.imports.render_each(&allow.unwrap_or_default());
     quote! {
         #( #![doc = #docs] )*
-        #serde
-        #siblings
+        #imports
         #( #items )*
     }
 }
 
-/// Whether a type of the part refers to a type of another part (which `super::*` brings in).
-fn refers_outside(part: &Part<'_>) -> bool {
-    let own: BTreeSet<&str> = part.types.iter().map(|(def, _)| def.name.as_str()).collect();
-    let outside = |schema: &crate::ir::Schema| schema.named_type().is_some_and(|name| !own.contains(name));
-    part.types.iter().any(|(def, _)| def.kind.child_schemas().any(outside))
+/// `serde`'s `Serialize` or `Deserialize`, for a derive or an impl.
+pub fn serde(imports: &Imports, name: &'static str) -> Ident {
+    imports.item("::serde", name)
+}
+
+/// `Serialize, Deserialize`, for a derive.
+pub fn serde_both(imports: &Imports) -> TokenStream {
+    let (serialize, deserialize) = (serde(imports, "Serialize"), serde(imports, "Deserialize"));
+    quote!(#serialize, #deserialize)
 }
 
 /// A type's items, each behind `gate` (a `#[cfg]`, or nothing).
-fn type_def(def: &TypeDef, gate: &TokenStream) -> TokenStream {
+fn type_def(def: &TypeDef, gate: &TokenStream, out: &Out, scope: Scope<'_>) -> TokenStream {
     match &def.kind {
-        TypeKind::Struct(s) => struct_def(def, s, gate),
-        TypeKind::StringEnum(e) => enum_def(def, e, gate),
-        TypeKind::Union(u) => super::union::union_def(def, u, gate),
-        TypeKind::Newtype(inner) => super::union::newtype_def(def, inner, gate),
+        TypeKind::Struct(s) => struct_def(def, s, gate, out, scope),
+        TypeKind::StringEnum(e) => enum_def(def, e, gate, out),
+        TypeKind::Union(u) => super::union::union_def(def, u, gate, out, scope),
+        TypeKind::Newtype(inner) => super::union::newtype_def(def, inner, gate, out, scope),
     }
 }
 
-fn struct_def(def: &TypeDef, s: &Struct, gate: &TokenStream) -> TokenStream {
+fn struct_def(def: &TypeDef, s: &Struct, gate: &TokenStream, out: &Out, scope: Scope<'_>) -> TokenStream {
     let name = ident(&def.name);
-    let docs = doc_attrs(def.docs.as_deref());
+    let docs = out.docs.attrs(def.docs.as_deref());
     let default = s.all_optional().then(|| quote!(Default,));
-    let fields = s.fields.iter().map(field);
+    let fields = s.fields.iter().map(|f| field(f, out, scope));
     let additional = s.additional.as_ref().map(|a| {
         let name = ident(&a.rust_name);
-        let values = rust_type(&a.values, Scope::Crate);
+        let values = rust_type(&a.values, scope);
         quote! {
             /// The properties beyond those above, by name, as the schema allows
             /// (`additionalProperties`).
@@ -80,12 +71,13 @@ fn struct_def(def: &TypeDef, s: &Struct, gate: &TokenStream) -> TokenStream {
         }
     });
     let (presence_const, presence) = presence(def, s, gate);
+    let serde_derives = serde_both(&out.imports);
     // The derived serde code becomes inherent functions (`remote = "Self"`), which `object!`
     // wraps: the struct is read from a JSON object only, never filled in order from an array.
     quote! {
         #docs
         #gate
-        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default #serde_derives)]
         #[serde(remote = "Self")]
         pub struct #name {
             #( #fields )*
@@ -135,11 +127,11 @@ fn keeps_null(f: &Field) -> bool {
     f.schema.ty == crate::ir::TypeRef::Json
 }
 
-fn field(f: &Field) -> TokenStream {
+fn field(f: &Field, out: &Out, scope: Scope<'_>) -> TokenStream {
     let name = ident(&f.rust_name);
     // The value itself is boxed, inside `null`'s `Option`: `with = nullable` reads
     // `Option<Option<T>>`, and `Option<Box<T>>` costs no allocation for `null`.
-    let mut ty = rust_type(&crate::ir::Schema { nullable: false, ..f.schema.clone() }, Scope::Crate);
+    let mut ty = rust_type(&crate::ir::Schema { nullable: false, ..f.schema.clone() }, scope);
     if f.boxed {
         ty = quote!(Box<#ty>);
     }
@@ -165,7 +157,7 @@ fn field(f: &Field) -> TokenStream {
     } else {
         rename.map(|r| quote!(#[serde(#r)])).unwrap_or_default()
     };
-    let docs = doc_attrs(field_doc_paragraphs(f).iter().map(String::as_str));
+    let docs = out.docs.attrs(field_doc_paragraphs(f).iter().map(String::as_str));
     let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
     // Maps of maps of lists are what the spec says; a type alias would only hide that.
     let complex = (nesting(&f.schema) + usize::from(!f.required) >= 4)
@@ -210,9 +202,9 @@ fn field_doc_paragraphs(f: &Field) -> Vec<String> {
 /// `Display` and serde through it) instead of derives: an untagged catch-all variant makes
 /// serde's derive expand into a buffering deserializer, the largest compile cost of API crates
 /// full of small enums.
-fn enum_def(def: &TypeDef, e: &StringEnum, gate: &TokenStream) -> TokenStream {
+fn enum_def(def: &TypeDef, e: &StringEnum, gate: &TokenStream, out: &Out) -> TokenStream {
     let name = ident(&def.name);
-    let docs = doc_attrs(def.docs.as_deref());
+    let docs = out.docs.attrs(def.docs.as_deref());
     let unknown = ident(&e.unknown_variant);
     let variants = e.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);

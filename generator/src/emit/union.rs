@@ -1,7 +1,9 @@
 //! Emits union types (`oneOf`/`anyOf`) and newtypes.
 
-use super::docs::doc_attrs;
+use super::Out;
+use super::imports::Imports;
 use super::rust_type::{Scope, ident, rust_type};
+use super::types::{serde, serde_both};
 use crate::ir::{Schema, TypeDef, TypeRef, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -9,13 +11,19 @@ use quote::quote;
 /// An enum with one variant per schema and a catch-all `Other(Value)`. Without a discriminator,
 /// the value is read as the variant it is valid for (`runtime::decode::union!`); with one, its
 /// property picks the variant.
-pub fn union_def(def: &TypeDef, union: &Union, gate: &TokenStream) -> TokenStream {
+pub fn union_def(
+    def: &TypeDef,
+    union: &Union,
+    gate: &TokenStream,
+    out: &Out,
+    scope: Scope<'_>,
+) -> TokenStream {
     let name = ident(&def.name);
-    let docs = doc_attrs(def.docs.as_deref());
+    let docs = out.docs.attrs(def.docs.as_deref());
     let other = ident(&union.other_variant);
     let variants = union.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
-        let ty = rust_type(&v.schema, Scope::Crate);
+        let ty = rust_type(&v.schema, scope);
         if v.boxed { quote!(#variant(Box<#ty>),) } else { quote!(#variant(#ty),) }
     });
     // A discriminator that maps no value to a variant chooses nothing: read as any union.
@@ -28,7 +36,7 @@ pub fn union_def(def: &TypeDef, union: &Union, gate: &TokenStream) -> TokenStrea
                 crate::runtime::decode::union!(#name, #other, { #( #variants ),* });
             }
         }
-        Some(d) => tagged_deserialize(&name, union, d, gate),
+        Some(d) => tagged_deserialize(&name, union, d, gate, &out.imports),
     };
     let how = match discriminator {
         Some(d) => format!(
@@ -46,12 +54,13 @@ pub fn union_def(def: &TypeDef, union: &Union, gate: &TokenStream) -> TokenStrea
     let how = format!(" {how}");
     // A blank line between the spec's docs and the rule, where there are docs.
     let separator = def.docs.is_some().then(|| quote!(#[doc = ""]));
+    let serialize = serde(&out.imports, "Serialize");
     quote! {
         #docs
         #separator
         #[doc = #how]
         #gate
-        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[derive(Debug, Clone, PartialEq, #serialize)]
         #[serde(untagged)]
         #[allow(clippy::large_enum_variant, reason = "a variant per schema, held as it is, not boxed")]
         pub enum #name {
@@ -71,6 +80,7 @@ fn tagged_deserialize(
     union: &Union,
     d: &crate::ir::Discriminator,
     gate: &TokenStream,
+    imports: &Imports,
 ) -> TokenStream {
     let other = ident(&union.other_variant);
     let property = &d.property;
@@ -79,9 +89,10 @@ fn tagged_deserialize(
         quote!(#value => Some(|v| named_variant(v, Self::#variant)),)
     });
     let variants = union.variants.iter().map(|v| ident(&v.rust_name));
+    let deserialize = serde(imports, "Deserialize");
     quote! {
         #gate
-        impl<'de> Deserialize<'de> for #name {
+        impl<'de> #deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 use crate::runtime::decode::{discriminated, named_variant, try_variant};
                 discriminated(
@@ -100,21 +111,28 @@ fn tagged_deserialize(
 }
 
 /// A named wrapper around a non-object schema that refers back to itself.
-pub fn newtype_def(def: &TypeDef, inner: &Schema, gate: &TokenStream) -> TokenStream {
+pub fn newtype_def(
+    def: &TypeDef,
+    inner: &Schema,
+    gate: &TokenStream,
+    out: &Out,
+    scope: Scope<'_>,
+) -> TokenStream {
     let name = ident(&def.name);
-    let docs = doc_attrs(def.docs.as_deref());
-    let ty = boxed_if_named(inner);
+    let docs = out.docs.attrs(def.docs.as_deref());
+    let ty = boxed_if_named(inner, scope);
+    let serde_derives = serde_both(&out.imports);
     quote! {
         #docs
         #gate
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #serde_derives)]
         #[serde(transparent)]
         pub struct #name(pub #ty);
     }
 }
 
 /// Named types are boxed inside unions and newtypes, which may be part of a cycle.
-fn boxed_if_named(schema: &Schema) -> TokenStream {
-    let ty = rust_type(schema, Scope::Crate);
+fn boxed_if_named(schema: &Schema, scope: Scope<'_>) -> TokenStream {
+    let ty = rust_type(schema, scope);
     if matches!(schema.ty, TypeRef::Named(_)) && !schema.nullable { quote!(Box<#ty>) } else { ty }
 }

@@ -1,16 +1,20 @@
 //! Emits the `validation` module: `Validate` for every type and operation, checking every
 //! constraint the spec states, with each pattern compiled once.
 
-use super::checks::{At, Context, Val, field_checks, option_tokens, scoped_checks, statements, value_checks};
+use super::Out;
+use super::checks::{At, Context, field_checks, option_tokens, scoped_checks, statements, value_checks};
+use super::imports::{Imports, TYPES};
 use super::layout::{Gate, Part};
 use super::rust_type::ident;
+use super::signatures::{borrows, held_by_reference, request_struct};
+use super::value::Value;
 use crate::ir::{Api, Operation, Schema, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub fn validation_module(part: &Part<'_>, checked: &BTreeSet<String>) -> TokenStream {
-    let mut cx = Context::new(checked);
+pub fn validation_module(part: &Part<'_>, checked: &BTreeSet<String>, out: &Out) -> TokenStream {
+    let mut cx = Context::new(checked, &out.imports);
     let (checked_types, unconstrained): (Vec<_>, Vec<_>) =
         part.types.iter().partition(|(def, _)| cx.checked.contains(&def.name));
     let types: Vec<TokenStream> =
@@ -24,33 +28,7 @@ pub fn validation_module(part: &Part<'_>, checked: &BTreeSet<String>) -> TokenSt
         part.types.iter().any(|(_, gate)| !gate.0.is_empty()).then(
             || quote!(#[allow(unused_imports, reason = "each item is compiled with its own features")]),
         );
-    let mut imports = Vec::new();
-    if cx.uses_patterns() {
-        imports.push(quote!(
-            use crate::runtime::pattern::Pattern;
-        ));
-    }
-    if cx.uses_ecma() {
-        imports.push(quote!(
-            use crate::runtime::ecma::EcmaPattern;
-        ));
-    }
-    if !types.is_empty() || !operations.is_empty() {
-        imports.push(quote!(
-            use crate::runtime::validation::{Checker, Validate};
-        ));
-    }
-    if !operations.is_empty() {
-        imports.push(quote!(
-            use crate::operations::*;
-        ));
-    }
-    if !types.is_empty() {
-        imports.push(quote!(
-            use crate::types::*;
-        ));
-    }
-    let imports = imports.into_iter().map(|import| quote!(#allow #import));
+    let imports = out.imports.render_each(&allow.unwrap_or_default());
     let docs = match &part.module {
         None => "`Validate` for every request type and operation: every constraint of the spec, checked\n\
                  before anything is sent, all violations reported at once."
@@ -60,7 +38,7 @@ pub fn validation_module(part: &Part<'_>, checked: &BTreeSet<String>) -> TokenSt
     let docs = super::docs::sanitize(&docs);
     quote! {
         #( #![doc = #docs] )*
-        #( #imports )*
+        #imports
         #statics
         #( #types )*
         #( #unconstrained )*
@@ -71,19 +49,21 @@ pub fn validation_module(part: &Part<'_>, checked: &BTreeSet<String>) -> TokenSt
 /// `Validate` for a type with something to check.
 fn type_impl(def: &TypeDef, gate: &Gate, cx: &mut Context<'_>) -> TokenStream {
     cx.gate = gate.clone();
+    // The spec type's name, through the glob.
+    cx.imports.glob(TYPES);
     let name = ident(&def.name);
     let body = match &def.kind {
         TypeKind::Struct(s) => struct_checks(s, cx),
         TypeKind::StringEnum(e) => enum_checks(e),
         TypeKind::Union(u) => union_checks(u, cx),
         TypeKind::Newtype(inner) => {
-            statements(value_checks(inner, &Val::Place(quote!(self.0)), &At::Here, cx))
+            statements(value_checks(inner, &Value::Place(quote!(self.0)), &At::Here, cx))
         }
     };
     let deprecated_fields = matches!(&def.kind, TypeKind::Struct(s) if s.fields.iter().any(|f| f.deprecated));
     let allow = deprecated_fields
         .then(|| quote!(#[allow(deprecated, reason = "deprecated fields are still checked")]));
-    let implementation = validate_impl(quote!(#name), body);
+    let implementation = validate_impl(quote!(#name), body, cx.imports);
     let cfg = gate.attr();
     quote!(#cfg #allow #implementation)
 }
@@ -103,11 +83,13 @@ fn unconstrained_impls(types: &[&(&TypeDef, Gate)]) -> Vec<TokenStream> {
         .collect()
 }
 
-fn validate_impl(target: TokenStream, body: TokenStream) -> TokenStream {
+fn validate_impl(target: TokenStream, body: TokenStream, imports: &Imports) -> TokenStream {
     let checker = if body.is_empty() { quote!(_c) } else { quote!(c) };
+    let validate = imports.item("crate::runtime::validation", "Validate");
+    let checker_type = imports.item("crate::runtime::validation", "Checker");
     quote! {
-        impl Validate for #target {
-            fn check(&self, #checker: &mut Checker) {
+        impl #validate for #target {
+            fn check(&self, #checker: &mut #checker_type) {
                 #body
             }
         }
@@ -155,7 +137,7 @@ fn struct_checks(s: &Struct, cx: &mut Context<'_>) -> TokenStream {
     let additional = s.additional.as_ref().and_then(|a| {
         let name = ident(&a.rust_name);
         let map = Schema::of(TypeRef::Map(Box::new(a.values.clone())));
-        scoped_checks(&map, Val::Place(quote!(self.#name)), false, &[], cx)
+        scoped_checks(&map, Value::Place(quote!(self.#name)), false, &[], cx)
     });
     let (min, max) = (s.constraints.min_properties, s.constraints.max_properties);
     let count = (min.is_some() || max.is_some()).then(|| {
@@ -170,7 +152,7 @@ fn union_checks(u: &Union, cx: &mut Context<'_>) -> TokenStream {
         .variants
         .iter()
         .map(|v| {
-            let checks = value_checks(&v.schema, &Val::held("value"), &At::Here, cx);
+            let checks = value_checks(&v.schema, &Value::held("value"), &At::Here, cx);
             (ident(&v.rust_name), (!checks.is_empty()).then(|| statements(checks)))
         })
         .collect();
@@ -203,7 +185,7 @@ fn enum_checks(e: &StringEnum) -> TokenStream {
 /// Parameters are checked at `/path/<name>`, `/query/<name>` and `/header/<name>`; the body at
 /// its own root, so its pointers read as they do in the body's JSON.
 fn operation_impl(op: &Operation, cx: &mut Context<'_>) -> TokenStream {
-    let name = ident(&op.type_name);
+    let name = request_struct(op, cx.imports);
     let parameters: Vec<TokenStream> = op
         .parameters
         .iter()
@@ -213,15 +195,17 @@ fn operation_impl(op: &Operation, cx: &mut Context<'_>) -> TokenStream {
             let location = p.location.as_str();
             let optional = !p.required || p.schema.nullable;
             // Parameters are held by reference where they borrow (`&str`, `&T`).
-            let borrowed = super::signatures::field_type(&p.schema, p.required, &quote!()).1;
-            let place =
-                if borrowed { Val::Ref(quote!(self.#field)) } else { Val::Place(quote!(self.#field)) };
+            let place = if held_by_reference(&p.schema) {
+                Value::Ref(quote!(self.#field))
+            } else {
+                Value::Place(quote!(self.#field))
+            };
             scoped_checks(&inner, place, optional, &[location, p.wire_name.as_str()], cx)
         })
         .collect();
     // The body is held by reference, as `self.body` or, when optional, `body` inside it.
     let body = op.body.as_ref().and_then(|b| {
-        let held = if b.required { Val::Ref(quote!(self.body)) } else { Val::held("body") };
+        let held = if b.required { Value::Ref(quote!(self.body)) } else { Value::held("body") };
         let checks = value_checks(&b.schema, &held, &At::Here, cx);
         let checks = (!checks.is_empty()).then(|| statements(checks))?;
         Some(if b.required {
@@ -230,11 +214,11 @@ fn operation_impl(op: &Operation, cx: &mut Context<'_>) -> TokenStream {
             quote! { if let Some(body) = self.body { #checks } }
         })
     });
-    let lifetime = super::signatures::borrows(op).then(|| quote!(<'_>));
+    let lifetime = borrows(op).then(|| quote!(<'_>));
     let allow_deprecated = op
         .deprecated
         .then(|| quote!(#[allow(deprecated, reason = "validating the deprecated operation itself")]));
     let body = quote!( #( #parameters )* #body );
-    let implementation = validate_impl(quote!(#name #lifetime), body);
+    let implementation = validate_impl(quote!(#name #lifetime), body, cx.imports);
     quote!( #allow_deprecated #implementation )
 }

@@ -21,8 +21,6 @@ mod shape;
 mod union;
 mod wrappers;
 
-pub(crate) use operation::is_json as is_json_media;
-
 use crate::diagnostics::{Diagnostics, Sink, pointer_join};
 use crate::ir::{Api, ApiInfo, TypeDef};
 use crate::load::LoadedSpec;

@@ -92,8 +92,25 @@ impl Names {
             output_media: Media::Json,
             pagination: None,
             origin: place.pointer.clone(),
+            redirects: redirects(&op.responses),
         })
     }
+}
+
+/// The 3xx answers an operation declares, with their descriptions (where inline).
+fn redirects(responses: &openapiv3::Responses) -> Vec<(String, Option<String>)> {
+    let description = |response: &ReferenceOr<openapiv3::Response>| {
+        response.as_item().map(|r| r.description.clone()).filter(|d| !d.trim().is_empty())
+    };
+    (responses.responses.iter())
+        .filter_map(|(status, response)| match status {
+            openapiv3::StatusCode::Code(code @ 300..=399) if *code != 304 => {
+                Some((code.to_string(), description(response)))
+            }
+            openapiv3::StatusCode::Range(3) => Some(("3XX".to_owned(), description(response))),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Where a parameter goes, and how its value is written there (defaults as the spec states).
@@ -147,10 +164,13 @@ fn property_encoding(property: &str, encoding: &openapiv3::Encoding) -> Property
         .iter()
         .filter_map(|(name, header)| Some((name.clone(), fixed_value(header)?)))
         .collect();
+    let content_type = encoding.content_type.as_deref();
     PropertyEncoding {
         property: property.to_owned(),
         style,
-        content_type: encoding.content_type.clone(),
+        // A list of alternatives (`image/png, image/jpeg`) or a wildcard names no one type.
+        content_type: content_type.filter(|ct| !ct.contains([',', '*'])).map(str::to_owned),
+        json: content_type.is_some_and(is_json),
         headers,
     }
 }
@@ -216,7 +236,7 @@ fn media_kind(media: &str) -> Media {
     }
 }
 
-pub(crate) fn is_json(media: &str) -> bool {
+fn is_json(media: &str) -> bool {
     let essence = media.split(';').next().unwrap_or("").trim();
     essence == "application/json" || essence.ends_with("+json")
 }

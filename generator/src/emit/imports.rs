@@ -1,0 +1,168 @@
+//! The `use` lines of one generated module, recorded where its tokens name what they import.
+//!
+//! An emitter records a path where it writes tokens that need it (`RequestBuilder::new`, a
+//! derive, a spec type's name), and the module renders its `use` lines from that record, so the
+//! lines say exactly what the tokens use.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The module of the spec's types, named bare through its glob.
+pub const TYPES: &str = "crate::types";
+/// The module of the request structs, named bare through its glob.
+pub const OPERATIONS: &str = "crate::operations";
+
+/// What a glob import brings in: every public name of the module.
+const GLOB: &str = "*";
+/// What importing a module itself brings in: its name, for paths into it.
+const MODULE: &str = "self";
+
+/// Names by the module they come from.
+type Names = BTreeMap<&'static str, BTreeSet<&'static str>>;
+
+/// The paths one module's tokens use, by module (`crate::runtime::request` → `Body`,
+/// `RequestBuilder`). Shared as `&Imports` by everything that writes the module's tokens, on
+/// the one thread that builds it.
+#[derive(Default)]
+pub struct Imports {
+    used: RefCell<Names>,
+    /// Re-exported with `pub use`: the module's interface, which brings the names in as well.
+    exported: RefCell<Names>,
+}
+
+impl Imports {
+    /// Records `module::name` and returns the name, for tokens that write it.
+    pub fn item(&self, module: &'static str, name: &'static str) -> Ident {
+        self.record(module, name);
+        Ident::new(name, Span::call_site())
+    }
+
+    /// Records `module::name` for tokens that need it in scope without writing it (a trait
+    /// whose method they call).
+    pub fn record(&self, module: &'static str, name: &'static str) {
+        self.used.borrow_mut().entry(module).or_default().insert(name);
+    }
+
+    /// Records `module` itself and returns its last segment, for paths into it
+    /// (`response::Json`).
+    pub fn module(&self, module: &'static str) -> Ident {
+        self.record(module, MODULE);
+        Ident::new(module.rsplit("::").next().unwrap_or(module), Span::call_site())
+    }
+
+    /// Records `module::*`, for names written without a path (the spec's types, the request
+    /// structs).
+    pub fn glob(&self, module: &'static str) {
+        self.record(module, GLOB);
+    }
+
+    /// Re-exports `names` of `module` (`pub use`).
+    pub fn export(&self, module: &'static str, names: &[&'static str]) {
+        self.exported.borrow_mut().entry(module).or_default().extend(names);
+    }
+
+    /// The module's `use` lines.
+    pub fn render(&self) -> TokenStream {
+        self.render_each(&TokenStream::new())
+    }
+
+    /// The module's `use` lines, each after `attrs`: the re-exports first (the module's
+    /// interface), then the imports they do not cover; one line per module, in path order.
+    pub fn render_each(&self, attrs: &TokenStream) -> TokenStream {
+        let exported = self.exported.borrow();
+        let mut used = self.used.borrow().clone();
+        for (module, names) in used.iter_mut() {
+            names.retain(|name| !exported.get(module).is_some_and(|public| public.contains(name)));
+        }
+        let exports = lines(&exported).map(|line| quote!(#attrs pub use #line;));
+        let imports = lines(&used).map(|line| quote!(#attrs use #line;));
+        quote!( #( #exports )* #( #imports )* )
+    }
+}
+
+/// Each module's use tree (`crate::runtime::request::{Body, RequestBuilder}`), in path order
+/// (segment by segment, as rustfmt sorts).
+fn lines(names: &Names) -> impl Iterator<Item = TokenStream> {
+    let mut modules: Vec<(&&str, &BTreeSet<&str>)> = names.iter().filter(|(_, n)| !n.is_empty()).collect();
+    modules.sort_by(|(a, _), (b, _)| a.split("::").cmp(b.split("::")));
+    modules.into_iter().map(|(module, names)| {
+        let path = path(module);
+        // `self` first, as rustfmt puts it; then the names in order.
+        let (module_itself, names): (Vec<&str>, Vec<&str>) = names.iter().partition(|n| **n == MODULE);
+        match (module_itself.is_empty(), names.as_slice()) {
+            (false, []) => path,
+            (true, [one]) => {
+                let one = name(one);
+                quote!(#path::#one)
+            }
+            _ => {
+                let names = module_itself.into_iter().chain(names).map(name);
+                quote!(#path::{ #( #names ),* })
+            }
+        }
+    })
+}
+
+/// `crate::runtime::request`, `::serde` or `super` as tokens.
+fn path(module: &str) -> TokenStream {
+    let segments = module.split("::").map(|segment| {
+        let segment = (!segment.is_empty()).then(|| Ident::new(segment, Span::call_site()));
+        quote!(#segment)
+    });
+    quote!( #( #segments )::* )
+}
+
+/// A name in a use tree: an identifier, `self` or `*`.
+fn name(name: &str) -> TokenStream {
+    if name == GLOB {
+        return quote!(*);
+    }
+    let name = Ident::new(name, Span::call_site());
+    quote!(#name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rendered(imports: &Imports) -> String {
+        let file = syn::parse2::<syn::File>(imports.render()).unwrap();
+        prettyplease::unparse(&file)
+    }
+
+    #[test]
+    fn one_line_per_module_in_path_order() {
+        let imports = Imports::default();
+        imports.glob(TYPES);
+        imports.item("crate::runtime::request", "path_segment");
+        imports.item("crate::runtime::request", "RequestBuilder");
+        imports.item("crate::runtime::request", "Body");
+        imports.item("crate::runtime", "x");
+        imports.item("crate::runtime::response", "Bare");
+        imports.module("crate::runtime::response");
+        imports.record("::serde", "Serialize");
+        assert_eq!(
+            rendered(&imports),
+            "use ::serde::Serialize;\nuse crate::runtime::x;\n\
+             use crate::runtime::request::{Body, RequestBuilder, path_segment};\n\
+             use crate::runtime::response::{self, Bare};\nuse crate::types::*;\n"
+        );
+    }
+
+    #[test]
+    fn reexports_come_first_and_are_not_imported_again() {
+        let imports = Imports::default();
+        imports.item("crate::runtime::call", "Call");
+        imports.glob(OPERATIONS);
+        imports.export("crate::runtime::transport", &["Client", "ClientBuilder"]);
+        imports.export("crate::runtime::call", &["Call"]);
+        imports.item("crate::runtime::transport", "Client");
+        assert_eq!(
+            rendered(&imports),
+            "pub use crate::runtime::call::Call;\npub use crate::runtime::transport::{Client, ClientBuilder};\n\
+             use crate::operations::*;\n"
+        );
+    }
+}
