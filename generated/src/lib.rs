@@ -118,6 +118,7 @@ pub use operations::*;
 pub use runtime::error::{
     ApiError, ApiErrorKind, ApiMessage, DecodeError, RequestError, ResponseError,
 };
+pub use runtime::nullable::Nullable;
 pub use runtime::operation::Operation;
 pub use runtime::pagination::{Page, Paginated, Pagination, PaginationError};
 pub use runtime::response::Response;

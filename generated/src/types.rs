@@ -6,6 +6,7 @@ use ::serde::{Deserialize, Serialize};
 /// The level of the organization: `accounts` for an account's
 /// organization, `zones` for a zone's.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AccountsOrZones {
     /// `accounts`
     Accounts,
@@ -23,6 +24,7 @@ crate::runtime::enums::string_enum!(
 /// app), `biometrics` (a platform authenticator such as a fingerprint
 /// reader) or `security_key` (a hardware key).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum AllowedAuthenticator {
     /// `totp`
     Totp,
@@ -40,8 +42,7 @@ crate::runtime::enums::string_enum!(
 );
 
 /// Custom pages shown instead of the default ones when access is refused.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CustomPages {
     /// The uid of the custom page shown when a user is refused because a
     /// rule not about identity failed.
@@ -53,6 +54,22 @@ pub struct CustomPages {
 }
 
 impl CustomPages {
+    /// Sets [`forbidden`](CustomPages::forbidden).
+    #[must_use]
+    pub fn forbidden(mut self, value: impl Into<String>) -> Self {
+        self.forbidden = Some(value.into());
+        self
+    }
+
+    /// Sets [`identity_denied`](CustomPages::identity_denied).
+    #[must_use]
+    pub fn identity_denied(mut self, value: impl Into<String>) -> Self {
+        self.identity_denied = Some(value.into());
+        self
+    }
+}
+
+impl CustomPages {
     /// The properties that may not be `null`, and the nullable ones that must be present.
     const PRESENCE: crate::runtime::entries::Presence = crate::runtime::entries::Presence {
         not_null: &["forbidden", "identity_denied"],
@@ -60,11 +77,24 @@ impl CustomPages {
     };
 }
 
-crate::runtime::decode::object!(CustomPages, CustomPages::PRESENCE);
+#[derive(Deserialize)]
+#[serde(remote = "CustomPages")]
+#[allow(
+    non_camel_case_types,
+    dead_code,
+    reason = "the private twin `Deserialize` is derived on"
+)]
+struct CustomPages__Wire {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    forbidden: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    identity_denied: Option<String>,
+}
+
+crate::runtime::decode::object!(CustomPages, CustomPages__Wire, CustomPages::PRESENCE);
 
 /// The look of the organization's login page.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct LoginDesign {
     /// Background color of the login page, such as `#c5ed1b`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -84,6 +114,43 @@ pub struct LoginDesign {
 }
 
 impl LoginDesign {
+    /// Sets [`background_color`](LoginDesign::background_color).
+    #[must_use]
+    pub fn background_color(mut self, value: impl Into<String>) -> Self {
+        self.background_color = Some(value.into());
+        self
+    }
+
+    /// Sets [`footer_text`](LoginDesign::footer_text).
+    #[must_use]
+    pub fn footer_text(mut self, value: impl Into<String>) -> Self {
+        self.footer_text = Some(value.into());
+        self
+    }
+
+    /// Sets [`header_text`](LoginDesign::header_text).
+    #[must_use]
+    pub fn header_text(mut self, value: impl Into<String>) -> Self {
+        self.header_text = Some(value.into());
+        self
+    }
+
+    /// Sets [`logo_path`](LoginDesign::logo_path).
+    #[must_use]
+    pub fn logo_path(mut self, value: impl Into<String>) -> Self {
+        self.logo_path = Some(value.into());
+        self
+    }
+
+    /// Sets [`text_color`](LoginDesign::text_color).
+    #[must_use]
+    pub fn text_color(mut self, value: impl Into<String>) -> Self {
+        self.text_color = Some(value.into());
+        self
+    }
+}
+
+impl LoginDesign {
     /// The properties that may not be `null`, and the nullable ones that must be present.
     const PRESENCE: crate::runtime::entries::Presence = crate::runtime::entries::Presence {
         not_null: &[
@@ -97,11 +164,30 @@ impl LoginDesign {
     };
 }
 
-crate::runtime::decode::object!(LoginDesign, LoginDesign::PRESENCE);
+#[derive(Deserialize)]
+#[serde(remote = "LoginDesign")]
+#[allow(
+    non_camel_case_types,
+    dead_code,
+    reason = "the private twin `Deserialize` is derived on"
+)]
+struct LoginDesign__Wire {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    background_color: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    footer_text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    header_text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    logo_path: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    text_color: Option<String>,
+}
+
+crate::runtime::decode::object!(LoginDesign, LoginDesign__Wire, LoginDesign::PRESENCE);
 
 /// Organization-wide settings of multi-factor authentication.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct MfaConfig {
     /// The kinds of second factor users may use.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -117,6 +203,25 @@ pub struct MfaConfig {
 }
 
 impl MfaConfig {
+    /// Sets [`allowed_authenticators`](MfaConfig::allowed_authenticators).
+    #[must_use]
+    pub fn allowed_authenticators(
+        mut self,
+        value: impl Into<Vec<AllowedAuthenticator>>,
+    ) -> Self {
+        self.allowed_authenticators = Some(value.into());
+        self
+    }
+
+    /// Sets [`session_duration`](MfaConfig::session_duration).
+    #[must_use]
+    pub fn session_duration(mut self, value: impl Into<String>) -> Self {
+        self.session_duration = Some(value.into());
+        self
+    }
+}
+
+impl MfaConfig {
     /// The properties that may not be `null`, and the nullable ones that must be present.
     const PRESENCE: crate::runtime::entries::Presence = crate::runtime::entries::Presence {
         not_null: &["allowed_authenticators", "session_duration"],
@@ -124,13 +229,26 @@ impl MfaConfig {
     };
 }
 
-crate::runtime::decode::object!(MfaConfig, MfaConfig::PRESENCE);
+#[derive(Deserialize)]
+#[serde(remote = "MfaConfig")]
+#[allow(
+    non_camel_case_types,
+    dead_code,
+    reason = "the private twin `Deserialize` is derived on"
+)]
+struct MfaConfig__Wire {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    allowed_authenticators: Option<Vec<AllowedAuthenticator>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    session_duration: Option<String>,
+}
+
+crate::runtime::decode::object!(MfaConfig, MfaConfig__Wire, MfaConfig::PRESENCE);
 
 /// A Zero Trust organization as the server returns it. The server may
 /// leave out fields that are false or empty, and returns an empty
 /// `login_design` when none is set.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Organization {
     /// If true, users may authenticate through the WARP client for any
     /// application of the organization. A setting on an individual
@@ -217,6 +335,139 @@ pub struct Organization {
 }
 
 impl Organization {
+    /// Sets [`allow_authenticate_via_warp`](Organization::allow_authenticate_via_warp).
+    #[must_use]
+    pub fn allow_authenticate_via_warp(mut self, value: impl Into<bool>) -> Self {
+        self.allow_authenticate_via_warp = Some(value.into());
+        self
+    }
+
+    /// Sets [`auth_domain`](Organization::auth_domain).
+    #[must_use]
+    pub fn auth_domain(mut self, value: impl Into<String>) -> Self {
+        self.auth_domain = Some(value.into());
+        self
+    }
+
+    /// Sets [`auto_redirect_to_identity`](Organization::auto_redirect_to_identity).
+    #[must_use]
+    pub fn auto_redirect_to_identity(mut self, value: impl Into<bool>) -> Self {
+        self.auto_redirect_to_identity = Some(value.into());
+        self
+    }
+
+    /// Sets [`created_at`](Organization::created_at).
+    #[must_use]
+    pub fn created_at(
+        mut self,
+        value: impl Into<crate::runtime::time::DateTime>,
+    ) -> Self {
+        self.created_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`custom_pages`](Organization::custom_pages).
+    #[must_use]
+    pub fn custom_pages(mut self, value: impl Into<CustomPages>) -> Self {
+        self.custom_pages = Some(value.into());
+        self
+    }
+
+    /// Sets [`deny_unmatched_requests`](Organization::deny_unmatched_requests).
+    #[must_use]
+    pub fn deny_unmatched_requests(mut self, value: impl Into<bool>) -> Self {
+        self.deny_unmatched_requests = Some(value.into());
+        self
+    }
+
+    /// Sets [`deny_unmatched_requests_exempted_zone_names`](Organization::deny_unmatched_requests_exempted_zone_names).
+    #[must_use]
+    pub fn deny_unmatched_requests_exempted_zone_names(
+        mut self,
+        value: impl Into<Vec<String>>,
+    ) -> Self {
+        self.deny_unmatched_requests_exempted_zone_names = Some(value.into());
+        self
+    }
+
+    /// Sets [`is_ui_read_only`](Organization::is_ui_read_only).
+    #[must_use]
+    pub fn is_ui_read_only(mut self, value: impl Into<bool>) -> Self {
+        self.is_ui_read_only = Some(value.into());
+        self
+    }
+
+    /// Sets [`login_design`](Organization::login_design).
+    #[must_use]
+    pub fn login_design(mut self, value: impl Into<LoginDesign>) -> Self {
+        self.login_design = Some(value.into());
+        self
+    }
+
+    /// Sets [`mfa_config`](Organization::mfa_config).
+    #[must_use]
+    pub fn mfa_config(mut self, value: impl Into<MfaConfig>) -> Self {
+        self.mfa_config = Some(value.into());
+        self
+    }
+
+    /// Sets [`mfa_required_for_all_apps`](Organization::mfa_required_for_all_apps).
+    #[must_use]
+    pub fn mfa_required_for_all_apps(mut self, value: impl Into<bool>) -> Self {
+        self.mfa_required_for_all_apps = Some(value.into());
+        self
+    }
+
+    /// Sets [`name`](Organization::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`session_duration`](Organization::session_duration).
+    #[must_use]
+    pub fn session_duration(mut self, value: impl Into<String>) -> Self {
+        self.session_duration = Some(value.into());
+        self
+    }
+
+    /// Sets [`ui_read_only_toggle_reason`](Organization::ui_read_only_toggle_reason).
+    #[must_use]
+    pub fn ui_read_only_toggle_reason(mut self, value: impl Into<String>) -> Self {
+        self.ui_read_only_toggle_reason = Some(value.into());
+        self
+    }
+
+    /// Sets [`updated_at`](Organization::updated_at).
+    #[must_use]
+    pub fn updated_at(
+        mut self,
+        value: impl Into<crate::runtime::time::DateTime>,
+    ) -> Self {
+        self.updated_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`user_seat_expiration_inactive_time`](Organization::user_seat_expiration_inactive_time).
+    #[must_use]
+    pub fn user_seat_expiration_inactive_time(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.user_seat_expiration_inactive_time = Some(value.into());
+        self
+    }
+
+    /// Sets [`warp_auth_session_duration`](Organization::warp_auth_session_duration).
+    #[must_use]
+    pub fn warp_auth_session_duration(mut self, value: impl Into<String>) -> Self {
+        self.warp_auth_session_duration = Some(value.into());
+        self
+    }
+}
+
+impl Organization {
     /// The properties that may not be `null`, and the nullable ones that must be present.
     const PRESENCE: crate::runtime::entries::Presence = crate::runtime::entries::Presence {
         not_null: &[
@@ -242,12 +493,57 @@ impl Organization {
     };
 }
 
-crate::runtime::decode::object!(Organization, Organization::PRESENCE);
+#[derive(Deserialize)]
+#[serde(remote = "Organization")]
+#[allow(
+    non_camel_case_types,
+    dead_code,
+    reason = "the private twin `Deserialize` is derived on"
+)]
+struct Organization__Wire {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    allow_authenticate_via_warp: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    auth_domain: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    auto_redirect_to_identity: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    created_at: Option<crate::runtime::time::DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    custom_pages: Option<CustomPages>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    deny_unmatched_requests: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    deny_unmatched_requests_exempted_zone_names: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    is_ui_read_only: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    login_design: Option<LoginDesign>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mfa_config: Option<MfaConfig>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mfa_required_for_all_apps: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    session_duration: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ui_read_only_toggle_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    updated_at: Option<crate::runtime::time::DateTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    user_seat_expiration_inactive_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    warp_auth_session_duration: Option<String>,
+}
+
+crate::runtime::decode::object!(
+    Organization, Organization__Wire, Organization::PRESENCE
+);
 
 /// The settings to change on a Zero Trust organization. Every field is
 /// optional; an omitted field keeps its current value.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct OrganizationUpdate {
     /// If true, users may authenticate through the WARP client for any
     /// application of the organization. A setting on an individual
@@ -324,6 +620,119 @@ pub struct OrganizationUpdate {
 }
 
 impl OrganizationUpdate {
+    /// Sets [`allow_authenticate_via_warp`](OrganizationUpdate::allow_authenticate_via_warp).
+    #[must_use]
+    pub fn allow_authenticate_via_warp(mut self, value: impl Into<bool>) -> Self {
+        self.allow_authenticate_via_warp = Some(value.into());
+        self
+    }
+
+    /// Sets [`auth_domain`](OrganizationUpdate::auth_domain).
+    #[must_use]
+    pub fn auth_domain(mut self, value: impl Into<String>) -> Self {
+        self.auth_domain = Some(value.into());
+        self
+    }
+
+    /// Sets [`auto_redirect_to_identity`](OrganizationUpdate::auto_redirect_to_identity).
+    #[must_use]
+    pub fn auto_redirect_to_identity(mut self, value: impl Into<bool>) -> Self {
+        self.auto_redirect_to_identity = Some(value.into());
+        self
+    }
+
+    /// Sets [`custom_pages`](OrganizationUpdate::custom_pages).
+    #[must_use]
+    pub fn custom_pages(mut self, value: impl Into<CustomPages>) -> Self {
+        self.custom_pages = Some(value.into());
+        self
+    }
+
+    /// Sets [`deny_unmatched_requests`](OrganizationUpdate::deny_unmatched_requests).
+    #[must_use]
+    pub fn deny_unmatched_requests(mut self, value: impl Into<bool>) -> Self {
+        self.deny_unmatched_requests = Some(value.into());
+        self
+    }
+
+    /// Sets [`deny_unmatched_requests_exempted_zone_names`](OrganizationUpdate::deny_unmatched_requests_exempted_zone_names).
+    #[must_use]
+    pub fn deny_unmatched_requests_exempted_zone_names(
+        mut self,
+        value: impl Into<Vec<String>>,
+    ) -> Self {
+        self.deny_unmatched_requests_exempted_zone_names = Some(value.into());
+        self
+    }
+
+    /// Sets [`is_ui_read_only`](OrganizationUpdate::is_ui_read_only).
+    #[must_use]
+    pub fn is_ui_read_only(mut self, value: impl Into<bool>) -> Self {
+        self.is_ui_read_only = Some(value.into());
+        self
+    }
+
+    /// Sets [`login_design`](OrganizationUpdate::login_design).
+    #[must_use]
+    pub fn login_design(mut self, value: impl Into<LoginDesign>) -> Self {
+        self.login_design = Some(value.into());
+        self
+    }
+
+    /// Sets [`mfa_config`](OrganizationUpdate::mfa_config).
+    #[must_use]
+    pub fn mfa_config(mut self, value: impl Into<MfaConfig>) -> Self {
+        self.mfa_config = Some(value.into());
+        self
+    }
+
+    /// Sets [`mfa_required_for_all_apps`](OrganizationUpdate::mfa_required_for_all_apps).
+    #[must_use]
+    pub fn mfa_required_for_all_apps(mut self, value: impl Into<bool>) -> Self {
+        self.mfa_required_for_all_apps = Some(value.into());
+        self
+    }
+
+    /// Sets [`name`](OrganizationUpdate::name).
+    #[must_use]
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`session_duration`](OrganizationUpdate::session_duration).
+    #[must_use]
+    pub fn session_duration(mut self, value: impl Into<String>) -> Self {
+        self.session_duration = Some(value.into());
+        self
+    }
+
+    /// Sets [`ui_read_only_toggle_reason`](OrganizationUpdate::ui_read_only_toggle_reason).
+    #[must_use]
+    pub fn ui_read_only_toggle_reason(mut self, value: impl Into<String>) -> Self {
+        self.ui_read_only_toggle_reason = Some(value.into());
+        self
+    }
+
+    /// Sets [`user_seat_expiration_inactive_time`](OrganizationUpdate::user_seat_expiration_inactive_time).
+    #[must_use]
+    pub fn user_seat_expiration_inactive_time(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.user_seat_expiration_inactive_time = Some(value.into());
+        self
+    }
+
+    /// Sets [`warp_auth_session_duration`](OrganizationUpdate::warp_auth_session_duration).
+    #[must_use]
+    pub fn warp_auth_session_duration(mut self, value: impl Into<String>) -> Self {
+        self.warp_auth_session_duration = Some(value.into());
+        self
+    }
+}
+
+impl OrganizationUpdate {
     /// The properties that may not be `null`, and the nullable ones that must be present.
     const PRESENCE: crate::runtime::entries::Presence = crate::runtime::entries::Presence {
         not_null: &[
@@ -347,4 +756,46 @@ impl OrganizationUpdate {
     };
 }
 
-crate::runtime::decode::object!(OrganizationUpdate, OrganizationUpdate::PRESENCE);
+#[derive(Deserialize)]
+#[serde(remote = "OrganizationUpdate")]
+#[allow(
+    non_camel_case_types,
+    dead_code,
+    reason = "the private twin `Deserialize` is derived on"
+)]
+struct OrganizationUpdate__Wire {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    allow_authenticate_via_warp: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    auth_domain: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    auto_redirect_to_identity: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    custom_pages: Option<CustomPages>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    deny_unmatched_requests: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    deny_unmatched_requests_exempted_zone_names: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    is_ui_read_only: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    login_design: Option<LoginDesign>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mfa_config: Option<MfaConfig>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mfa_required_for_all_apps: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    session_duration: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ui_read_only_toggle_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    user_seat_expiration_inactive_time: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    warp_auth_session_duration: Option<String>,
+}
+
+crate::runtime::decode::object!(
+    OrganizationUpdate, OrganizationUpdate__Wire, OrganizationUpdate::PRESENCE
+);

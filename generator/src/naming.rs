@@ -44,6 +44,7 @@ const RESERVED_TYPES: &[&str] = &[
     "Error",
     "File",
     "None",
+    "Nullable",
     "Ok",
     "Operation",
     "Option",

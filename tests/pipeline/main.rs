@@ -3,6 +3,7 @@
 mod bad_specs;
 mod bodies;
 mod buffer;
+mod building;
 mod client;
 mod conformance;
 mod differential;

@@ -152,7 +152,7 @@ fn shared_properties(original: &Buf<'_>, encoded: &Value) -> usize {
     }
 }
 
-/// A struct read through its derived (`serde(remote = "Self")`) impl from a JSON object only.
+/// A struct read through its derived impl (its twin's, see `object!`) from a JSON object only.
 pub trait FromObject: Sized {
     /// Reads the struct from the entries of an object.
     fn from_object<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
@@ -177,21 +177,17 @@ impl<'de, T: FromObject> Visitor<'de> for ObjectVisitor<T> {
     }
 }
 
-/// The serde impls of a struct that derives them with `#[serde(remote = "Self")]` (so the
-/// derived code is an inherent function): serialize as derived, deserialize from objects only.
-/// The second argument, if any, is the struct's `entries::Presence` (`Name::PRESENCE`).
+/// The `Deserialize` impl of the struct `$name`, from objects only, through the derive of its
+/// private twin `$wire` (`#[serde(remote = "$name")]`, so the derived code is an inherent
+/// function of the twin, never a public one of the struct: `Name::deserialize` is this impl,
+/// as `serde_json::from_str::<Name>` is). The third argument, if any, is the struct's
+/// `entries::Presence` (`Name::PRESENCE`).
 #[allow(unused_macros, reason = "a spec may have no object schemas")]
 macro_rules! object {
-    ($name:ident) => {
-        $crate::runtime::decode::object!($name, $crate::runtime::entries::Presence::NONE);
+    ($name:ident, $wire:ident) => {
+        $crate::runtime::decode::object!($name, $wire, $crate::runtime::entries::Presence::NONE);
     };
-    ($name:ident, $presence:expr) => {
-        impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                $name::serialize(self, serializer)
-            }
-        }
-
+    ($name:ident, $wire:ident, $presence:expr) => {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 $crate::runtime::decode::from_object_only(deserializer)
@@ -200,7 +196,7 @@ macro_rules! object {
 
         impl $crate::runtime::decode::FromObject for $name {
             fn from_object<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-                $name::deserialize($crate::runtime::entries::Entries(map, $presence))
+                $wire::deserialize($crate::runtime::entries::Entries(map, $presence))
             }
         }
     };

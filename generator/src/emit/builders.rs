@@ -23,6 +23,8 @@ const CALL_METHODS: &[&str] = &[
     "with_header",
     "with_query",
     "with_options",
+    "follow_redirects",
+    "location",
     "send",
     "send_with_response",
     "send_streaming",

@@ -115,6 +115,7 @@ pub fn lib_rs(api: &Api, layout: &Layout<'_>, include_dir: Option<&str>, crate_i
         #operations
         pub use runtime::error::{ApiError, ApiErrorKind, ApiMessage, DecodeError, RequestError, ResponseError};
         #files
+        pub use runtime::nullable::Nullable;
         pub use runtime::operation::Operation;
         pub use runtime::pagination::{Page, Paginated, Pagination, PaginationError};
         pub use runtime::response::Response;

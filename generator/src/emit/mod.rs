@@ -5,6 +5,7 @@ mod bodies;
 mod builders;
 mod checks;
 mod client;
+mod constructors;
 mod crate_files;
 mod doc_blocks;
 mod docs;

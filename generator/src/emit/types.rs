@@ -8,7 +8,7 @@ use super::layout::Part;
 use super::rust_type::{Scope, ident, rust_type};
 use crate::ir::{Field, StringEnum, Struct, TypeDef, TypeKind};
 use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 use std::collections::BTreeSet;
 
 pub fn types_module(part: &Part<'_>, out: &Out) -> TokenStream {
@@ -59,35 +59,69 @@ fn struct_def(def: &TypeDef, s: &Struct, gate: &TokenStream, out: &Out, scope: S
     let name = ident(&def.name);
     let docs = out.docs.attrs(def.docs.as_deref());
     let default = s.all_optional().then(|| quote!(Default,));
-    let fields = s.fields.iter().map(|f| field(f, out, scope));
-    let additional = s.additional.as_ref().map(|a| {
-        let name = ident(&a.rust_name);
-        let values = rust_type(&a.values, scope);
-        quote! {
-            /// The properties beyond those above, by name, as the schema allows
-            /// (`additionalProperties`).
-            #[serde(flatten)]
-            pub #name: ::std::collections::BTreeMap<String, #values>,
-        }
-    });
+    let fields = s.fields.iter().map(|f| field(f, out, scope, true));
+    let twin_fields = s.fields.iter().map(|f| field(f, out, scope, false));
+    let twin_additional = s.additional.as_ref().map(|a| additional(a, scope, false));
+    let additional = s.additional.as_ref().map(|a| additional(a, scope, true));
     let (presence_const, presence) = presence(def, s, gate);
-    let serde_derives = serde_both(&out.imports);
-    // The derived serde code becomes inherent functions (`remote = "Self"`), which `object!`
-    // wraps: the struct is read from a JSON object only, never filled in order from an array.
+    let (serialize, deserialize) = (serde(&out.imports, "Serialize"), serde(&out.imports, "Deserialize"));
+    let twin = format_ident!("{}__Wire", def.name);
+    let remote = def.name.as_str();
+    let deprecated = s
+        .fields
+        .iter()
+        .any(|f| f.deprecated)
+        .then(|| quote!(#[allow(deprecated, reason = "the derived code reads and writes every field")]));
+    let building = super::constructors::constructor_and_setters(&name, s, gate, scope);
+    // `Deserialize` comes from the twin's derive (see `object!`): the struct is read from a
+    // JSON object only, never filled in order from an array, and has no public inherent serde
+    // functions.
     quote! {
         #docs
         #gate
-        #[derive(Debug, Clone, PartialEq, #default #serde_derives)]
-        #[serde(remote = "Self")]
+        #[derive(Debug, Clone, PartialEq, #default #serialize)]
         pub struct #name {
             #( #fields )*
             #additional
         }
 
+        #building
+
         #presence_const
 
         #gate
-        crate::runtime::decode::object!(#name #presence);
+        #deprecated
+        #[derive(#deserialize)]
+        #[serde(remote = #remote)]
+        #[allow(non_camel_case_types, dead_code, reason = "the private twin `Deserialize` is derived on")]
+        struct #twin {
+            #( #twin_fields )*
+            #twin_additional
+        }
+
+        #gate
+        crate::runtime::decode::object!(#name, #twin #presence);
+    }
+}
+
+/// The map of the properties a struct does not declare (`additionalProperties`).
+fn additional(a: &crate::ir::Additional, scope: Scope<'_>, public: bool) -> TokenStream {
+    let name = ident(&a.rust_name);
+    let values = rust_type(&a.values, scope);
+    let (docs, public) = match public {
+        true => (
+            quote! {
+                /// The properties beyond those above, by name, as the schema allows
+                /// (`additionalProperties`).
+            },
+            quote!(pub),
+        ),
+        false => (TokenStream::new(), TokenStream::new()),
+    };
+    quote! {
+        #docs
+        #[serde(flatten)]
+        #public #name: ::std::collections::BTreeMap<String, #values>,
     }
 }
 
@@ -127,7 +161,8 @@ fn keeps_null(f: &Field) -> bool {
     f.schema.ty == crate::ir::TypeRef::Json
 }
 
-fn field(f: &Field, out: &Out, scope: Scope<'_>) -> TokenStream {
+/// A field of the struct (`public`), or of its twin, which has its serde attributes only.
+fn field(f: &Field, out: &Out, scope: Scope<'_>, public: bool) -> TokenStream {
     let name = ident(&f.rust_name);
     // The value itself is boxed, inside `null`'s `Option`: `with = nullable` reads
     // `Option<Option<T>>`, and `Option<Box<T>>` costs no allocation for `null`.
@@ -157,8 +192,14 @@ fn field(f: &Field, out: &Out, scope: Scope<'_>) -> TokenStream {
     } else {
         rename.map(|r| quote!(#[serde(#r)])).unwrap_or_default()
     };
-    let docs = out.docs.attrs(field_doc_paragraphs(f).iter().map(String::as_str));
-    let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
+    let (docs, deprecated, public) = match public {
+        true => (
+            out.docs.attrs(field_doc_paragraphs(f).iter().map(String::as_str)),
+            f.deprecated.then(|| quote!(#[deprecated])),
+            Some(quote!(pub)),
+        ),
+        false => (TokenStream::new(), None, None),
+    };
     // Maps of maps of lists are what the spec says; a type alias would only hide that.
     let complex = (nesting(&f.schema) + usize::from(!f.required) >= 4)
         .then(|| quote!(#[allow(clippy::type_complexity, reason = "nested as the spec's schema is")]));
@@ -167,7 +208,7 @@ fn field(f: &Field, out: &Out, scope: Scope<'_>) -> TokenStream {
         #deprecated
         #complex
         #serde
-        pub #name: #ty,
+        #public #name: #ty,
     }
 }
 
@@ -193,7 +234,12 @@ fn field_doc_paragraphs(f: &Field) -> Vec<String> {
         paragraphs.push("Write-only: sent, never returned.".to_owned());
     }
     if !f.required && f.schema.nullable {
-        paragraphs.push("`Some(None)` sends an explicit `null`; `None` leaves the field out.".to_owned());
+        let plain = crate::naming::unraw(&f.rust_name);
+        paragraphs.push(format!(
+            "`Some(None)` sends an explicit `null`, as the setter `{plain}_null()` does; `None` leaves \
+             the field out. Read the value as one `Option` with `.value()` (the [`Nullable`](crate::Nullable) \
+             trait)."
+        ));
     }
     paragraphs
 }
@@ -220,6 +266,7 @@ fn enum_def(def: &TypeDef, e: &StringEnum, gate: &TokenStream, out: &Out) -> Tok
         #docs
         #gate
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #name {
             #( #variants )*
             /// A value this client does not know, kept as sent so newer servers break nothing.

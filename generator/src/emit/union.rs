@@ -55,6 +55,7 @@ pub fn union_def(
     // A blank line between the spec's docs and the rule, where there are docs.
     let separator = def.docs.is_some().then(|| quote!(#[doc = ""]));
     let serialize = serde(&out.imports, "Serialize");
+    let conversions = conversions(&name, union, gate, scope);
     quote! {
         #docs
         #separator
@@ -63,6 +64,7 @@ pub fn union_def(
         #[derive(Debug, Clone, PartialEq, #serialize)]
         #[serde(untagged)]
         #[allow(clippy::large_enum_variant, reason = "a variant per schema, held as it is, not boxed")]
+        #[non_exhaustive]
         pub enum #name {
             #( #variants )*
             /// A value that matches none of the variants the spec lists, kept as sent.
@@ -70,7 +72,37 @@ pub fn union_def(
         }
 
         #deserialize
+
+        #( #conversions )*
     }
+}
+
+/// `From` each variant's value, where no other variant holds the same Rust type: so a setter
+/// or constructor that takes the union takes the variant's value as it is.
+fn conversions(
+    name: &proc_macro2::Ident,
+    union: &Union,
+    gate: &TokenStream,
+    scope: Scope<'_>,
+) -> Vec<TokenStream> {
+    let types: Vec<String> = union.variants.iter().map(|v| rust_type(&v.schema, scope).to_string()).collect();
+    let unique = |ty: &String| types.iter().filter(|t| *t == ty).count() == 1;
+    (union.variants.iter().zip(&types))
+        .filter(|(v, ty)| unique(ty) && v.schema.ty != TypeRef::Json && !v.schema.nullable)
+        .map(|(v, _)| {
+            let variant = ident(&v.rust_name);
+            let ty = rust_type(&v.schema, scope);
+            let value = if v.boxed { quote!(Box::new(value)) } else { quote!(value) };
+            quote! {
+                #gate
+                impl From<#ty> for #name {
+                    fn from(value: #ty) -> Self {
+                        Self::#variant(#value)
+                    }
+                }
+            }
+        })
+        .collect()
 }
 
 /// A discriminated union's `Deserialize` (`runtime::decode::discriminated`): the property's
