@@ -9,6 +9,17 @@
 //! Generated from the API's OpenAPI description by openapi-rust-gen:
 //! [`operations`] holds one sans-IO request type per operation, [`types`] the schemas.
 //!
+//! ## Start here
+//!
+//! - [`Client`]: `Client::from_env()` or `Client::builder()`, then a method per operation.
+//! - [`Error`]: what a call fails with, matched by kind ([`ApiError::kind`] for the API's own).
+//! - [`types`]: each struct is built with `new(required…)` (or `Default` when nothing is
+//!   required) and a chained setter per optional field; read an optional nullable field as
+//!   one `Option` with [`Nullable::value`].
+//! - [`Validate`]: every constraint the spec states, checked before anything is sent.
+//! - [`operations`]: the same calls without an HTTP stack (build an `http::Request`, parse an
+//!   `http::Response`).
+//!
 //! ## Quick start
 //!
 //! Build a [`Client`] (credentials from `CLOUDFLARE_API_TOKEN`: see [`Client::from_env`]),

@@ -17,10 +17,14 @@
 //! [client]                 # the keys of `x-rust-client`; these win over the spec's
 //! user-agent = "petstore-rust"
 //! env = { base-url = "PETSTORE_BASE_URL", bearer-token = "PETSTORE_TOKEN" }
+//!
+//! [rename]                 # new names, by the names the generator gives
+//! operations = { list_pets_v2 = "list_pets" }
+//! types = { PetsGetResponse200 = "PetPage" }
 //! ```
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::settings::{ClientOptions, LayoutChoice, Settings};
+use crate::settings::{ClientOptions, LayoutChoice, Renames, Settings};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -37,6 +41,9 @@ pub struct Config {
     generate: GenerateConfig,
     /// Merged over the spec's `x-rust-client`, field by field.
     client: Option<ClientOptions>,
+    /// New names for operations and types.
+    #[serde(default)]
+    rename: Renames,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -122,6 +129,8 @@ impl Config {
             let before = settings.client.take().unwrap_or_default();
             settings.client = Some(before.merged(client));
         }
+        settings.renames.operations.extend(self.rename.operations.clone());
+        settings.renames.types.extend(self.rename.types.clone());
     }
 }
 

@@ -26,7 +26,8 @@ pub use load::{LoadedSpec, load};
 pub use lower::{lower, lower_with};
 pub use pipeline::{Generation, OperationCounts, generate_timed, lower_selected};
 pub use settings::{
-    ClientOptions, EnvOptions, EnvelopeOptions, LayoutChoice, OneOrMore, Package, PaginationOption, Settings,
+    ClientOptions, EnvOptions, EnvelopeOptions, LayoutChoice, OneOrMore, Package, PaginationOption, Renames,
+    Settings,
 };
 
 /// Runs the whole pipeline on spec text: the generated crate's files, plus any warnings.

@@ -69,7 +69,8 @@ fn lower_timed(
     }
     let not_selected = in_spec - count_operations(&spec.openapi);
     lap("load");
-    let (mut api, mut warnings) = crate::lower::lower_with(&spec, settings.client.as_ref())?;
+    let (mut api, mut warnings) =
+        crate::lower::lower_with(&spec, settings.client.as_ref(), &settings.renames)?;
     if !settings.tags.is_empty() {
         api.retain_types_operations_use();
     }

@@ -29,6 +29,18 @@ pub struct Settings {
     /// Make `src/lib.rs` a file to `include!` at the root of another crate, whose modules are
     /// read from this (absolute) directory: how [`crate::build`] works. The layout is then flat.
     pub include_dir: Option<String>,
+    /// New names for operations and types (a config file's `[rename]`).
+    pub renames: Renames,
+}
+
+/// New names, by the name the generator gives: operations by function name, types by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Renames {
+    #[serde(default)]
+    pub operations: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    pub types: std::collections::BTreeMap<String, String>,
 }
 
 impl Default for Settings {
@@ -43,6 +55,7 @@ impl Default for Settings {
             layout: LayoutChoice::Grouped,
             client: None,
             include_dir: None,
+            renames: Renames::default(),
         }
     }
 }

@@ -126,3 +126,35 @@ fn client_settings_from_the_file_win_over_the_spec_key_by_key() {
     assert!(client.contains("\"CFG_TOKEN\"") && client.contains("\"SPEC_URL\""), "{client}");
     assert!(!client.contains("SPEC_TOKEN"), "{client}");
 }
+
+/// `[rename]` gives any operation or type the name the caller chooses; every use of a type
+/// follows it. A name the spec does not have is a warning, a taken one an error.
+#[test]
+fn the_rename_table_renames_operations_and_types() {
+    let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /pets:\n    get:\n      \
+                operationId: listPetsV2\n      responses:\n        '200': {description: ok, content: \
+                {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/PetV2'}}}}}\n\
+                components:\n  schemas:\n    PetV2: {type: object, properties: {name: {type: string}}}\n    \
+                Owner: {type: object, properties: {pet: {$ref: '#/components/schemas/PetV2'}}}\n";
+    let config = "[rename]\noperations = { list_pets_v2 = \"list_pets\", gone = \"x\" }\ntypes = { PetV2 = \"Pet\" }\n";
+    let mut settings = Settings::default();
+    Config::parse("c.toml", config).unwrap().apply(&mut settings);
+    let (files, warnings) = crate::generate("api.yaml", spec, &settings).unwrap();
+    let file = |path: &str| files.iter().find(|f| f.path == path).unwrap().contents.clone();
+    let (types, client) = (file("src/types.rs"), file("src/client.rs"));
+    assert!(types.contains("pub struct Pet {") && types.contains("pub pet: Option<Pet>,"), "{types}");
+    assert!(!types.contains("PetV2"), "{types}");
+    assert!(client.contains("pub fn list_pets(") && client.contains("ListPets"), "{client}");
+    assert!(
+        warnings.to_string().contains("`[rename]` names operation `gone`, which this spec does not have")
+    );
+
+    let taken = "[rename]\ntypes = { PetV2 = \"Owner\" }\n";
+    let mut settings = Settings::default();
+    Config::parse("c.toml", taken).unwrap().apply(&mut settings);
+    let errors = crate::generate("api.yaml", spec, &settings).unwrap_err().to_string();
+    assert!(
+        errors.contains("at /rename/types/PetV2: `[rename]`: `PetV2` cannot be named `Owner`"),
+        "{errors}"
+    );
+}

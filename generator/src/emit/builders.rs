@@ -186,6 +186,27 @@ pub fn call_setters(op: &Operation, out: &Out) -> Option<TokenStream> {
     })
 }
 
+/// What a client method's docs say of its optional inputs: each one's setter on the call, and
+/// the first line of its docs; `None` when it has none.
+pub fn optional_inputs_doc(op: &Operation) -> Option<String> {
+    let optional: Vec<Input> = inputs(op).into_iter().filter(|i| !i.required).collect();
+    if optional.is_empty() {
+        return None;
+    }
+    let lines = optional.iter().map(|input| {
+        let setter = setter_name(&input.name.to_string());
+        let about = input.docs().into_iter().next().map(|d| d.lines().next().unwrap_or_default().to_owned());
+        let about = about
+            .filter(|a| !a.is_empty())
+            .map_or(String::new(), |a| format!(": {}", a.trim_end_matches('.')));
+        format!("- `.{}(…)`{about}", crate::naming::unraw(&setter.to_string()))
+    });
+    Some(format!(
+        "Optional inputs, each a setter on the returned call:\n{}",
+        lines.collect::<Vec<_>>().join("\n")
+    ))
+}
+
 /// The chained setter of the field `field`: its name, unless `Call` has a method of that name.
 pub fn setter_name(field: &str) -> Ident {
     let plain = crate::naming::unraw(field);

@@ -99,9 +99,11 @@ fn method(op: &Operation, out: &Out) -> TokenStream {
          it (`.send_with_response()` keeps the response's metadata)."
     };
     let redirects = redirect_doc(op);
+    let optional = builders::optional_inputs_doc(op);
     let docs = out.docs.attrs(
         (op.summary.iter().chain(&op.description).map(String::as_str))
             .chain([signature.as_str(), sending])
+            .chain(optional.as_deref())
             .chain(redirects.as_deref()),
     );
     let construct = builders::construct(op, imports);

@@ -5,7 +5,7 @@
 use super::builders;
 use super::rust_type::ident;
 use crate::ir::{Api, Operation, Schema, TypeKind, TypeRef};
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// The quick start's doc lines (Markdown), or none when no operation can be called with
@@ -22,6 +22,19 @@ pub fn quick_start(api: &Api, crate_ident: &str) -> Vec<String> {
         .or(api.client.env.api_keys.values().next().map(String::as_str))
         .map_or(String::new(), |var| format!(" (credentials from `{var}`: see [`Client::from_env`])"));
     let mut lines = vec![
+        "## Start here".to_owned(),
+        String::new(),
+        "- [`Client`]: `Client::from_env()` or `Client::builder()`, then a method per operation.".to_owned(),
+        "- [`Error`]: what a call fails with, matched by kind ([`ApiError::kind`] for the API's own)."
+            .to_owned(),
+        "- [`types`]: each struct is built with `new(required…)` (or `Default` when nothing is".to_owned(),
+        "  required) and a chained setter per optional field; read an optional nullable field as".to_owned(),
+        "  one `Option` with [`Nullable::value`].".to_owned(),
+        "- [`Validate`]: every constraint the spec states, checked before anything is sent.".to_owned(),
+        "- [`operations`]: the same calls without an HTTP stack (build an `http::Request`, parse an"
+            .to_owned(),
+        "  `http::Response`).".to_owned(),
+        String::new(),
         "## Quick start".to_owned(),
         String::new(),
         format!("Build a [`Client`]{env},"),
@@ -119,27 +132,23 @@ fn example_call(api: &Api, op: &Operation) -> Option<Example> {
     if op.deprecated || op.output_media == crate::ir::Media::EventStream {
         return None;
     }
+    let mut types = std::collections::BTreeSet::new();
     let mut arguments = Vec::new();
     for p in op.parameters.iter().filter(|p| p.required) {
-        arguments.push(argument(api, &p.schema)?);
+        arguments.push(argument(api, &p.schema, &mut types)?);
     }
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
         if !body.media.is_typed() {
             return None;
         }
-        arguments.push(argument(api, &body.schema)?);
+        arguments.push(argument(api, &body.schema, &mut types)?);
     }
     let optional = op.parameters.iter().filter(|p| !p.required).find_map(|p| {
-        let value = argument(api, &Schema { nullable: false, ..p.schema.clone() })?;
+        let value = argument(api, &Schema { nullable: false, ..p.schema.clone() }, &mut types)?;
         let setter = builders::setter_name(&p.rust_name);
         Some((setter, value))
     });
-    let schemas = op.parameters.iter().map(|p| &p.schema).chain(op.body.iter().map(|b| &b.schema));
-    let types = schemas.filter_map(|s| match &s.ty {
-        TypeRef::Named(name) => Some(ident(name)),
-        _ => None,
-    });
-    Some(Example { arguments, optional, types: types.collect() })
+    Some(Example { arguments, optional, types })
 }
 
 /// How the snippets call one operation.
@@ -149,28 +158,66 @@ struct Example {
     /// A setter and its value.
     optional: Option<(proc_macro2::Ident, TokenStream)>,
     /// The generated types the arguments name.
-    types: std::collections::BTreeSet<proc_macro2::Ident>,
+    types: std::collections::BTreeSet<Ident>,
 }
 
 /// A placeholder value of a parameter or body, borrowed where the request struct borrows it;
-/// the types it names are imported by the snippet.
-fn argument(api: &Api, schema: &Schema) -> Option<TokenStream> {
+/// the types it names are added to `types`, which the snippet imports.
+fn argument(
+    api: &Api,
+    schema: &Schema,
+    types: &mut std::collections::BTreeSet<Ident>,
+) -> Option<TokenStream> {
+    let value = match &schema.ty {
+        TypeRef::String => quote!("example"),
+        TypeRef::Array(_) => quote!(&[]),
+        // Scalars are held by value.
+        ty if ty.is_scalar() => owned(api, &Schema { nullable: false, ..schema.clone() }, types, 0)?,
+        _ => {
+            let value = owned(api, &Schema { nullable: false, ..schema.clone() }, types, 0)?;
+            quote!(&#value)
+        }
+    };
+    Some(if schema.nullable { quote!(Some(#value)) } else { value })
+}
+
+/// A placeholder value a constructor or setter takes: a struct built with `new` from its
+/// required fields' placeholders (three levels deep at most), an enum's first value.
+fn owned(
+    api: &Api,
+    schema: &Schema,
+    types: &mut std::collections::BTreeSet<Ident>,
+    depth: usize,
+) -> Option<TokenStream> {
     let value = match &schema.ty {
         TypeRef::String => quote!("example"),
         TypeRef::Boolean => quote!(true),
         TypeRef::Integer(_) => quote!(1),
         TypeRef::Number => quote!(1.0),
-        TypeRef::Array(_) => quote!(&[]),
+        TypeRef::Array(_) => quote!(Vec::new()),
         TypeRef::Named(name) => {
             let ty = ident(name);
-            match &api.types.get(name)?.kind {
+            let value = match &api.types.get(name)?.kind {
                 TypeKind::StringEnum(e) => {
                     let variant = ident(&e.variants.first()?.rust_name);
-                    quote!(&#ty::#variant)
+                    quote!(#ty::#variant)
                 }
-                TypeKind::Struct(s) if s.all_optional() => quote!(&#ty::default()),
+                TypeKind::Struct(s) if s.all_optional() => quote!(#ty::default()),
+                TypeKind::Struct(s) if depth < 3 => {
+                    let required = s.fields.iter().filter(|f| f.required);
+                    let values: Option<Vec<TokenStream>> = required
+                        .map(|f| match f.schema.nullable {
+                            true => Some(quote!(None)),
+                            false => owned(api, &f.schema, types, depth + 1),
+                        })
+                        .collect();
+                    let values = values?;
+                    quote!(#ty::new(#( #values ),*))
+                }
                 _ => return None,
-            }
+            };
+            types.insert(ty);
+            value
         }
         _ => return None,
     };

@@ -9,12 +9,14 @@ mod boxing;
 mod conflicts;
 mod dedup;
 mod ecma;
+mod fastapi;
 mod hierarchy;
 mod narrowing;
 mod object;
 mod operation;
 mod pagination;
 mod refs;
+mod rename;
 mod schema;
 mod settings;
 mod shape;
@@ -25,19 +27,21 @@ use crate::diagnostics::{Diagnostics, Sink, pointer_join};
 use crate::ir::{Api, ApiInfo, TypeDef};
 use crate::load::LoadedSpec;
 use crate::naming;
-use crate::settings::ClientOptions;
+use crate::settings::{ClientOptions, Renames};
 use openapiv3::{OpenAPI, ReferenceOr};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Lowers a loaded spec to the IR, or returns every error found.
 pub fn lower(spec: &LoadedSpec) -> Result<(Api, Diagnostics), Diagnostics> {
-    lower_with(spec, None)
+    lower_with(spec, None, &Renames::default())
 }
 
-/// As [`lower`], with client options merged over the spec's `x-rust-client` (these win).
+/// As [`lower`], with client options merged over the spec's `x-rust-client` (these win), and
+/// operations and types renamed.
 pub fn lower_with(
     spec: &LoadedSpec,
     client: Option<&ClientOptions>,
+    renames: &Renames,
 ) -> Result<(Api, Diagnostics), Diagnostics> {
     let mut lowerer = Lowerer::new(&spec.openapi, Sink::new(&spec.file), budget(spec.objects));
     let client = settings::client_behaviour(&spec.openapi, client, &mut lowerer.sink);
@@ -56,6 +60,7 @@ pub fn lower_with(
         wrappers::drop_unused(&mut api, wrappers);
     }
     dedup::merge_identical_enums(&mut api);
+    rename::apply(&mut api, renames, &mut lowerer.sink);
     boxing::box_cycles(&mut api.types);
     pagination::match_operations(&mut api);
     lowerer.sink.finish(api)
@@ -141,6 +146,8 @@ pub(crate) struct Lowerer<'a> {
     cyclic_aliases: BTreeSet<String>,
     /// The `allOf` cycles reported, each by its members in order.
     reported_cycles: BTreeSet<Vec<String>>,
+    /// Operation ids that are FastAPI's default, by the route name that names them instead.
+    pub(crate) short_operation_names: BTreeMap<String, String>,
     /// Steps taken and allowed (see [`budget`]).
     steps: usize,
     budget: usize,
@@ -163,7 +170,8 @@ pub(crate) enum Lowering {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(spec: &'a OpenAPI, sink: Sink, budget: usize) -> Self {
+    fn new(spec: &'a OpenAPI, mut sink: Sink, budget: usize) -> Self {
+        let short_operation_names = fastapi::short_names(spec, &mut sink);
         let mut lowerer = Lowerer {
             spec,
             sink,
@@ -178,6 +186,7 @@ impl<'a> Lowerer<'a> {
             reported_cycles: BTreeSet::new(),
             steps: 0,
             budget,
+            short_operation_names,
         };
         lowerer.reserve_component_names();
         lowerer
@@ -187,10 +196,12 @@ impl<'a> Lowerer<'a> {
     fn reserve_component_names(&mut self) {
         let mut names: Vec<&String> = self.component_schemas().keys().collect();
         names.sort();
+        let body_names = fastapi::body_names(&self.short_operation_names);
         for name in names {
             let ReferenceOr::Item(schema) = &self.component_schemas()[name] else { continue };
             if self.becomes_named_type(schema, &pointer_join("/components/schemas", name)) {
-                let type_name = naming::unique(naming::type_name(name), &mut self.taken_type_names);
+                let wanted = body_names.get(name).cloned().unwrap_or_else(|| naming::type_name(name));
+                let type_name = naming::unique(wanted, &mut self.taken_type_names);
                 self.component_type_names.insert(name.clone(), type_name);
             }
         }

@@ -59,6 +59,9 @@ impl Names {
     ) -> Option<Operation> {
         let derived = || derived_operation_id(place.method, place.path);
         let mut id = op.operation_id.clone().unwrap_or_else(derived);
+        if let Some(short) = lowerer.short_operation_names.get(&id) {
+            id = short.clone();
+        }
         if !self.operation_ids.insert(id.clone()) {
             // Ids must be unique; a repeated one (`HEAD` beside `GET`, say) is named from its
             // method and path instead, which are.
