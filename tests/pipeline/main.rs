@@ -10,6 +10,7 @@ mod differential;
 mod docs;
 mod drift;
 mod envelopes;
+mod evolution;
 mod golden;
 mod groups;
 mod local_server;
