@@ -169,6 +169,9 @@ pub struct ApiError {
     pub messages: Vec<ApiMessage>,
     /// The start of the body, when it could not be read as an error envelope (e.g. an HTML page).
     pub body_excerpt: Option<String>,
+    /// The body, when it is JSON: what the server said of the error, in its own shape (decode
+    /// it into the error schema the spec declares with [`ApiError::body_as`]).
+    pub body: Option<serde_json::Value>,
 }
 
 impl ApiError {
@@ -181,6 +184,12 @@ impl ApiError {
     /// [`REQUEST_ID_HEADERS`](crate::api::REQUEST_ID_HEADERS) in the response.
     pub fn request_id(&self) -> Option<&str> {
         crate::api::REQUEST_ID_HEADERS.iter().find_map(|h| self.headers.get(*h)?.to_str().ok())
+    }
+
+    /// The JSON body as `T` (the error schema the spec declares for this status, say); `None`
+    /// when the body is not JSON.
+    pub fn body_as<T: serde::de::DeserializeOwned>(&self) -> Option<Result<T, serde_json::Error>> {
+        self.body.as_ref().map(|body| T::deserialize(body))
     }
 }
 

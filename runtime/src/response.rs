@@ -191,6 +191,14 @@ pub fn parse_bytes<S: Shape, B: AsRef<[u8]>>(
 
 /// The error a non-2xx response describes, with the envelope's details when the body has them.
 fn api_error<S: Shape>(head: http::response::Parts, body: &[u8]) -> ApiError {
+    let json = serde_json::from_slice::<serde_json::Value>(body).ok();
+    let mut error = envelope_error::<S>(head, body);
+    error.body = json;
+    error
+}
+
+/// The error an envelope describes, or a bounded excerpt of a body that is not one.
+fn envelope_error<S: Shape>(head: http::response::Parts, body: &[u8]) -> ApiError {
     match serde_json::from_slice::<S::Body<IgnoredAny>>(body).map(S::parts) {
         Ok(parts) if !parts.errors.is_empty() || !parts.messages.is_empty() => from_parts(head, parts, None),
         _ => {
@@ -214,6 +222,7 @@ fn from_parts<T>(head: http::response::Parts, parts: Parts<T>, body_excerpt: Opt
         errors: parts.errors,
         messages: parts.messages,
         body_excerpt,
+        body: None,
     }
 }
 

@@ -13,6 +13,7 @@ mod envelopes;
 mod evolution;
 mod golden;
 mod groups;
+mod interop;
 mod local_server;
 mod media;
 mod multipart;
