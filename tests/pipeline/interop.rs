@@ -30,7 +30,8 @@ impl Drop for Running {
 
 /// Installs the servers (once per machine: `install.sh` keeps a stamp); `false` to skip.
 fn installed(server: &str) -> bool {
-    let output = Command::new(root().join("tests/interop/install.sh")).arg(server).output().expect("run install.sh");
+    let output =
+        Command::new(root().join("tests/interop/install.sh")).arg(server).output().expect("run install.sh");
     let stderr = String::from_utf8_lossy(&output.stderr);
     match output.status.code() {
         Some(0) => true,
@@ -38,7 +39,10 @@ fn installed(server: &str) -> bool {
             eprintln!("skipping the {server} interop test: {}", stderr.trim());
             false
         }
-        _ => panic!("tests/interop/install.sh {server} failed:\n{}\n{stderr}", String::from_utf8_lossy(&output.stdout)),
+        _ => panic!(
+            "tests/interop/install.sh {server} failed:\n{}\n{stderr}",
+            String::from_utf8_lossy(&output.stdout)
+        ),
     }
 }
 
@@ -56,7 +60,11 @@ fn start(server: &str) -> Running {
         .output()
         .expect("run start.sh");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "start.sh {server}:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "start.sh {server}:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let value = |key: &str| {
         let line = stdout.lines().find_map(|line| line.strip_prefix(&format!("{key}=")));
         line.unwrap_or_else(|| panic!("start.sh printed no `{key}`:\n{stdout}")).to_owned()
@@ -70,7 +78,8 @@ async fn served_document(server: &Running, fixture: &str) -> Value {
     let response = reqwest::get(&server.openapi_url).await.expect("the document answers");
     let bytes = response.bytes().await.expect("the document is read");
     let served: Value = serde_json::from_slice(&bytes).expect("the document is JSON");
-    let committed: Value = serde_json::from_str(&crate::support::fixture(&format!("../interop/{fixture}"))).unwrap();
+    let committed: Value =
+        serde_json::from_str(&crate::support::fixture(&format!("../interop/{fixture}"))).unwrap();
     let without_servers = |doc: &Value| {
         let mut doc = doc.clone();
         doc.as_object_mut().map(|d| d.remove("servers"));
@@ -92,8 +101,8 @@ fn client_with_scenario(name: &str, document: &Value) -> PathBuf {
         ..generator::Settings::default()
     };
     let text = serde_json::to_string(document).unwrap();
-    let (files, _) =
-        generator::generate(&format!("{name}.openapi.json"), &text, &settings).unwrap_or_else(|d| panic!("{d}"));
+    let (files, _) = generator::generate(&format!("{name}.openapi.json"), &text, &settings)
+        .unwrap_or_else(|d| panic!("{d}"));
     let dir = scratch_dir(&format!("interop-{name}-client"));
     for file in &files {
         let path = dir.join(&file.path);
