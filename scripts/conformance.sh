@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the conformance check (tests/pipeline/conformance/check.rs) on any OpenAPI document, not
+# Runs the conformance check (tests/generator/conformance/check.rs) on any OpenAPI document, not
 # only the fixtures: generates a flat client for it, then checks every generated type's examples
 # and random schema-valid samples round-trip, as a response and as a request. Prints each
 # failure, each type-direction it could not sample, and a summary; exits 1 on any failure.
@@ -92,10 +92,10 @@ EOF
 
 cat > "$work/harness/src/main.rs" <<EOF
 //! The conformance check on one spec's generated client (written by scripts/conformance.sh).
-#[path = "$root/tests/pipeline/conformance/sampler.rs"]
+#[path = "$root/tests/generator/conformance/sampler.rs"]
 mod sampler;
 #[macro_use]
-#[path = "$root/tests/pipeline/conformance/check.rs"]
+#[path = "$root/tests/generator/conformance/check.rs"]
 mod check;
 mod types {
     use super::check;

@@ -45,6 +45,13 @@ pub const FIXTURES: &[&str] = &[
     "unions",
 ];
 
+/// The settings a fixture is generated with: the styles fixture, an operation per cell of the
+/// style table, has no examples (fifty binaries that would test nothing).
+pub fn fixture_settings(name: &str) -> Settings {
+    let spec_name = format!("tests/fixtures/specs/{name}.yaml");
+    Settings { spec_name, examples: name != "styles", ..Settings::default() }
+}
+
 /// `cargo xtask goldens [--check]`: regenerates the fixture goldens, or checks them. Unlike a
 /// test, it works while a golden does not compile (for instance after a runtime change).
 pub fn goldens(mode: Mode) -> Result<(), String> {
@@ -55,7 +62,7 @@ pub fn goldens(mode: Mode) -> Result<(), String> {
         let spec_name = format!("tests/fixtures/specs/{name}.yaml");
         let text = std::fs::read_to_string(root.join(&spec_name))
             .map_err(|e| format!("error: {spec_name}: {e}\n"))?;
-        let settings = Settings { spec_name: spec_name.clone(), standalone: false, ..Settings::default() };
+        let settings = Settings { standalone: false, ..fixture_settings(name) };
         let (files, _) = generator::generate(&spec_name, &text, &settings).map_err(|d| format!("{d}"))?;
         let report = write_crate(&root.join("tests/fixtures/golden").join(name), &files, mode, false)
             .map_err(|e| format!("error: {e}\n"))?;

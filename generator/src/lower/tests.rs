@@ -156,7 +156,7 @@ fn all_of_beside_other_keywords_with_one_array_part_is_that_array() {
 
 #[test]
 fn an_all_of_that_pulls_in_its_own_parent_refers_to_the_type_being_built() {
-    // Found by the random-spec property test (a stack overflow before).
+    // A shape the random-spec property test produces: an `allOf` part that is its own parent.
     let api = lower_yaml(
         "paths: {}\ncomponents:\n  schemas:\n    X: {anyOf: [{type: string}]}\n    A:\n      type: object\n      properties:\n        pet:\n          allOf: [{$ref: '#/components/schemas/X'}, {$ref: '#/components/schemas/A'}]\n",
     );

@@ -1,4 +1,5 @@
 //! Shared helpers: project paths, fixtures, and building a generated crate on its own.
+#![allow(dead_code, reason = "each test binary uses part of these")]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

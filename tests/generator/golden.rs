@@ -10,7 +10,7 @@ use xtask::codegen::{FIXTURES, goldens};
 fn generate(name: &str) -> Vec<generator::GeneratedFile> {
     let spec_name = format!("tests/fixtures/specs/{name}.yaml");
     let text = std::fs::read_to_string(root().join(&spec_name)).unwrap();
-    let settings = Settings { spec_name: spec_name.clone(), ..Settings::default() };
+    let settings = xtask::codegen::fixture_settings(name);
     generator::generate(&spec_name, &text, &settings).unwrap_or_else(|d| panic!("{d}")).0
 }
 
