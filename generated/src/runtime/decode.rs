@@ -6,7 +6,7 @@
 //! A union without a discriminator reads the value once (`buffer::Buf`), then tries every
 //! variant strictly: string enums refuse values they do not know, and the decoded variant must
 //! pass `validate()` (required properties, enum values, formats, constraints). The first variant
-//! that matches and keeps the value as it is (`entries`: every property read, no `null` read as
+//! that matches and keeps the value as it is (`object::Reader`: every property read, no `null` read as
 //! absent, no absent property written back as `null`) is taken; failing that, of the variants
 //! that match, the one whose encoding keeps the most of the value's properties, the first on a
 //! tie. A value no variant matches is kept whole in the catch-all variant.
@@ -152,7 +152,7 @@ fn shared_properties(original: &Buf<'_>, encoded: &Value) -> usize {
     }
 }
 
-/// A struct read through its derived impl (its twin's, see `object!`) from a JSON object only.
+/// A struct read from a JSON object's entries (and only from an object: see `object!`).
 pub trait FromObject: Sized {
     /// Reads the struct from the entries of an object.
     fn from_object<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
@@ -177,26 +177,15 @@ impl<'de, T: FromObject> Visitor<'de> for ObjectVisitor<T> {
     }
 }
 
-/// The `Deserialize` impl of the struct `$name`, from objects only, through the derive of its
-/// private twin `$wire` (`#[serde(remote = "$name")]`, so the derived code is an inherent
-/// function of the twin, never a public one of the struct: `Name::deserialize` is this impl,
-/// as `serde_json::from_str::<Name>` is). The third argument, if any, is the struct's
-/// `entries::Presence` (`Name::PRESENCE`).
+/// The `Deserialize` impl of the struct `$name`, from objects only, through its `FromObject`
+/// (which the generator writes with `object::Reader`): `Name::deserialize` is this impl, as
+/// `serde_json::from_str::<Name>` is.
 #[allow(unused_macros, reason = "a spec may have no object schemas")]
 macro_rules! object {
-    ($name:ident, $wire:ident) => {
-        $crate::runtime::decode::object!($name, $wire, $crate::runtime::entries::Presence::NONE);
-    };
-    ($name:ident, $wire:ident, $presence:expr) => {
+    ($name:ident) => {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 $crate::runtime::decode::from_object_only(deserializer)
-            }
-        }
-
-        impl $crate::runtime::decode::FromObject for $name {
-            fn from_object<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-                $wire::deserialize($crate::runtime::entries::Entries(map, $presence))
             }
         }
     };

@@ -25,8 +25,6 @@ pub mod client;
 
 pub mod decode;
 
-pub mod entries;
-
 pub mod enums;
 
 pub mod error;
@@ -36,6 +34,8 @@ pub mod form;
 pub mod multipart;
 
 pub mod nullable;
+
+pub mod object;
 
 pub mod operation;
 

@@ -13,6 +13,7 @@ mod examples;
 mod imports;
 mod layout;
 mod manifest;
+mod objects;
 mod operations;
 mod parameters;
 mod quick_start;

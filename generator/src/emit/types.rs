@@ -8,7 +8,7 @@ use super::layout::Part;
 use super::rust_type::{Scope, ident, rust_type};
 use crate::ir::{Field, StringEnum, Struct, TypeDef, TypeKind};
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 use std::collections::BTreeSet;
 
 pub fn types_module(part: &Part<'_>, out: &Out) -> TokenStream {
@@ -58,28 +58,25 @@ fn type_def(def: &TypeDef, gate: &TokenStream, out: &Out, scope: Scope<'_>) -> T
 fn struct_def(def: &TypeDef, s: &Struct, gate: &TokenStream, out: &Out, scope: Scope<'_>) -> TokenStream {
     let name = ident(&def.name);
     let docs = out.docs.attrs(def.docs.as_deref());
-    let default = s.all_optional().then(|| quote!(Default,));
-    let fields = s.fields.iter().map(|f| field(f, out, scope, true));
-    let twin_fields = s.fields.iter().map(|f| field(f, out, scope, false));
-    let twin_additional = s.additional.as_ref().map(|a| additional(a, scope, false));
-    let additional = s.additional.as_ref().map(|a| additional(a, scope, true));
-    let (presence_const, presence) = presence(def, s, gate);
-    let (serialize, deserialize) = (serde(&out.imports, "Serialize"), serde(&out.imports, "Deserialize"));
-    let twin = format_ident!("{}__Wire", def.name);
-    let remote = def.name.as_str();
-    let deprecated = s
-        .fields
-        .iter()
-        .any(|f| f.deprecated)
-        .then(|| quote!(#[allow(deprecated, reason = "the derived code reads and writes every field")]));
+    let default = s.all_optional().then(|| quote!(, Default));
+    let fields = s.fields.iter().map(|f| field(f, out, scope));
+    let additional = s.additional.as_ref().map(|a| {
+        let name = ident(&a.rust_name);
+        let values = rust_type(&a.values, scope);
+        quote! {
+            /// The properties beyond those above, by name, as the schema allows
+            /// (`additionalProperties`).
+            pub #name: ::std::collections::BTreeMap<String, #values>,
+        }
+    });
     let building = super::constructors::constructor_and_setters(&name, s, gate, scope);
-    // `Deserialize` comes from the twin's derive (see `object!`): the struct is read from a
-    // JSON object only, never filled in order from an array, and has no public inherent serde
-    // functions.
+    // Serde comes from `objects`, not derives: the struct is read from a JSON object only,
+    // never filled in order from an array, and has no inherent serde functions.
+    let serde = super::objects::serde_impls(&name, s, gate, out);
     quote! {
         #docs
         #gate
-        #[derive(Debug, Clone, PartialEq, #default #serialize)]
+        #[derive(Debug, Clone, PartialEq #default)]
         pub struct #name {
             #( #fields )*
             #additional
@@ -87,85 +84,14 @@ fn struct_def(def: &TypeDef, s: &Struct, gate: &TokenStream, out: &Out, scope: S
 
         #building
 
-        #presence_const
-
-        #gate
-        #deprecated
-        #[derive(#deserialize)]
-        #[serde(remote = #remote)]
-        #[allow(non_camel_case_types, dead_code, reason = "the private twin `Deserialize` is derived on")]
-        struct #twin {
-            #( #twin_fields )*
-            #twin_additional
-        }
-
-        #gate
-        crate::runtime::decode::object!(#name, #twin #presence);
+        #serde
     }
 }
 
-/// The map of the properties a struct does not declare (`additionalProperties`).
-fn additional(a: &crate::ir::Additional, scope: Scope<'_>, public: bool) -> TokenStream {
-    let name = ident(&a.rust_name);
-    let values = rust_type(&a.values, scope);
-    let (docs, public) = match public {
-        true => (
-            quote! {
-                /// The properties beyond those above, by name, as the schema allows
-                /// (`additionalProperties`).
-            },
-            quote!(pub),
-        ),
-        false => (TokenStream::new(), TokenStream::new()),
-    };
-    quote! {
-        #docs
-        #[serde(flatten)]
-        #public #name: ::std::collections::BTreeMap<String, #values>,
-    }
-}
-
-/// The struct's `runtime::entries::Presence`, as an associated constant, and the argument of
-/// `object!` that passes it: what serde's derive reads leniently about `null` and absence,
-/// which a union choosing its variant must not. `None` for a struct with nothing to list.
-fn presence(def: &TypeDef, s: &Struct, gate: &TokenStream) -> (Option<TokenStream>, Option<TokenStream>) {
-    let wire = |keep: fn(&Field) -> bool| -> Vec<&str> {
-        s.fields.iter().filter(|f| keep(f)).map(|f| f.wire_name.as_str()).collect()
-    };
-    // `Option` reads `null` as absent, so a `null` for an optional property that may not be
-    // `null` is noted; one that allows any value keeps it as `Value::Null` (`keeps_null`).
-    let not_null = wire(|f| !f.required && !f.schema.nullable && !keeps_null(f));
-    // A required nullable property is read as `null` when absent (`default`).
-    let required = wire(|f| f.required && f.schema.nullable);
-    if not_null.is_empty() && required.is_empty() {
-        return (None, None);
-    }
-    let name = ident(&def.name);
-    let doc = " The properties that may not be `null`, and the nullable ones that must be present.";
-    let konst = quote! {
-        #gate
-        impl #name {
-            #[doc = #doc]
-            const PRESENCE: crate::runtime::entries::Presence = crate::runtime::entries::Presence {
-                not_null: &[#(#not_null),*],
-                required: &[#(#required),*],
-            };
-        }
-    };
-    (Some(konst), Some(quote!(, #name::PRESENCE)))
-}
-
-/// Whether an optional field reads a present `null` as a value: one of any JSON value, where
-/// `null` is `Some(Value::Null)`, not absent (`runtime::nullable::present`).
-fn keeps_null(f: &Field) -> bool {
-    f.schema.ty == crate::ir::TypeRef::Json
-}
-
-/// A field of the struct (`public`), or of its twin, which has its serde attributes only.
-fn field(f: &Field, out: &Out, scope: Scope<'_>, public: bool) -> TokenStream {
+fn field(f: &Field, out: &Out, scope: Scope<'_>) -> TokenStream {
     let name = ident(&f.rust_name);
-    // The value itself is boxed, inside `null`'s `Option`: `with = nullable` reads
-    // `Option<Option<T>>`, and `Option<Box<T>>` costs no allocation for `null`.
+    // The value itself is boxed, inside `null`'s `Option`: `Option<Box<T>>` costs no
+    // allocation for `null`.
     let mut ty = rust_type(&crate::ir::Schema { nullable: false, ..f.schema.clone() }, scope);
     if f.boxed {
         ty = quote!(Box<#ty>);
@@ -176,30 +102,8 @@ fn field(f: &Field, out: &Out, scope: Scope<'_>, public: bool) -> TokenStream {
     if !f.required {
         ty = quote!(Option<#ty>);
     }
-    let plain_name = crate::naming::unraw(&f.rust_name);
-    let wire = &f.wire_name;
-    let rename = (plain_name != wire).then(|| quote!(rename = #wire,));
-    let serde = if !f.required && f.schema.nullable {
-        // Absent (`None`), `null` (`Some(None)`) and a value (`Some(Some(v))`) are all distinct.
-        quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")])
-    } else if !f.required && keeps_null(f) {
-        quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::nullable::present")])
-    } else if !f.required {
-        quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")])
-    } else if f.schema.nullable {
-        // Required and nullable: always sent, `null` included.
-        quote!(#[serde(#rename default)])
-    } else {
-        rename.map(|r| quote!(#[serde(#r)])).unwrap_or_default()
-    };
-    let (docs, deprecated, public) = match public {
-        true => (
-            out.docs.attrs(field_doc_paragraphs(f).iter().map(String::as_str)),
-            f.deprecated.then(|| quote!(#[deprecated])),
-            Some(quote!(pub)),
-        ),
-        false => (TokenStream::new(), None, None),
-    };
+    let docs = out.docs.attrs(field_doc_paragraphs(f).iter().map(String::as_str));
+    let deprecated = f.deprecated.then(|| quote!(#[deprecated]));
     // Maps of maps of lists are what the spec says; a type alias would only hide that.
     let complex = (nesting(&f.schema) + usize::from(!f.required) >= 4)
         .then(|| quote!(#[allow(clippy::type_complexity, reason = "nested as the spec's schema is")]));
@@ -207,8 +111,7 @@ fn field(f: &Field, out: &Out, scope: Scope<'_>, public: bool) -> TokenStream {
         #docs
         #deprecated
         #complex
-        #serde
-        #public #name: #ty,
+        pub #name: #ty,
     }
 }
 
