@@ -73,8 +73,8 @@ impl Serialize for CustomPages {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("forbidden", &self.forbidden)?;
-        object.optional("identity_denied", &self.identity_denied)?;
+        object.optional("forbidden", &self.forbidden);
+        object.optional("identity_denied", &self.identity_denied);
         object.end()
     }
 }
@@ -86,13 +86,14 @@ impl crate::runtime::decode::FromObject for CustomPages {
         let mut __object = crate::runtime::object::Reader::new(__map);
         let mut forbidden = None;
         let mut identity_denied = None;
-        while let Some(__key) = __object.key()? {
+        while let Some(__key) = __object.key() {
             match __key.as_str() {
-                "forbidden" => forbidden = __object.not_null()?,
-                "identity_denied" => identity_denied = __object.not_null()?,
-                _ => __object.skip()?,
+                "forbidden" => __object.not_null(&mut forbidden),
+                "identity_denied" => __object.not_null(&mut identity_denied),
+                _ => __object.skip(),
             }
         }
+        __object.finish()?;
         Ok(Self { forbidden, identity_denied })
     }
 }
@@ -157,11 +158,11 @@ impl Serialize for LoginDesign {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("background_color", &self.background_color)?;
-        object.optional("footer_text", &self.footer_text)?;
-        object.optional("header_text", &self.header_text)?;
-        object.optional("logo_path", &self.logo_path)?;
-        object.optional("text_color", &self.text_color)?;
+        object.optional("background_color", &self.background_color);
+        object.optional("footer_text", &self.footer_text);
+        object.optional("header_text", &self.header_text);
+        object.optional("logo_path", &self.logo_path);
+        object.optional("text_color", &self.text_color);
         object.end()
     }
 }
@@ -176,16 +177,17 @@ impl crate::runtime::decode::FromObject for LoginDesign {
         let mut header_text = None;
         let mut logo_path = None;
         let mut text_color = None;
-        while let Some(__key) = __object.key()? {
+        while let Some(__key) = __object.key() {
             match __key.as_str() {
-                "background_color" => background_color = __object.not_null()?,
-                "footer_text" => footer_text = __object.not_null()?,
-                "header_text" => header_text = __object.not_null()?,
-                "logo_path" => logo_path = __object.not_null()?,
-                "text_color" => text_color = __object.not_null()?,
-                _ => __object.skip()?,
+                "background_color" => __object.not_null(&mut background_color),
+                "footer_text" => __object.not_null(&mut footer_text),
+                "header_text" => __object.not_null(&mut header_text),
+                "logo_path" => __object.not_null(&mut logo_path),
+                "text_color" => __object.not_null(&mut text_color),
+                _ => __object.skip(),
             }
         }
+        __object.finish()?;
         Ok(Self {
             background_color,
             footer_text,
@@ -237,8 +239,8 @@ impl Serialize for MfaConfig {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
-        object.optional("allowed_authenticators", &self.allowed_authenticators)?;
-        object.optional("session_duration", &self.session_duration)?;
+        object.optional("allowed_authenticators", &self.allowed_authenticators);
+        object.optional("session_duration", &self.session_duration);
         object.end()
     }
 }
@@ -250,13 +252,16 @@ impl crate::runtime::decode::FromObject for MfaConfig {
         let mut __object = crate::runtime::object::Reader::new(__map);
         let mut allowed_authenticators = None;
         let mut session_duration = None;
-        while let Some(__key) = __object.key()? {
+        while let Some(__key) = __object.key() {
             match __key.as_str() {
-                "allowed_authenticators" => allowed_authenticators = __object.not_null()?,
-                "session_duration" => session_duration = __object.not_null()?,
-                _ => __object.skip()?,
+                "allowed_authenticators" => {
+                    __object.not_null(&mut allowed_authenticators)
+                }
+                "session_duration" => __object.not_null(&mut session_duration),
+                _ => __object.skip(),
             }
         }
+        __object.finish()?;
         Ok(Self {
             allowed_authenticators,
             session_duration,
@@ -478,31 +483,31 @@ impl Serialize for Organization {
     ) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
         object
-            .optional("allow_authenticate_via_warp", &self.allow_authenticate_via_warp)?;
-        object.optional("auth_domain", &self.auth_domain)?;
-        object.optional("auto_redirect_to_identity", &self.auto_redirect_to_identity)?;
-        object.optional("created_at", &self.created_at)?;
-        object.optional("custom_pages", &self.custom_pages)?;
-        object.optional("deny_unmatched_requests", &self.deny_unmatched_requests)?;
+            .optional("allow_authenticate_via_warp", &self.allow_authenticate_via_warp);
+        object.optional("auth_domain", &self.auth_domain);
+        object.optional("auto_redirect_to_identity", &self.auto_redirect_to_identity);
+        object.optional("created_at", &self.created_at);
+        object.optional("custom_pages", &self.custom_pages);
+        object.optional("deny_unmatched_requests", &self.deny_unmatched_requests);
         object
             .optional(
                 "deny_unmatched_requests_exempted_zone_names",
                 &self.deny_unmatched_requests_exempted_zone_names,
-            )?;
-        object.optional("is_ui_read_only", &self.is_ui_read_only)?;
-        object.optional("login_design", &self.login_design)?;
-        object.optional("mfa_config", &self.mfa_config)?;
-        object.optional("mfa_required_for_all_apps", &self.mfa_required_for_all_apps)?;
-        object.optional("name", &self.name)?;
-        object.optional("session_duration", &self.session_duration)?;
-        object.optional("ui_read_only_toggle_reason", &self.ui_read_only_toggle_reason)?;
-        object.optional("updated_at", &self.updated_at)?;
+            );
+        object.optional("is_ui_read_only", &self.is_ui_read_only);
+        object.optional("login_design", &self.login_design);
+        object.optional("mfa_config", &self.mfa_config);
+        object.optional("mfa_required_for_all_apps", &self.mfa_required_for_all_apps);
+        object.optional("name", &self.name);
+        object.optional("session_duration", &self.session_duration);
+        object.optional("ui_read_only_toggle_reason", &self.ui_read_only_toggle_reason);
+        object.optional("updated_at", &self.updated_at);
         object
             .optional(
                 "user_seat_expiration_inactive_time",
                 &self.user_seat_expiration_inactive_time,
-            )?;
-        object.optional("warp_auth_session_duration", &self.warp_auth_session_duration)?;
+            );
+        object.optional("warp_auth_session_duration", &self.warp_auth_session_duration);
         object.end()
     }
 }
@@ -529,44 +534,45 @@ impl crate::runtime::decode::FromObject for Organization {
         let mut updated_at = None;
         let mut user_seat_expiration_inactive_time = None;
         let mut warp_auth_session_duration = None;
-        while let Some(__key) = __object.key()? {
+        while let Some(__key) = __object.key() {
             match __key.as_str() {
                 "allow_authenticate_via_warp" => {
-                    allow_authenticate_via_warp = __object.not_null()?;
+                    __object.not_null(&mut allow_authenticate_via_warp)
                 }
-                "auth_domain" => auth_domain = __object.not_null()?,
+                "auth_domain" => __object.not_null(&mut auth_domain),
                 "auto_redirect_to_identity" => {
-                    auto_redirect_to_identity = __object.not_null()?;
+                    __object.not_null(&mut auto_redirect_to_identity)
                 }
-                "created_at" => created_at = __object.not_null()?,
-                "custom_pages" => custom_pages = __object.not_null()?,
+                "created_at" => __object.not_null(&mut created_at),
+                "custom_pages" => __object.not_null(&mut custom_pages),
                 "deny_unmatched_requests" => {
-                    deny_unmatched_requests = __object.not_null()?;
+                    __object.not_null(&mut deny_unmatched_requests)
                 }
                 "deny_unmatched_requests_exempted_zone_names" => {
-                    deny_unmatched_requests_exempted_zone_names = __object.not_null()?;
+                    __object.not_null(&mut deny_unmatched_requests_exempted_zone_names)
                 }
-                "is_ui_read_only" => is_ui_read_only = __object.not_null()?,
-                "login_design" => login_design = __object.not_null()?,
-                "mfa_config" => mfa_config = __object.not_null()?,
+                "is_ui_read_only" => __object.not_null(&mut is_ui_read_only),
+                "login_design" => __object.not_null(&mut login_design),
+                "mfa_config" => __object.not_null(&mut mfa_config),
                 "mfa_required_for_all_apps" => {
-                    mfa_required_for_all_apps = __object.not_null()?;
+                    __object.not_null(&mut mfa_required_for_all_apps)
                 }
-                "name" => name = __object.not_null()?,
-                "session_duration" => session_duration = __object.not_null()?,
+                "name" => __object.not_null(&mut name),
+                "session_duration" => __object.not_null(&mut session_duration),
                 "ui_read_only_toggle_reason" => {
-                    ui_read_only_toggle_reason = __object.not_null()?;
+                    __object.not_null(&mut ui_read_only_toggle_reason)
                 }
-                "updated_at" => updated_at = __object.not_null()?,
+                "updated_at" => __object.not_null(&mut updated_at),
                 "user_seat_expiration_inactive_time" => {
-                    user_seat_expiration_inactive_time = __object.not_null()?;
+                    __object.not_null(&mut user_seat_expiration_inactive_time)
                 }
                 "warp_auth_session_duration" => {
-                    warp_auth_session_duration = __object.not_null()?;
+                    __object.not_null(&mut warp_auth_session_duration)
                 }
-                _ => __object.skip()?,
+                _ => __object.skip(),
             }
         }
+        __object.finish()?;
         Ok(Self {
             allow_authenticate_via_warp,
             auth_domain,
@@ -774,29 +780,29 @@ impl Serialize for OrganizationUpdate {
     ) -> Result<S::Ok, S::Error> {
         let mut object = crate::runtime::object::Writer::new(serializer)?;
         object
-            .optional("allow_authenticate_via_warp", &self.allow_authenticate_via_warp)?;
-        object.optional("auth_domain", &self.auth_domain)?;
-        object.optional("auto_redirect_to_identity", &self.auto_redirect_to_identity)?;
-        object.optional("custom_pages", &self.custom_pages)?;
-        object.optional("deny_unmatched_requests", &self.deny_unmatched_requests)?;
+            .optional("allow_authenticate_via_warp", &self.allow_authenticate_via_warp);
+        object.optional("auth_domain", &self.auth_domain);
+        object.optional("auto_redirect_to_identity", &self.auto_redirect_to_identity);
+        object.optional("custom_pages", &self.custom_pages);
+        object.optional("deny_unmatched_requests", &self.deny_unmatched_requests);
         object
             .optional(
                 "deny_unmatched_requests_exempted_zone_names",
                 &self.deny_unmatched_requests_exempted_zone_names,
-            )?;
-        object.optional("is_ui_read_only", &self.is_ui_read_only)?;
-        object.optional("login_design", &self.login_design)?;
-        object.optional("mfa_config", &self.mfa_config)?;
-        object.optional("mfa_required_for_all_apps", &self.mfa_required_for_all_apps)?;
-        object.optional("name", &self.name)?;
-        object.optional("session_duration", &self.session_duration)?;
-        object.optional("ui_read_only_toggle_reason", &self.ui_read_only_toggle_reason)?;
+            );
+        object.optional("is_ui_read_only", &self.is_ui_read_only);
+        object.optional("login_design", &self.login_design);
+        object.optional("mfa_config", &self.mfa_config);
+        object.optional("mfa_required_for_all_apps", &self.mfa_required_for_all_apps);
+        object.optional("name", &self.name);
+        object.optional("session_duration", &self.session_duration);
+        object.optional("ui_read_only_toggle_reason", &self.ui_read_only_toggle_reason);
         object
             .optional(
                 "user_seat_expiration_inactive_time",
                 &self.user_seat_expiration_inactive_time,
-            )?;
-        object.optional("warp_auth_session_duration", &self.warp_auth_session_duration)?;
+            );
+        object.optional("warp_auth_session_duration", &self.warp_auth_session_duration);
         object.end()
     }
 }
@@ -821,42 +827,43 @@ impl crate::runtime::decode::FromObject for OrganizationUpdate {
         let mut ui_read_only_toggle_reason = None;
         let mut user_seat_expiration_inactive_time = None;
         let mut warp_auth_session_duration = None;
-        while let Some(__key) = __object.key()? {
+        while let Some(__key) = __object.key() {
             match __key.as_str() {
                 "allow_authenticate_via_warp" => {
-                    allow_authenticate_via_warp = __object.not_null()?;
+                    __object.not_null(&mut allow_authenticate_via_warp)
                 }
-                "auth_domain" => auth_domain = __object.not_null()?,
+                "auth_domain" => __object.not_null(&mut auth_domain),
                 "auto_redirect_to_identity" => {
-                    auto_redirect_to_identity = __object.not_null()?;
+                    __object.not_null(&mut auto_redirect_to_identity)
                 }
-                "custom_pages" => custom_pages = __object.not_null()?,
+                "custom_pages" => __object.not_null(&mut custom_pages),
                 "deny_unmatched_requests" => {
-                    deny_unmatched_requests = __object.not_null()?;
+                    __object.not_null(&mut deny_unmatched_requests)
                 }
                 "deny_unmatched_requests_exempted_zone_names" => {
-                    deny_unmatched_requests_exempted_zone_names = __object.not_null()?;
+                    __object.not_null(&mut deny_unmatched_requests_exempted_zone_names)
                 }
-                "is_ui_read_only" => is_ui_read_only = __object.not_null()?,
-                "login_design" => login_design = __object.not_null()?,
-                "mfa_config" => mfa_config = __object.not_null()?,
+                "is_ui_read_only" => __object.not_null(&mut is_ui_read_only),
+                "login_design" => __object.not_null(&mut login_design),
+                "mfa_config" => __object.not_null(&mut mfa_config),
                 "mfa_required_for_all_apps" => {
-                    mfa_required_for_all_apps = __object.not_null()?;
+                    __object.not_null(&mut mfa_required_for_all_apps)
                 }
-                "name" => name = __object.not_null()?,
-                "session_duration" => session_duration = __object.not_null()?,
+                "name" => __object.not_null(&mut name),
+                "session_duration" => __object.not_null(&mut session_duration),
                 "ui_read_only_toggle_reason" => {
-                    ui_read_only_toggle_reason = __object.not_null()?;
+                    __object.not_null(&mut ui_read_only_toggle_reason)
                 }
                 "user_seat_expiration_inactive_time" => {
-                    user_seat_expiration_inactive_time = __object.not_null()?;
+                    __object.not_null(&mut user_seat_expiration_inactive_time)
                 }
                 "warp_auth_session_duration" => {
-                    warp_auth_session_duration = __object.not_null()?;
+                    __object.not_null(&mut warp_auth_session_duration)
                 }
-                _ => __object.skip()?,
+                _ => __object.skip(),
             }
         }
+        __object.finish()?;
         Ok(Self {
             allow_authenticate_via_warp,
             auth_domain,

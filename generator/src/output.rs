@@ -137,8 +137,9 @@ fn write_atomically(path: &Path, contents: &str) -> Result<(), OutputError> {
     #[cfg(unix)]
     builder.permissions(permissions);
     let mut temp = builder.tempfile_in(parent).map_err(io("create a temporary file for"))?;
+    // No fsync: a rename is atomic without one, and sources a run regenerates in a second need
+    // no durability across a power loss (a sync per file was most of a cold run's time).
     temp.write_all(contents.as_bytes()).map_err(io("write"))?;
-    temp.as_file().sync_all().map_err(io("write"))?;
     if let Ok(existing) = std::fs::metadata(path) {
         temp.as_file().set_permissions(existing.permissions()).map_err(io("keep the permissions of"))?;
     }

@@ -2,6 +2,7 @@
 //! them. (Behaviour through generated code is tested in `tests/`.)
 
 mod multipart;
+mod object;
 mod pagination;
 mod redirect;
 #[cfg(feature = "client")]

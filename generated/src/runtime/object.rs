@@ -10,53 +10,68 @@
 //! not be `null`, and a required nullable property left out (it would be written back as `null`).
 
 use super::decode::{choosing, note_dropped};
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
 
-/// Writes a struct's fields as an object's entries.
-pub struct Writer<M>(M);
+/// Writes a struct's fields as an object's entries. The first error is kept and returned by
+/// [`Writer::end`], so each field is one call with no branch of its own (a struct's code is
+/// mostly its fields, and what it costs to compile is mostly its branches).
+pub struct Writer<M: SerializeMap> {
+    map: M,
+    error: Option<M::Error>,
+}
 
 impl<M: SerializeMap> Writer<M> {
     /// Starts the object.
     pub fn new<S: Serializer<SerializeMap = M>>(serializer: S) -> Result<Self, S::Error> {
-        serializer.serialize_map(None).map(Writer)
+        serializer.serialize_map(None).map(|map| Writer { map, error: None })
     }
 
     /// A field always written (`null` included, for a required nullable one).
-    pub fn field<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), M::Error> {
-        self.0.serialize_entry(name, value)
+    pub fn field<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        if self.error.is_none() {
+            self.error = self.map.serialize_entry(name, value).err();
+        }
     }
 
     /// An optional field: left out when absent (`None`), else its value, which is `null` for
     /// an optional nullable field set to `Some(None)`.
-    pub fn optional<T: Serialize>(&mut self, name: &'static str, value: &Option<T>) -> Result<(), M::Error> {
-        match value {
-            Some(value) => self.0.serialize_entry(name, value),
-            None => Ok(()),
+    pub fn optional<T: Serialize>(&mut self, name: &'static str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.field(name, value);
         }
     }
 
     /// The properties a struct keeps beyond its fields (`additionalProperties`).
-    pub fn rest<V: Serialize>(
-        &mut self,
-        rest: &std::collections::BTreeMap<String, V>,
-    ) -> Result<(), M::Error> {
-        rest.iter().try_for_each(|(name, value)| self.0.serialize_entry(name, value))
+    pub fn rest<V: Serialize>(&mut self, rest: &BTreeMap<String, V>) {
+        for (name, value) in rest {
+            if self.error.is_none() {
+                self.error = self.map.serialize_entry(name, value).err();
+            }
+        }
     }
 
-    /// Ends the object.
+    /// Ends the object, or returns the first error a field met.
     pub fn end(self) -> Result<M::Ok, M::Error> {
-        self.0.end()
+        match self.error {
+            Some(error) => Err(error),
+            None => self.map.end(),
+        }
     }
 }
 
-/// Reads an object's entries into a struct's fields (see the module docs).
-pub struct Reader<A> {
+/// Reads an object's entries into a struct's fields (see the module docs). Each read stores
+/// into the field's slot and keeps the first error: [`Reader::key`] then ends the entries and
+/// [`Reader::finish`] returns it, so each field is one call with no branch of its own.
+pub struct Reader<'de, A: MapAccess<'de>> {
     map: A,
     choosing: bool,
+    error: Option<A::Error>,
+    input: std::marker::PhantomData<&'de ()>,
 }
 
 /// A property name, borrowed from the input where it lends it.
@@ -72,43 +87,68 @@ impl Key<'_> {
     }
 }
 
-impl<'de, A: MapAccess<'de>> Reader<A> {
+impl<'de, A: MapAccess<'de>> Reader<'de, A> {
     pub fn new(map: A) -> Self {
-        Reader { map, choosing: choosing() }
+        Reader { map, choosing: choosing(), error: None, input: std::marker::PhantomData }
     }
 
-    /// The next property name, `None` at the end of the object.
-    pub fn key(&mut self) -> Result<Option<Key<'de>>, A::Error> {
-        self.map.next_key_seed(KeySeed)
-    }
-
-    /// The value of a property, as its field's type reads it.
-    pub fn value<T: Deserialize<'de>>(&mut self) -> Result<T, A::Error> {
-        self.map.next_value()
-    }
-
-    /// The value of an optional property that may not be `null`: a `null` reads as absent, and
-    /// is noted while a union chooses.
-    pub fn not_null<T: Deserialize<'de>>(&mut self) -> Result<Option<T>, A::Error> {
-        let value = self.map.next_value::<Option<T>>()?;
-        if value.is_none() && self.choosing {
-            note_dropped();
+    /// The next property name; `None` at the end of the object, or once a read has failed.
+    pub fn key(&mut self) -> Option<Key<'de>> {
+        if self.error.is_some() {
+            return None;
         }
-        Ok(value)
+        match self.map.next_key_seed(KeySeed) {
+            Ok(key) => key,
+            Err(error) => {
+                self.fail(error);
+                None
+            }
+        }
     }
 
-    /// The value of an optional property that allows any value: a `null` is kept, as
-    /// `Some(Value::Null)`.
-    pub fn present<T: Deserialize<'de>>(&mut self) -> Result<Option<T>, A::Error> {
-        self.map.next_value().map(Some)
+    /// Reads a property's value into `slot`, as the field's type reads it.
+    pub fn value<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>) {
+        match self.map.next_value() {
+            Ok(value) => *slot = Some(value),
+            Err(error) => self.fail(error),
+        }
+    }
+
+    /// Reads the value of an optional property that may not be `null`: a `null` reads as
+    /// absent, and is noted while a union chooses.
+    pub fn not_null<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>) {
+        match self.map.next_value::<Option<T>>() {
+            Ok(value) => {
+                if value.is_none() && self.choosing {
+                    note_dropped();
+                }
+                *slot = value;
+            }
+            Err(error) => self.fail(error),
+        }
+    }
+
+    /// Reads the value of a property the struct keeps beyond its fields.
+    pub fn rest<T: Deserialize<'de>>(&mut self, rest: &mut BTreeMap<String, T>, key: Key<'de>) {
+        match self.map.next_value() {
+            Ok(value) => drop(rest.insert(key.into_string(), value)),
+            Err(error) => self.fail(error),
+        }
     }
 
     /// Skips the value of a property the struct does not declare (noted while a union chooses).
-    pub fn skip(&mut self) -> Result<(), A::Error> {
+    pub fn skip(&mut self) {
         if self.choosing {
             note_dropped();
         }
-        self.map.next_value::<serde::de::IgnoredAny>().map(drop)
+        if let Err(error) = self.map.next_value::<IgnoredAny>() {
+            self.fail(error);
+        }
+    }
+
+    /// The first error a read met, if any.
+    pub fn finish(&mut self) -> Result<(), A::Error> {
+        self.error.take().map_or(Ok(()), Err)
     }
 
     /// A required property's value, or the error that it is missing.
@@ -123,6 +163,10 @@ impl<'de, A: MapAccess<'de>> Reader<A> {
             note_dropped();
         }
         value.flatten()
+    }
+
+    fn fail(&mut self, error: A::Error) {
+        self.error = Some(error);
     }
 }
 

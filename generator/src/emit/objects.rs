@@ -41,13 +41,13 @@ pub fn serde_impls(name: &Ident, s: &Struct, gate: &TokenStream, out: &Out) -> T
     let writes = s.fields.iter().map(|f| {
         let (field, wire) = (ident(&f.rust_name), &f.wire_name);
         match presence(f) {
-            Presence::Required | Presence::RequiredNullable => quote!(object.field(#wire, &self.#field)?;),
-            _ => quote!(object.optional(#wire, &self.#field)?;),
+            Presence::Required | Presence::RequiredNullable => quote!(object.field(#wire, &self.#field);),
+            _ => quote!(object.optional(#wire, &self.#field);),
         }
     });
     let rest = s.additional.as_ref().map(|a| {
         let rest = ident(&a.rust_name);
-        quote!(object.rest(&self.#rest)?;)
+        quote!(object.rest(&self.#rest);)
     });
     let slots = s.fields.iter().map(|f| {
         let field = ident(&f.rust_name);
@@ -55,25 +55,21 @@ pub fn serde_impls(name: &Ident, s: &Struct, gate: &TokenStream, out: &Out) -> T
     });
     let arms = s.fields.iter().map(|f| {
         let (field, wire) = (ident(&f.rust_name), &f.wire_name);
-        let read = match presence(f) {
-            Presence::Required | Presence::RequiredNullable | Presence::OptionalNullable => {
-                quote!(Some(__object.value()?))
-            }
-            Presence::Optional => quote!(__object.not_null()?),
-            Presence::OptionalAny => quote!(__object.present()?),
-        };
-        quote!(#wire => #field = #read,)
+        match presence(f) {
+            Presence::Optional => quote!(#wire => __object.not_null(&mut #field),),
+            _ => quote!(#wire => __object.value(&mut #field),),
+        }
     });
     let (rest_slot, other_keys, rest_value) = match &s.additional {
         Some(a) => {
             let rest = ident(&a.rust_name);
             (
                 quote!(let mut #rest = ::std::collections::BTreeMap::new();),
-                quote!(_ => { #rest.insert(__key.into_string(), __object.value()?); }),
+                quote!(_ => __object.rest(&mut #rest, __key),),
                 quote!(#rest,),
             )
         }
-        None => (TokenStream::new(), quote!(_ => __object.skip()?,), TokenStream::new()),
+        None => (TokenStream::new(), quote!(_ => __object.skip(),), TokenStream::new()),
     };
     let values = s.fields.iter().map(|f| {
         let field = ident(&f.rust_name);
@@ -87,12 +83,12 @@ pub fn serde_impls(name: &Ident, s: &Struct, gate: &TokenStream, out: &Out) -> T
     // A struct with nothing to read skips every entry.
     let reading = match s.fields.is_empty() && s.additional.is_none() {
         true => quote! {
-            while __object.key()?.is_some() {
-                __object.skip()?;
+            while __object.key().is_some() {
+                __object.skip();
             }
         },
         false => quote! {
-            while let Some(__key) = __object.key()? {
+            while let Some(__key) = __object.key() {
                 match __key.as_str() {
                     #( #arms )*
                     #other_keys
@@ -123,6 +119,7 @@ pub fn serde_impls(name: &Ident, s: &Struct, gate: &TokenStream, out: &Out) -> T
                 #( #slots )*
                 #rest_slot
                 #reading
+                __object.finish()?;
                 Ok(Self { #( #values, )* #rest_value })
             }
         }
