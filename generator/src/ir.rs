@@ -12,6 +12,8 @@ pub struct Api {
     pub info: ApiInfo,
     /// Named types by Rust name.
     pub types: BTreeMap<String, TypeDef>,
+    /// Names of inline types merged into a type of the same shape, by Rust name.
+    pub aliases: BTreeMap<String, Alias>,
     pub operations: Vec<Operation>,
     pub security: Security,
     pub client: ClientBehaviour,
@@ -49,6 +51,7 @@ impl Api {
             self.operations.iter().flat_map(Operation::schemas).filter_map(Schema::named_type).collect();
         let used: BTreeSet<String> = self.reachable(roots).into_iter().map(str::to_owned).collect();
         self.types.retain(|name, _| used.contains(name));
+        self.aliases.retain(|_, alias| used.contains(&alias.target));
     }
 
     /// Whether `ty` is a generated string enum.
@@ -153,6 +156,15 @@ pub struct TypeDef {
     /// JSON pointer of the schema it comes from.
     pub origin: String,
     pub kind: TypeKind,
+}
+
+/// Another name of a type: an inline schema of the same shape as `target`, merged into it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alias {
+    pub docs: Option<String>,
+    /// JSON pointer of the schema it comes from.
+    pub origin: String,
+    pub target: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -28,21 +28,27 @@ const RESERVED_TYPES: &[&str] = &[
     "ApiKey",
     "ApiMessage",
     "Bare",
+    "Body",
     "Box",
     "ByteStream",
     "Call",
     "Checker",
     "Client",
     "ClientBuilder",
+    "ClientProfile",
     "Credentials",
     "DateTime",
     "DecodeError",
     "Deserialize",
+    "EcmaPattern",
     "Envelope",
     "EnvelopeBody",
     "Err",
     "Error",
+    "Field",
     "File",
+    "KeyIn",
+    "Multipart",
     "None",
     "Nullable",
     "Ok",
@@ -52,6 +58,7 @@ const RESERVED_TYPES: &[&str] = &[
     "Paginated",
     "Pagination",
     "PaginationError",
+    "Pattern",
     "RequestBuilder",
     "RequestError",
     "RequestOptions",
@@ -268,5 +275,25 @@ mod tests {
             .map(|n| unique(n.to_owned(), &mut taken))
             .collect();
         assert_eq!(names, ["a", "a2", "a3", "r#type", "type2"]);
+    }
+
+    #[test]
+    fn every_name_the_emitters_import_is_reserved() {
+        // An imported name wins over the glob-imported spec types: a schema of that name would
+        // be shadowed where the import is.
+        let emit = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/emit");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(emit).unwrap() {
+            let source = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            // `.item("module", "Name")`: the name is the second string literal.
+            for call in source.split(".item(\"").skip(1) {
+                let Some(name) = call.split('"').nth(2).filter(|n| n.starts_with(char::is_uppercase)) else {
+                    continue;
+                };
+                assert_eq!(type_name(name), format!("{name}Type"), "`{name}` is imported but not reserved");
+                seen += 1;
+            }
+        }
+        assert!(seen > 10, "the emitters import by `.item(module, name)`");
     }
 }

@@ -81,3 +81,17 @@ fn type_deserialize_and_serde_json_agree() {
     agree::<unions_fixture::Shape>(&union_values);
     agree::<pet_store_fixture::Kind>(&[json!("dog"), json!("lizard"), json!(3)]);
 }
+
+/// Inline schemas of one shape are one type: each name is an alias of it, so a value built under
+/// one name goes wherever another is expected.
+#[test]
+fn inline_copies_of_one_shape_are_one_type_under_each_name() {
+    use grouped_store_fixture::{Dimensions, Order, OrderDimensions, Pet, PetDimensions};
+    let measured: PetDimensions = PetDimensions::default().width(2.0).height(1.5);
+    let order = Order::new("pet-1", 1).dimensions(measured.clone());
+    let pet = Pet::new("pet-1", "Rex").dimensions(order.dimensions.clone().unwrap());
+    let same: &OrderDimensions = pet.dimensions.as_ref().unwrap();
+    assert_eq!(same, &measured);
+    assert_eq!(serde_json::to_value(same).unwrap(), json!({"width": 2.0, "height": 1.5}));
+    assert_eq!(std::any::type_name::<PetDimensions>(), std::any::type_name::<Dimensions>());
+}

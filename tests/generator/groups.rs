@@ -49,6 +49,23 @@ fn each_type_lives_once_in_the_module_of_its_users() {
         ),
         // The inline `sort` enum of two groups: one type, named by what the names share.
         ("pub enum Sort", "src/types/shared.rs", r#"#[cfg(any(feature = "shared", feature = "type"))]"#),
+        // The inline `dimensions` of `Pet` and `Order`: one type, each inline name an alias of
+        // it, compiled with it.
+        (
+            "pub struct Dimensions",
+            "src/types/shared.rs",
+            r#"#[cfg(any(feature = "orders", feature = "pets"))]"#,
+        ),
+        (
+            "pub type PetDimensions",
+            "src/types/shared.rs",
+            r#"#[cfg(any(feature = "orders", feature = "pets"))]"#,
+        ),
+        (
+            "pub type OrderDimensions",
+            "src/types/shared.rs",
+            r#"#[cfg(any(feature = "orders", feature = "pets"))]"#,
+        ),
     ];
     let type_files: Vec<&GeneratedFile> = files.iter().filter(|f| f.path.starts_with("src/types/")).collect();
     for (item, path, cfg) in table {
@@ -122,12 +139,7 @@ fn the_manifest_declares_a_feature_per_group_all_on_by_default() {
 #[test]
 fn grouped_paths_are_flat_and_shared_checks_work() {
     use grouped_store_fixture::types::{Order, Tag};
-    let order = Order {
-        pet_id: "dog".into(),
-        quantity: 11,
-        line: None,
-        tag: Some(Tag { label: "Not lower".into() }),
-    };
+    let order = Order::new("dog", 11).tag(Tag::new("Not lower"));
     let errors = order.validate().unwrap_err();
     let pointers: Vec<String> = errors.violations.iter().map(|v| v.pointer.clone()).collect();
     assert_eq!(pointers, ["/pet_id", "/quantity", "/tag/label"]);

@@ -9,7 +9,7 @@
 //!
 //! A type is always compiled with every type it refers to: whatever reaches it reaches those too.
 
-use crate::ir::{Api, Operation, Schema, TypeDef};
+use crate::ir::{Alias, Api, Operation, Schema, TypeDef};
 use crate::naming;
 use crate::settings::LayoutChoice;
 use proc_macro2::TokenStream;
@@ -53,6 +53,8 @@ pub struct Part<'a> {
     pub gate: Gate,
     /// Types with when each is compiled (within the module's gate).
     pub types: Vec<(&'a TypeDef, Gate)>,
+    /// Aliases of the part's types, by name, each compiled with its type.
+    pub aliases: Vec<(&'a str, &'a Alias, Gate)>,
     pub operations: Vec<&'a Operation>,
 }
 
@@ -112,9 +114,10 @@ pub fn layout(api: &Api, choice: LayoutChoice) -> Layout<'_> {
             subject: String::new(),
             gate: Gate::default(),
             types: api.types.values().map(|def| (def, Gate::default())).collect(),
+            aliases: Vec::new(),
             operations: api.operations.iter().collect(),
         };
-        return Layout { groups: Vec::new(), parts: vec![part] };
+        return Layout { groups: Vec::new(), parts: with_aliases(api, vec![part]) };
     }
     let users = users(api, &groups);
     let unreferenced = groups.len();
@@ -134,6 +137,7 @@ pub fn layout(api: &Api, choice: LayoutChoice) -> Layout<'_> {
         subject: "several groups; each is compiled when any of their features is on".to_owned(),
         gate: Gate::union(shared.iter().map(|(_, gate)| gate)),
         types: shared,
+        aliases: Vec::new(),
         operations: Vec::new(),
     }];
     for (index, group) in groups.iter().enumerate() {
@@ -142,6 +146,7 @@ pub fn layout(api: &Api, choice: LayoutChoice) -> Layout<'_> {
             subject: format!("the `{}` operations (feature `{}`)", group.tag, group.feature),
             gate: Gate::feature(&group.feature),
             types: own.remove(&index).unwrap_or_default().into_iter().map(|d| (d, Gate::default())).collect(),
+            aliases: Vec::new(),
             operations: group.operations.clone(),
         });
     }
@@ -155,10 +160,34 @@ pub fn layout(api: &Api, choice: LayoutChoice) -> Layout<'_> {
             .into_iter()
             .map(|d| (d, Gate::default()))
             .collect(),
+        aliases: Vec::new(),
         operations: Vec::new(),
     });
     parts.retain(|part| !part.types.is_empty() || !part.operations.is_empty());
-    Layout { groups, parts }
+    Layout { groups, parts: with_aliases(api, parts) }
+}
+
+/// Puts each alias in the part of the type it names, compiled when that type is.
+fn with_aliases<'a>(api: &'a Api, mut parts: Vec<Part<'a>>) -> Vec<Part<'a>> {
+    let homes: BTreeMap<&str, (usize, &Gate)> = parts
+        .iter()
+        .enumerate()
+        .flat_map(|(index, part)| {
+            part.types.iter().map(move |(def, gate)| (def.name.as_str(), (index, gate)))
+        })
+        .collect();
+    let placed: Vec<(usize, (&str, &Alias, Gate))> = api
+        .aliases
+        .iter()
+        .filter_map(|(name, alias)| {
+            let (index, gate) = homes.get(alias.target.as_str())?;
+            Some((*index, (name.as_str(), alias, (*gate).clone())))
+        })
+        .collect();
+    for (index, alias) in placed {
+        parts[index].aliases.push(alias);
+    }
+    parts
 }
 
 /// A tag's module: its name, or `<name>_tag` where that is one of the crate's own modules, so a

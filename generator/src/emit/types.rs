@@ -6,10 +6,10 @@ use super::docs::{code_span, describe_constraints};
 use super::imports::Imports;
 use super::layout::Part;
 use super::rust_type::{Scope, ident, rust_type};
-use crate::ir::{Field, StringEnum, Struct, TypeDef, TypeKind};
+use crate::ir::{Alias, Field, StringEnum, Struct, TypeDef, TypeKind};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub fn types_module(part: &Part<'_>, out: &Out) -> TokenStream {
     let docs = match &part.module {
@@ -19,8 +19,24 @@ pub fn types_module(part: &Part<'_>, out: &Out) -> TokenStream {
     let docs = super::docs::sanitize(&docs);
     let own: BTreeSet<&str> = part.types.iter().map(|(def, _)| def.name.as_str()).collect();
     let scope = Scope::Types { imports: &out.imports, own: &own };
-    let items: Vec<TokenStream> =
-        part.types.iter().map(|(def, gate)| type_def(def, &gate.attr(), out, scope)).collect();
+    // Each type is followed by its other names.
+    let mut aliases: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
+    for (name, alias, gate) in &part.aliases {
+        aliases.entry(alias.target.as_str()).or_default().push(alias_def(name, alias, &gate.attr(), out));
+    }
+    let items: Vec<TokenStream> = part
+        .types
+        .iter()
+        .map(|(def, gate)| {
+            let others = aliases.remove(def.name.as_str()).unwrap_or_default();
+            let def = match (&def.docs, others.is_empty()) {
+                (None, false) => &TypeDef { docs: Some(shape_docs(&def.name, part)), ..(*def).clone() },
+                _ => *def,
+            };
+            let def = type_def(def, &gate.attr(), out, scope);
+            quote!(#def #( #others )*)
+        })
+        .collect();
     // Where items are gated one by one, the features on may leave an import unused (serde's,
     // where they leave only enums, which implement serde through `string_enum!`).
     let item_gated = part.types.iter().any(|(_, gate)| !gate.0.is_empty());
@@ -52,6 +68,40 @@ fn type_def(def: &TypeDef, gate: &TokenStream, out: &Out, scope: Scope<'_>) -> T
         TypeKind::StringEnum(e) => enum_def(def, e, gate, out),
         TypeKind::Union(u) => super::union::union_def(def, u, gate, out, scope),
         TypeKind::Newtype(inner) => super::union::newtype_def(def, inner, gate, out, scope),
+    }
+}
+
+/// What a type merged from inline schemas of one shape (see `lower::alias`) says of itself
+/// when they had no description in common: whose shape it is.
+fn shape_docs(name: &str, part: &Part<'_>) -> String {
+    let names: Vec<String> = part
+        .aliases
+        .iter()
+        .filter(|(_, alias, _)| alias.target == name)
+        .map(|(n, ..)| format!("`{n}`"))
+        .collect();
+    let listed = match names.as_slice() {
+        [one] => one.clone(),
+        [first, second] => format!("{first} and {second}"),
+        [first, second, third] => format!("{first}, {second} and {third}"),
+        [first, second, rest @ ..] => format!("{first}, {second} and {} others", rest.len()),
+        [] => unreachable!("a type is merged from two or more"),
+    };
+    format!("The shape of the inline schemas {listed}, each an alias of this type.")
+}
+
+/// Another name of a type of the same shape (see `lower::alias`), with its own description.
+fn alias_def(name: &str, alias: &Alias, gate: &TokenStream, out: &Out) -> TokenStream {
+    let docs = out.docs.attrs(alias.docs.as_deref());
+    let separator = (!docs.is_empty()).then(|| quote!(#[doc = ""]));
+    let note = format!(" The same type as [`{}`], whose shape this schema repeats.", alias.target);
+    let (name, target) = (ident(name), ident(&alias.target));
+    quote! {
+        #docs
+        #separator
+        #[doc = #note]
+        #gate
+        pub type #name = #target;
     }
 }
 

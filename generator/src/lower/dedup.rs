@@ -52,21 +52,24 @@ fn identical_enums(api: &Api) -> Vec<Vec<String>> {
 }
 
 /// Whether a type is a schema of `components/schemas` itself, rather than one inside it.
-fn is_component(def: &TypeDef) -> bool {
+pub(super) fn is_component(def: &TypeDef) -> bool {
     def.origin.strip_prefix("/components/schemas/").is_some_and(|name| !name.contains('/'))
 }
 
 /// The words all the names end with (`Format` for `ListZonesFormat` and `GetDnsTopFormat`),
 /// when that makes a name that says something.
-fn shared_name(names: &[&String]) -> Option<String> {
+pub(super) fn shared_name(names: &[&String]) -> Option<String> {
     let split: Vec<Vec<&str>> = names.iter().map(|name| words(name)).collect();
     let shortest = split.iter().map(Vec::len).min()?;
     let common = (1..=shortest)
         .take_while(|&n| split.iter().all(|w| w[w.len() - n] == split[0][split[0].len() - n]))
         .last()?;
     let suffix = split[0][split[0].len() - common..].concat();
-    // `Item` alone is what every array's item type ends with: it names nothing.
-    (suffix != "Item").then(|| naming::type_name(&suffix))
+    // `Item` alone is what every array's item type ends with, `Variant1` every union's second
+    // inline variant: they name nothing.
+    let says_nothing = suffix == "Item"
+        || suffix.strip_prefix("Variant").is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+    (!says_nothing).then(|| naming::type_name(&suffix))
 }
 
 /// The words of a PascalCase name, each starting at an uppercase letter.

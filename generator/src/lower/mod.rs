@@ -4,6 +4,7 @@
 //! Every problem is recorded with the JSON pointer of the node that caused it, and lowering goes
 //! on, so one run reports all errors of the stage.
 
+mod alias;
 mod alternatives;
 mod boxing;
 mod conflicts;
@@ -52,6 +53,7 @@ pub fn lower_with(
     let mut api = Api {
         info: info(&spec.openapi),
         types: std::mem::take(&mut lowerer.types),
+        aliases: BTreeMap::new(),
         operations,
         security,
         client,
@@ -62,6 +64,7 @@ pub fn lower_with(
     dedup::merge_identical_enums(&mut api);
     rename::apply(&mut api, renames, &mut lowerer.sink);
     boxing::box_cycles(&mut api.types);
+    alias::share_same_shapes(&mut api);
     pagination::match_operations(&mut api);
     lowerer.sink.finish(api)
 }

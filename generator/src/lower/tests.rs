@@ -208,10 +208,12 @@ fn identical_inline_enums_are_one_type() {
     let api = lower_yaml(&spec);
     let cases: &[(&str, &str, &str, &str)] = &[
         // `Format`, their common word, is a component's name: the first name in order stays.
-        ("ListA", "format", "GetDOutputFormat", "a shared name never takes a component's"),
-        ("ListB", "format", "GetDOutputFormat", "the same values and docs: the same type"),
-        ("GetD", "output_format", "GetDOutputFormat", "a parameter of another name: still the same type"),
-        ("ListC", "format", "ListCFormat", "another description: another type"),
+        ("ListA", "format", "ListCFormat", "a shared name never takes a component's"),
+        ("ListB", "format", "ListCFormat", "the same values and docs: the same type"),
+        ("GetD", "output_format", "ListCFormat", "a parameter of another name: still the same type"),
+        // Then `lower::alias` makes the copy of another description the same type too, with
+        // the other name (`GetDOutputFormat`) as an alias: the shorter name holds it.
+        ("ListC", "format", "ListCFormat", "another description: the same type, another alias"),
         // Array items share only `Item`, which names nothing: the first name stays.
         ("ListA", "kind", "", "ListAKindItem"),
         ("ListB", "sort", "", "ListAKindItem"),
@@ -231,10 +233,13 @@ fn identical_inline_enums_are_one_type() {
     }
     let enums: Vec<&String> =
         api.types.iter().filter(|(_, d)| matches!(d.kind, TypeKind::StringEnum(_))).map(|(n, _)| n).collect();
+    assert_eq!(enums, ["GetDMode", "ListAKindItem", "ListCFormat", "Region"], "copies are gone");
+    let aliases: Vec<(&str, &str)> =
+        api.aliases.iter().map(|(n, a)| (n.as_str(), a.target.as_str())).collect();
     assert_eq!(
-        enums,
-        ["GetDMode", "GetDOutputFormat", "ListAKindItem", "ListCFormat", "Region"],
-        "copies are gone"
+        aliases,
+        [("GetDOutputFormat", "ListCFormat")],
+        "the names of copies of other descriptions stay"
     );
 }
 
