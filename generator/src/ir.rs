@@ -24,8 +24,13 @@ impl Api {
     /// bodies and outputs, and the items and values inside arrays and maps.
     pub fn for_each_schema_mut(&mut self, visit: &mut impl FnMut(&mut Schema)) {
         for def in self.types.values_mut() {
-            def.kind.child_schemas_mut().for_each(|s| s.walk_mut(visit));
+            def.kind.for_each_schema_mut(visit);
         }
+        self.for_each_operation_schema_mut(visit);
+    }
+
+    /// As [`Api::for_each_schema_mut`], for the operations' uses only.
+    pub fn for_each_operation_schema_mut(&mut self, visit: &mut impl FnMut(&mut Schema)) {
         for operation in &mut self.operations {
             operation.parameters.iter_mut().for_each(|p| p.schema.walk_mut(visit));
             operation.body.iter_mut().for_each(|b| b.schema.walk_mut(visit));
@@ -188,6 +193,11 @@ impl TypeKind {
             TypeKind::StringEnum(_) => (&[], &[], None),
         };
         fields.iter().map(|f| &f.schema).chain(variants.iter().map(|v| &v.schema)).chain(inner)
+    }
+
+    /// Calls `visit` on every schema the type holds, and on those of their items and values.
+    pub fn for_each_schema_mut(&mut self, visit: &mut impl FnMut(&mut Schema)) {
+        self.child_schemas_mut().for_each(|s| s.walk_mut(visit));
     }
 
     /// As [`TypeKind::child_schemas`], to change them.

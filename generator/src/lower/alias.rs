@@ -8,39 +8,94 @@
 //! compiling whichever copies a later version of the spec adds or removes. Component schemas are
 //! never aliased away: their names are the spec author's.
 //!
-//! Sameness is of everything the emitter reads (fields, their docs and constraints, variants,
-//! boxing) but the type's own name, docs and origin; merging runs to a fixpoint, since two
-//! structs become the same once the types they hold have.
+//! Sameness is the IR's equality of the definitions (fields, their docs and constraints,
+//! variants, boxing: everything the emitter reads but the type's own name, docs and origin);
+//! merging runs to a fixpoint, since two structs become the same once the types they hold have.
 
 use super::dedup::{is_component, shared_name};
-use crate::ir::{Alias, Api, TypeDef, TypeRef};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::ir::{Alias, Api, TypeDef, TypeKind, TypeRef};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
 
 /// Merges each group of same-shaped inline types into one, leaving their names as aliases.
 pub(super) fn share_same_shapes(api: &mut Api) {
     let mut taken: BTreeSet<String> = api.types.keys().cloned().collect();
     taken.extend(api.operations.iter().map(|op| op.type_name.clone()));
+    let mut outlines: HashMap<String, u64> =
+        api.types.values().map(|def| (def.name.clone(), outline(&def.kind))).collect();
     loop {
         let mut renames = BTreeMap::new();
-        for members in same_shapes(api) {
+        for members in same_shapes(api, &outlines) {
             merge(api, &members, &mut taken, &mut renames);
         }
         if renames.is_empty() {
             return;
         }
-        apply(api, &renames);
+        // Only a type that held a merged type has a new shape (and a new type, its first).
+        let changed = apply(api, &renames);
+        outlines.retain(|name, _| api.types.contains_key(name) && !changed.contains(name));
+        for def in api.types.values() {
+            outlines.entry(def.name.clone()).or_insert_with(|| outline(&def.kind));
+        }
     }
 }
 
-/// Names of the types of each shape held by two or more, in name order.
-fn same_shapes(api: &Api) -> Vec<Vec<String>> {
-    let mut by_shape: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for def in api.types.values() {
-        // The IR's `Debug` text is every part of the definition, so nothing the emitter reads
-        // can differ between two types merged as one.
-        by_shape.entry(format!("{:?}", def.kind)).or_default().push(def.name.clone());
+/// A hash of a type's outline (its kind, the names and types of its fields or variants, its
+/// values): types of one shape have the same, and few of other shapes do. Sameness itself is
+/// the IR's equality of the definitions, which is every part the emitter reads but the type's
+/// own name, docs and origin.
+fn outline(kind: &TypeKind) -> u64 {
+    // `DefaultHasher::new` has fixed keys: the same outline on every run.
+    let mut hasher = DefaultHasher::new();
+    std::mem::discriminant(kind).hash(&mut hasher);
+    match kind {
+        TypeKind::Struct(s) => {
+            for f in &s.fields {
+                (&f.wire_name, f.required).hash(&mut hasher);
+                hash_type(&f.schema.ty, &mut hasher);
+            }
+            s.additional.as_ref().map(|a| hash_type(&a.values.ty, &mut hasher)).hash(&mut hasher);
+        }
+        TypeKind::StringEnum(e) => e.variants.iter().for_each(|v| v.wire_value.hash(&mut hasher)),
+        TypeKind::Union(u) => u.variants.iter().for_each(|v| hash_type(&v.schema.ty, &mut hasher)),
+        TypeKind::Newtype(inner) => hash_type(&inner.ty, &mut hasher),
     }
-    by_shape.into_values().filter(|members| members.len() > 1).collect()
+    hasher.finish()
+}
+
+fn hash_type(ty: &TypeRef, hasher: &mut DefaultHasher) {
+    std::mem::discriminant(ty).hash(hasher);
+    match ty {
+        TypeRef::Named(name) => name.hash(hasher),
+        TypeRef::Array(inner) | TypeRef::Map(inner) => hash_type(&inner.ty, hasher),
+        _ => {}
+    }
+}
+
+/// Names of the types of each shape held by two or more, each group in name order, the groups
+/// in the order of their first names.
+fn same_shapes(api: &Api, outlines: &HashMap<String, u64>) -> Vec<Vec<String>> {
+    let mut by_outline: HashMap<u64, Vec<&str>> = HashMap::new();
+    for (name, outline) in outlines {
+        by_outline.entry(*outline).or_default().push(name);
+    }
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    for mut members in by_outline.into_values().filter(|members| members.len() > 1) {
+        members.sort_unstable();
+        // Types of one outline, split by their definitions (rarely more than one group).
+        let mut same: Vec<Vec<String>> = Vec::new();
+        for name in members {
+            let kind = &api.types[name].kind;
+            match same.iter_mut().find(|group| api.types[&group[0]].kind == *kind) {
+                Some(group) => group.push(name.to_owned()),
+                None => same.push(vec![name.to_owned()]),
+            }
+        }
+        groups.extend(same.into_iter().filter(|group| group.len() > 1));
+    }
+    groups.sort_unstable();
+    groups
 }
 
 /// Chooses the type that holds a shape and makes the other inline members its aliases: the
@@ -92,20 +147,32 @@ fn common_docs<'a>(mut defs: impl Iterator<Item = &'a TypeDef>) -> Option<String
     defs.all(|def| def.docs == first).then_some(first).flatten()
 }
 
-/// Points every use of a merged type, and every alias of one, at the type that holds its shape.
-fn apply(api: &mut Api, renames: &BTreeMap<String, String>) {
-    api.for_each_schema_mut(&mut |schema| {
-        if let TypeRef::Named(name) = &mut schema.ty {
-            if let Some(to) = renames.get(name.as_str()) {
-                *name = to.clone();
-            }
+/// Points every use of a merged type, and every alias of one, at the type that holds its shape;
+/// returns the types that held one.
+fn apply(api: &mut Api, renames: &BTreeMap<String, String>) -> BTreeSet<String> {
+    let mut changed = BTreeSet::new();
+    for def in api.types.values_mut() {
+        let mut renamed = false;
+        def.kind.for_each_schema_mut(&mut |schema| renamed |= rename(schema, renames));
+        if renamed {
+            changed.insert(def.name.clone());
         }
-    });
+    }
+    api.for_each_operation_schema_mut(&mut |schema| _ = rename(schema, renames));
     for alias in api.aliases.values_mut() {
         if let Some(to) = renames.get(&alias.target) {
             alias.target = to.clone();
         }
     }
+    changed
+}
+
+/// Renames the type `schema` names, if it is merged; whether it was.
+fn rename(schema: &mut crate::ir::Schema, renames: &BTreeMap<String, String>) -> bool {
+    let TypeRef::Named(name) = &mut schema.ty else { return false };
+    let Some(to) = renames.get(name.as_str()) else { return false };
+    *name = to.clone();
+    true
 }
 
 #[cfg(test)]
