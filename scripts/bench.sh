@@ -59,6 +59,8 @@ if want compile; then
 "$gen" codegen --spec "$FULL" --out "$OUT/full" 2>/dev/null
 echo "== compile cost of the generated crates: the crate alone, its dependencies built first"
 # cargo build (debug), so code generation counts too; /usr/bin/time's peak is rustc's.
+# Whole-crate compiles, as a user's first build is (incremental state only adds cost here).
+export CARGO_INCREMENTAL=0
 compile_cost() { # label manifest-dir cargo-feature-args...
   local label=$1 dir=$2; shift 2
   cargo build --quiet --manifest-path "$dir/Cargo.toml" --target-dir "$OUT/build-target" "$@" 2>/dev/null || true
@@ -79,6 +81,14 @@ compile_cost "full spec, one group (zero-trust-organization)" "$OUT/full" \
   --no-default-features --features client,zero-trust-organization
 compile_cost "full spec, one large group (radar-http)" "$OUT/full" --no-default-features --features client,radar-http
 compile_cost "full spec, every group (default features)" "$OUT/full"
+# Stripe's public document, from the corpus (scripts/fetch-corpus.sh target/corpus-docs).
+STRIPE=target/corpus-docs/stripe.yaml
+if [[ -f $STRIPE ]]; then
+  "$gen" codegen --quiet --no-examples --crate-name bench-stripe --spec "$STRIPE" --out "$OUT/stripe"
+  compile_cost "stripe (436 operations)" "$OUT/stripe"
+else
+  echo "stripe: skipped ($STRIPE missing; scripts/fetch-corpus.sh target/corpus-docs fetches it)"
+fi
 
 fi
 

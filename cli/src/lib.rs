@@ -34,7 +34,7 @@ pub enum Command {
 /// Where the spec and the crate are, and the choices a config file can also make (these win).
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct Args {
-    /// The OpenAPI 3.0 spec, YAML or JSON.
+    /// The OpenAPI description (3.0 or 3.1), YAML or JSON.
     #[arg(long)]
     pub spec: Option<PathBuf>,
     /// The crate's directory.

@@ -8,7 +8,8 @@
 //! beside the same enums decoded by serde's `untagged` derive, which takes the first variant whose
 //! shape fits.
 //!
-//! `cargo bench -p tests --bench validation -- --warm-up-time 1 --measurement-time 3`
+//! `cargo bench -p tests --bench validation -- --warm-up-time 1 --measurement-time 3`; instruction
+//! counts: `scripts/instructions.sh`.
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -17,7 +18,7 @@ use chrono::{DateTime, Utc};
 use cloudflare_zero_trust_organization::{
     AccountsOrZones, DEFAULT_BASE_URL, Operation, OrganizationUpdate, UpdateOrganization, Validate,
 };
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::Criterion;
 use serde::{Deserialize, Serialize};
 
 const ID: &str = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -219,97 +220,124 @@ fn union_bodies() -> (Vec<u8>, Vec<u8>) {
 
 // ---- benchmarks ---------------------------------------------------------------------------------
 
-fn benches(c: &mut Criterion) {
+/// One benchmark: its group, its name, and one iteration of it.
+struct Case {
+    group: &'static str,
+    name: &'static str,
+    run: Box<dyn FnMut()>,
+}
+
+fn case(group: &'static str, name: &'static str, run: impl FnMut() + 'static) -> Case {
+    Case { group, name, run: Box::new(run) }
+}
+
+/// Every benchmark, each baseline beside what it is compared with. The inputs live as long as the
+/// process: they are leaked, once, so each case can hold them.
+fn cases() -> Vec<Case> {
     let request_json = example("organization_update_request.json");
-    let body: OrganizationUpdate = serde_json::from_slice(&request_json).expect("the example body parses");
-    let plain: PlainOrganizationUpdate =
-        serde_json::from_slice(&request_json).expect("the example body parses");
+    let body: &'static OrganizationUpdate =
+        Box::leak(Box::new(serde_json::from_slice(&request_json).expect("the example body parses")));
+    let plain: &'static PlainOrganizationUpdate =
+        Box::leak(Box::new(serde_json::from_slice(&request_json).expect("the example body parses")));
     assert!(body.validate().is_ok(), "the example body is valid");
-    assert_eq!(serde_json::to_vec(&body).unwrap(), serde_json::to_vec(&plain).unwrap(), "same JSON");
-    let op = UpdateOrganization {
+    assert_eq!(serde_json::to_vec(body).unwrap(), serde_json::to_vec(plain).unwrap(), "same JSON");
+    let op: &'static UpdateOrganization<'static> = Box::leak(Box::new(UpdateOrganization {
         accounts_or_zones: &AccountsOrZones::Accounts,
         account_or_zone_id: ID,
-        body: &body,
-    };
-    let response_json = example("organization_response_200.json");
-    UpdateOrganization::parse_response(http::Response::new(response_json.as_slice()))
-        .expect("the 200 parses");
+        body,
+    }));
+    let response: &'static [u8] = example("organization_response_200.json").leak();
+    UpdateOrganization::parse_response(http::Response::new(response)).expect("the 200 parses");
+    let (shapes, accounts) = union_bodies();
+    let (shapes, accounts): (&'static [u8], &'static [u8]) = (shapes.leak(), accounts.leak());
+    let citations: &'static [u8] = citation_body().leak();
 
-    let mut group = c.benchmark_group("validate");
-    group.bench_function("validate", |b| b.iter(|| black_box(&body).validate()));
-    group
-        .bench_function("baseline_to_vec_body", |b| b.iter(|| serde_json::to_vec(black_box(&body)).unwrap()));
-    group.finish();
-
-    let mut group = c.benchmark_group("request");
-    // What the issue compares: validate + serialize, against serializing a plain struct.
-    group.bench_function("validate_and_serialize", |b| {
-        b.iter(|| {
-            let body = black_box(&body);
+    vec![
+        case("validate", "validate", move || {
+            let _ = black_box(black_box(body).validate());
+        }),
+        case("validate", "baseline_to_vec_body", move || {
+            black_box(serde_json::to_vec(black_box(body)).unwrap());
+        }),
+        // What the issue compares: validate + serialize, against serializing a plain struct.
+        case("request", "validate_and_serialize", move || {
+            let body = black_box(body);
             body.validate().unwrap();
-            serde_json::to_vec(body).unwrap()
-        })
-    });
-    group.bench_function("baseline_to_vec_plain_struct", |b| {
-        b.iter(|| serde_json::to_vec(black_box(&plain)).unwrap())
-    });
-    // The whole `http::Request` (validation, encoded path, URI, headers, body), against a
-    // hand-written one built with `http`'s builder from the plain struct.
-    group.bench_function("to_request", |b| {
-        b.iter(|| black_box(&op).to_request(black_box(DEFAULT_BASE_URL)).unwrap())
-    });
-    group.bench_function("baseline_http_request_plain_struct", |b| {
-        b.iter(|| {
+            black_box(serde_json::to_vec(body).unwrap());
+        }),
+        case("request", "baseline_to_vec_plain_struct", move || {
+            black_box(serde_json::to_vec(black_box(plain)).unwrap());
+        }),
+        // The whole `http::Request` (validation, encoded path, URI, headers, body), against a
+        // hand-written one built with `http`'s builder from the plain struct.
+        case("request", "to_request", move || {
+            black_box(black_box(op).to_request(black_box(DEFAULT_BASE_URL)).unwrap());
+        }),
+        case("request", "baseline_http_request_plain_struct", move || {
             let url = format!("{}/accounts/{ID}/access/organizations", black_box(DEFAULT_BASE_URL));
-            http::Request::builder()
+            let request = http::Request::builder()
                 .method(http::Method::PUT)
                 .uri(url)
                 .header(http::header::ACCEPT, "application/json")
                 .header(http::header::CONTENT_TYPE, "application/json")
-                .body(serde_json::to_vec(black_box(&plain)).unwrap())
-                .unwrap()
-        })
-    });
-    group.finish();
-
-    let mut group = c.benchmark_group("response");
-    group.bench_function("parse_response", |b| {
-        b.iter(|| {
-            UpdateOrganization::parse_response(http::Response::new(black_box(response_json.as_slice())))
-                .unwrap()
-        })
-    });
-    group.bench_function("baseline_from_slice_plain_envelope", |b| {
-        b.iter(|| serde_json::from_slice::<PlainEnvelope>(black_box(&response_json)).unwrap())
-    });
-    group.finish();
-
-    let (shapes, accounts) = union_bodies();
-    let mut group = c.benchmark_group("unions");
-    group.bench_function("decode_by_schema", |b| {
-        b.iter(|| {
-            let shapes: Vec<unions_fixture::Shape> = serde_json::from_slice(black_box(&shapes)).unwrap();
-            let accounts: Vec<unions_fixture::Account> =
-                serde_json::from_slice(black_box(&accounts)).unwrap();
-            (shapes, accounts)
-        })
-    });
-    group.bench_function("baseline_serde_untagged_plain", |b| {
-        b.iter(|| {
-            let shapes: Vec<PlainShape> = serde_json::from_slice(black_box(&shapes)).unwrap();
-            let accounts: Vec<PlainAccount> = serde_json::from_slice(black_box(&accounts)).unwrap();
-            (shapes, accounts)
-        })
-    });
-    let citations = citation_body();
-    group.bench_function("decode_by_discriminator", |b| {
-        b.iter(|| serde_json::from_slice::<Vec<unions_fixture::Citation>>(black_box(&citations)).unwrap())
-    });
-    group.bench_function("baseline_serde_internally_tagged_plain", |b| {
-        b.iter(|| serde_json::from_slice::<Vec<PlainCitation>>(black_box(&citations)).unwrap())
-    });
-    group.finish();
+                .body(serde_json::to_vec(black_box(plain)).unwrap())
+                .unwrap();
+            black_box(request);
+        }),
+        case("response", "parse_response", move || {
+            black_box(UpdateOrganization::parse_response(http::Response::new(black_box(response))).unwrap());
+        }),
+        case("response", "baseline_from_slice_plain_envelope", move || {
+            black_box(serde_json::from_slice::<PlainEnvelope>(black_box(response)).unwrap());
+        }),
+        case("unions", "decode_by_schema", move || {
+            let shapes: Vec<unions_fixture::Shape> = serde_json::from_slice(black_box(shapes)).unwrap();
+            let accounts: Vec<unions_fixture::Account> = serde_json::from_slice(black_box(accounts)).unwrap();
+            black_box((shapes, accounts));
+        }),
+        case("unions", "baseline_serde_untagged_plain", move || {
+            let shapes: Vec<PlainShape> = serde_json::from_slice(black_box(shapes)).unwrap();
+            let accounts: Vec<PlainAccount> = serde_json::from_slice(black_box(accounts)).unwrap();
+            black_box((shapes, accounts));
+        }),
+        case("unions", "decode_by_discriminator", move || {
+            black_box(serde_json::from_slice::<Vec<unions_fixture::Citation>>(black_box(citations)).unwrap());
+        }),
+        case("unions", "baseline_serde_internally_tagged_plain", move || {
+            black_box(serde_json::from_slice::<Vec<PlainCitation>>(black_box(citations)).unwrap());
+        }),
+    ]
 }
 
-criterion_group!(validation, benches);
-criterion_main!(validation);
+/// Criterion over every case; or, with `BENCH_ITERATIONS=n` and `BENCH_CASE=group/name`, that
+/// case run `n` times and nothing else (without `BENCH_CASE`, the cases' names), for an instruction count under callgrind that the VM's
+/// speed does not move (`scripts/instructions.sh`).
+fn main() {
+    let mut cases = cases();
+    if let Ok(iterations) = std::env::var("BENCH_ITERATIONS") {
+        let iterations: u64 = iterations.parse().expect("BENCH_ITERATIONS is a count");
+        let Ok(wanted) = std::env::var("BENCH_CASE") else {
+            cases.iter().for_each(|c| println!("{}/{}", c.group, c.name));
+            return;
+        };
+        let case = cases
+            .iter_mut()
+            .find(|c| format!("{}/{}", c.group, c.name) == wanted)
+            .unwrap_or_else(|| panic!("no case {wanted}"));
+        for _ in 0..iterations {
+            (case.run)();
+        }
+        return;
+    }
+    let mut criterion = Criterion::default().configure_from_args();
+    let mut groups: Vec<&str> = cases.iter().map(|c| c.group).collect();
+    groups.dedup();
+    for group_name in groups {
+        let mut group = criterion.benchmark_group(group_name);
+        for case in cases.iter_mut().filter(|c| c.group == group_name) {
+            group.bench_function(case.name, |b| b.iter(&mut case.run));
+        }
+        group.finish();
+    }
+    criterion.final_summary();
+}

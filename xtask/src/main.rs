@@ -30,6 +30,13 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Run a program and print its peak memory (how `corpus` measures each command).
+    #[command(hide = true)]
+    Measure {
+        program: String,
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -39,6 +46,9 @@ fn main() -> ExitCode {
         Command::Goldens { check } => {
             let mode = if check { Mode::Check } else { Mode::Write };
             openapi_rust_gen::exit_code(xtask::codegen::goldens(mode))
+        }
+        Command::Measure { program, args } => {
+            openapi_rust_gen::exit_code(xtask::corpus::measure_child(&program, &args))
         }
     }
 }

@@ -3,6 +3,7 @@
 //! impl of list operations.
 
 use super::Out;
+use super::constructors::allow_operator_name;
 use super::docs::describe_constraints;
 use super::imports::Imports;
 use super::rust_type::{Scope, ident, rust_type};
@@ -165,9 +166,11 @@ pub fn call_setters(op: &Operation, out: &Out) -> Option<TokenStream> {
         let (field, set) = (&input.name, input.set(&quote!('a), &out.imports));
         let setter = setter_name(&field.to_string());
         let docs = out.docs.attrs(input.docs().iter().map(String::as_str));
+        let allow = allow_operator_name(&setter);
         quote! {
             #docs
             #[inline]
+            #allow
             pub fn #setter(mut self, #field: #set) -> Self {
                 self.operation_mut().#field = Some(#field);
                 self

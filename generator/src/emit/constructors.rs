@@ -36,6 +36,17 @@ const TAKEN: &[&str] = &[
     "type_id",
 ];
 
+/// Binary operators' method names: clippy's `should_implement_trait` reads a by-value method of
+/// one argument named so (a JWT's `sub` claim) as a missed `impl Sub`.
+const OPERATORS: &[&str] = &["add", "sub", "mul", "div", "rem", "shl", "shr", "bitand", "bitor", "bitxor"];
+
+/// For a setter named after an operator, the `allow` that keeps it named after its field.
+pub fn allow_operator_name(setter: &Ident) -> Option<TokenStream> {
+    OPERATORS
+        .contains(&naming::unraw(&setter.to_string()))
+        .then(|| quote!(#[allow(clippy::should_implement_trait, reason = "a setter named after its field")]))
+}
+
 /// `impl Name { new, setters }` for the struct `name`; `None` for one without fields.
 pub fn constructor_and_setters(
     name: &Ident,
@@ -119,7 +130,7 @@ fn setters(owner: &Ident, f: &Field, taken: &mut BTreeSet<String>, scope: Scope<
     };
     let doc = format!(" Sets {link}.");
     let null = f.schema.nullable.then(|| {
-        let null_setter = setter_name(&format!("{plain}_null"), taken);
+        let null_setter = setter_name(&null_setter_of(plain), taken);
         let doc = format!(" Sets {link} to an explicit `null`.");
         quote! {
             #[doc = #doc]
@@ -130,15 +141,23 @@ fn setters(owner: &Ident, f: &Field, taken: &mut BTreeSet<String>, scope: Scope<
             }
         }
     });
+    let allow = allow_operator_name(&setter);
     quote! {
         #[doc = #doc]
         #[must_use]
+        #allow
         pub fn #setter(mut self, value: impl Into<#ty>) -> Self {
             self.#field = #set;
             self
         }
         #null
     }
+}
+
+/// The name the setter of an explicit `null` wants: `<field>_null`, where a field named after a
+/// keyword (`self_`) gives `self_null`, not `self__null`.
+pub fn null_setter_of(field: &str) -> String {
+    format!("{}_null", field.trim_end_matches('_'))
 }
 
 /// A setter's name: the field's, unless taken (`set_<name>`, numbered if need be).

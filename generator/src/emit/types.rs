@@ -187,9 +187,9 @@ fn field_doc_paragraphs(f: &Field) -> Vec<String> {
         paragraphs.push("Write-only: sent, never returned.".to_owned());
     }
     if !f.required && f.schema.nullable {
-        let plain = crate::naming::unraw(&f.rust_name);
+        let null_setter = super::constructors::null_setter_of(crate::naming::unraw(&f.rust_name));
         paragraphs.push(format!(
-            "`Some(None)` sends an explicit `null`, as the setter `{plain}_null()` does; `None` leaves \
+            "`Some(None)` sends an explicit `null`, as the setter `{null_setter}()` does; `None` leaves \
              the field out. Read the value as one `Option` with `.value()` (the [`Nullable`](crate::Nullable) \
              trait)."
         ));
