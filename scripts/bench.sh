@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces every figure in BENCHMARKS.md. Needs the full Cloudflare spec beside the project
 # (../shared/specs/cloudflare-openapi-2024-08.json) for the large-spec rows; installs hyperfine
-# (Debian) and cargo-progenitor (crates.io, pinned) when missing. Takes about 30 minutes.
+# (Debian) and cargo-progenitor (crates.io, pinned) when missing, for the generation section, and
+# valgrind for the runtime's instruction counts. Takes about 30 minutes.
 # Usage: scripts/bench.sh [generation] [compile] [runtime]   (default: all three)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -15,9 +16,11 @@ SMALL=spec/zero-trust-organization.yaml
 OUT=target/bench
 mkdir -p "$OUT"
 
-command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine; }
-command -v cargo-progenitor >/dev/null ||
-  cargo install cargo-progenitor --version "$PROGENITOR_VERSION" --locked --quiet
+if want generation; then # the peers and the timer only the generation section needs
+  command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine; }
+  command -v cargo-progenitor >/dev/null ||
+    cargo install cargo-progenitor --version "$PROGENITOR_VERSION" --locked --quiet
+fi
 
 cargo build --release --quiet --package xtask
 gen=target/release/xtask
@@ -96,4 +99,6 @@ if want runtime; then
 echo "== runtime (criterion): each row beside its serde_json baseline"
 cargo bench --quiet --package tests --bench validation -- --warm-up-time 1 --measurement-time 3 2>&1 |
   grep -E '^[a-z_]+/|time:'
+echo "== runtime, instructions per iteration (callgrind): what the VM's speed does not move"
+scripts/instructions.sh
 fi
