@@ -2,8 +2,8 @@
 //! variants their schemas say, encode back unchanged, and are validated at every depth.
 
 use recursive_fixture::{
-    Actor, Car, Comment, Expression, Message, Note, Query, SearchResponse, SubcanvasNode, TableSchema, Type,
-    Validate, Vehicle,
+    Actor, Car, Catalog, Comment, Expression, Message, Note, Place, Query, SearchResponse, SubcanvasNode,
+    TableSchema, Type, Validate, Vehicle,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -57,6 +57,29 @@ fn a_discriminated_hierarchy_nests_through_its_subtypes() {
     let errors = serde_json::from_value::<SearchResponse>(bad).unwrap().validate().unwrap_err();
     assert_eq!(errors.violations[0].pointer, "/fleet/0/towing/seats");
     let _: &Car = car;
+}
+
+/// Polaris's shape: a base that names its subtypes only in its discriminator's mapping is their
+/// union, so an external catalog keeps its own properties (a struct of the base's would drop
+/// them), and one mirroring another nests.
+#[test]
+fn a_base_whose_mapping_names_its_subtypes_is_their_union() {
+    let external = json!({"type": "EXTERNAL", "name": "lake", "uri": "https://a.example",
+        "mirrors": {"type": "INTERNAL", "name": "origin", "place": {"@type": "GeographicAddress", "id": "p1"}}});
+    let catalog: Catalog = round_trip(&external);
+    let Catalog::ExternalCatalog(outer) = &catalog else { panic!("{catalog:?}") };
+    assert_eq!(outer.uri, "https://a.example");
+    let Some(Catalog::InternalCatalog(inner)) = outer.mirrors.as_deref() else { panic!("{outer:?}") };
+    assert_eq!(inner.name, "origin");
+    // A base that maps to itself too stays a struct: a value of it is valid on its own.
+    let place: &Place = inner.place.as_ref().unwrap();
+    assert_eq!((place.r#type.as_str(), place.id.as_deref()), ("GeographicAddress", Some("p1")));
+    // The tag chooses; a value the tag cannot name is kept whole.
+    assert!(matches!(round_trip::<Catalog>(&json!({"type": "FOREIGN", "name": "x"})), Catalog::Other(_)));
+    let mut bad = external.clone();
+    bad["mirrors"]["name"] = json!("");
+    let errors = serde_json::from_value::<Catalog>(bad).unwrap().validate().unwrap_err();
+    assert_eq!(errors.violations[0].pointer, "/mirrors/name");
 }
 
 /// A design tool's node tree: frames hold components hold frames, through a trait's `children`.

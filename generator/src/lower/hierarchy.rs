@@ -83,6 +83,20 @@ impl<'a> Lowerer<'a> {
                 .all(|alternative| self.extends(alternative.into(), pointer))
     }
 
+    /// The type name of the base that declares the property at `pointer`, when it is one of a
+    /// base's own properties (`/components/schemas/<Base>/properties/<name>`, or in one of its
+    /// `allOf` parts): every subtype shares it, so its inline types are named after the base
+    /// (`CatalogType`), not after whichever subtype reached it first.
+    pub(crate) fn declaring_base(&self, pointer: &str) -> Option<String> {
+        let (segment, path) = pointer.strip_prefix("/components/schemas/")?.split_once('/')?;
+        let path: Vec<&str> = path.split('/').collect();
+        let own = matches!(path[..], ["properties", _] | ["allOf", _, "properties", _]);
+        let name = segment.replace("~1", "/").replace("~0", "~");
+        let ReferenceOr::Item(base) = self.component_schemas().get(&name)? else { return None };
+        let at = pointer_join("/components/schemas", &name);
+        (own && self.is_base_of_its_alternatives(base, &at)).then(|| crate::naming::type_name(&name))
+    }
+
     /// Whether `node`'s `allOf` parts, followed through references, include the schema at `base`.
     fn extends(&self, node: Node<'a>, base: &str) -> bool {
         let mut seen = BTreeSet::new();

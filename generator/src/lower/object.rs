@@ -337,7 +337,8 @@ impl<'a> Lowerer<'a> {
         required: bool,
     ) -> Field {
         let (wire_name, node) = (property.name.as_str(), property.node);
-        let schema = self.property_schema(property, owner, &inline_hint(node, owner, wire_name));
+        let named_after = self.declaring_base(&property.pointer).unwrap_or_else(|| owner.to_owned());
+        let schema = self.property_schema(property, owner, &inline_hint(node, &named_after, wire_name));
         let data = self.target(node).map(|s| &s.schema_data);
         // A read-only field is absent from requests and a write-only one from responses, so
         // neither can be required of a type used both ways.

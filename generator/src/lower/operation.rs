@@ -353,7 +353,8 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Every `{name}` in the path must be a path parameter, and every path parameter in the path.
+    /// Every `{name}` in the path is a path parameter (a string where none is declared), and
+    /// every path parameter is in the path (one that is not is left out); both are repaired.
     fn check_path_template(&mut self, operation: &mut Operation) {
         let in_template: Vec<&str> = operation
             .path
@@ -387,16 +388,21 @@ impl<'a> Lowerer<'a> {
                 });
             }
         }
-        for p in operation.parameters.iter().filter(|p| p.location == ParameterLocation::Path) {
-            if !in_template.contains(&p.wire_name.as_str()) {
-                self.sink.error(
-                    &operation.origin,
-                    format!(
-                        "path parameter `{}` does not appear in the path `{}`",
-                        p.wire_name, operation.path
-                    ),
-                );
-            }
+        // A path parameter the template lacks has nowhere to go (Tractus-X declares a few).
+        let (stray, kept): (Vec<Parameter>, Vec<Parameter>) =
+            std::mem::take(&mut operation.parameters).into_iter().partition(|p| {
+                p.location == ParameterLocation::Path && !in_template.contains(&p.wire_name.as_str())
+            });
+        operation.parameters = kept;
+        for p in stray {
+            self.sink.warning(
+                WarningKind::Repaired,
+                &operation.origin,
+                format!(
+                    "path parameter `{}` does not appear in the path `{}`; it could never be sent, so it is left out",
+                    p.wire_name, operation.path
+                ),
+            );
         }
     }
 

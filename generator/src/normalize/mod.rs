@@ -1,18 +1,20 @@
 //! Normalize: a loaded document tree (OpenAPI 3.0 or 3.1) → the OpenAPI 3.0 shape `openapiv3`
 //! types, before typing.
 //!
-//! Four passes, each recording what it changed as located warnings:
+//! Five passes; the four that change what the document says record it as located warnings:
 //! [`refs`] makes every local `$ref` one `openapiv3` can follow (schemas reached through an inner
 //! pointer become components named from their place; anything else is inlined), [`document`]
 //! maps 3.1's top-level changes (webhooks, optional `paths` and `responses`, `mutualTLS`),
 //! [`schema`] maps 3.1's JSON Schema keywords (type arrays, `const`, numeric exclusive bounds,
 //! `prefixItems`, …) and numbers beyond 64 bits onto their 3.0 equivalents, and [`repair`]
-//! gives parameter styles their locations do not allow the nearest allowed one.
+//! gives parameter styles their locations do not allow the nearest allowed one. [`subtypes`]
+//! lists in `oneOf` the subtypes a base names only in its discriminator's mapping.
 
 mod document;
 mod refs;
 mod repair;
 mod schema;
+mod subtypes;
 #[cfg(test)]
 mod tests;
 
@@ -38,6 +40,7 @@ pub(crate) fn normalize(document: &mut Value) -> Outcome {
         return outcome;
     }
     document::normalize_document(document, &mut outcome.changes);
+    subtypes::list_mapped_subtypes(document);
     visit_document(document, "", &mut |node, pointer, place| {
         if place == Place::Schema {
             schema::normalize_schema(node, pointer, &mut outcome.changes);

@@ -276,3 +276,55 @@ fn a_reference_to_the_wrong_kind_of_component_is_inlined() {
     assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
     assert_eq!(document["paths"]["/a"]["put"]["responses"]["200"]["description"], "d");
 }
+
+/// A base naming its subtypes only in its discriminator's mapping lists them in `oneOf`, where
+/// the mapping is pure inheritance; otherwise the base is left as it is.
+#[test]
+fn a_mapping_of_subtypes_only_is_listed_as_the_bases_alternatives() {
+    let base = |mapping: Value| {
+        json!({"type": "object", "properties": {"kind": {"type": "string"}},
+               "discriminator": {"propertyName": "kind", "mapping": mapping}})
+    };
+    let sub =
+        |of: &str| json!({"allOf": [{"$ref": format!("#/components/schemas/{of}")}, {"type": "object"}]});
+    let listed = |names: &[&str]| -> Value {
+        names.iter().map(|n| json!({"$ref": format!("#/components/schemas/{n}")})).collect()
+    };
+    let a = "#/components/schemas/A";
+    for (name, mapping, extra, expected) in [
+        ("references", json!({"a": a, "b": "#/components/schemas/B"}), None, Some(listed(&["A", "B"]))),
+        (
+            "bare names, one target twice",
+            json!({"a": "A", "b": "B", "c": "A"}),
+            None,
+            Some(listed(&["A", "B"])),
+        ),
+        ("the base maps to itself", json!({"s": "#/components/schemas/S", "a": a}), None, None),
+        (
+            "a target that does not extend the base",
+            json!({"a": a, "c": "#/components/schemas/C"}),
+            None,
+            None,
+        ),
+        (
+            "a target that is not a component",
+            json!({"a": a, "x": "#/components/schemas/Missing"}),
+            None,
+            None,
+        ),
+        ("a base with its own oneOf", json!({"a": a}), Some(("oneOf", listed(&["B"]))), Some(listed(&["B"]))),
+    ] {
+        let mut schema = base(mapping);
+        if let Some((keyword, value)) = extra {
+            schema[keyword] = value;
+        }
+        let mut document = with_schema(schema);
+        let schemas = document["components"]["schemas"].as_object_mut().unwrap();
+        schemas.insert("A".into(), sub("S"));
+        schemas.insert("B".into(), sub("S"));
+        schemas.insert("C".into(), json!({"type": "object"}));
+        let outcome = normalize(&mut document);
+        assert!(outcome.errors.is_empty(), "{name}: {:?}", outcome.errors);
+        assert_eq!(document["components"]["schemas"]["S"].get("oneOf"), expected.as_ref(), "{name}");
+    }
+}

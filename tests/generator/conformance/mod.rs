@@ -92,11 +92,12 @@ fn the_petstore_fixture() {
 fn the_recursive_fixture() {
     conforms(
         "tests/fixtures/specs/recursive.yaml",
-        codecs!(recursive_fixture: Actor, AndExpression, BotActor, BotActorType, Car, Comment, CommentType,
-            Comparison, ComponentNode, ComponentNodeType, Expression, FrameNode, FrameNodeType, FrameTraits,
-            HasChildrenTrait, IsLayerTrait, JsonValue, ListType, ListTypeType, MapType, MapTypeType, Message,
-            NotExpression, Note, NoteType, Query, SearchResponse, StructField, StructType, StructTypeType,
-            SubcanvasNode, TableSchema, TextNode, TextNodeType, Trailer, Type, UserActor, UserActorType, Vehicle),
+        codecs!(recursive_fixture: Actor, AndExpression, BotActor, BotActorType, Car, Catalog, CatalogType,
+            Comment, CommentType, Comparison, ComponentNode, ComponentNodeType, Expression, ExternalCatalog,
+            FrameNode, FrameNodeType, FrameTraits, GeographicAddress, HasChildrenTrait, InternalCatalog,
+            IsLayerTrait, JsonValue, ListType, ListTypeType, MapType, MapTypeType, Message, NotExpression, Note,
+            NoteType, Place, Query, SearchResponse, StructField, StructType, StructTypeType, SubcanvasNode,
+            TableSchema, TextNode, TextNodeType, Trailer, Type, UserActor, UserActorType, Vehicle),
     );
 }
 
