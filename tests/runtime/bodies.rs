@@ -101,22 +101,20 @@ async fn parts(content_type: &str, body: Vec<u8>) -> Vec<Found> {
 }
 
 fn upload(file: File) -> Upload {
-    Upload {
-        file,
-        purpose: UploadPurpose::Archive,
-        attachments: Some(vec![
+    Upload::new(file, UploadPurpose::Archive)
+        .attachments(vec![
             File::from_bytes("one"),
             File::from_bytes(vec![0u8, 13, 10, 45, 45]).file_name("two.bin"),
-        ]),
-        image: Some(File::from_bytes(vec![137u8, 80, 78, 71])),
-        title: Some("Q3 \"final\"".into()),
-        notes: Some("# Notes".into()),
-        kind: Some(UploadKind::Receipt),
-        labels: Some(vec!["x".into(), "y".into()]),
-        pages: Some(3),
-        expires: Some(Some(60)),
-        meta: Some(UploadMeta { author: Some("Ada".into()) }),
-    }
+        ])
+        .image(File::from_bytes(vec![137u8, 80, 78, 71]))
+        .title("Q3 \"final\"")
+        .notes("# Notes")
+        .kind(UploadKind::Receipt)
+        .labels(vec!["x".into(), "y".into()])
+        .pages(3)
+        .expires(60)
+        .meta(UploadMeta::default().author("Ada"))
+        .folder("inbox")
 }
 
 type Part = (&'static str, Option<&'static str>, Option<&'static str>, Vec<u8>);
@@ -139,6 +137,8 @@ fn expected_parts(file: (&'static str, Vec<u8>)) -> Vec<Part> {
         ("expires", None, None, b"60".to_vec()),
         // An object: JSON.
         ("meta", None, Some("application/json"), br#"{"author":"Ada"}"#.to_vec()),
+        // A deprecated property is still sent.
+        ("folder", None, None, b"inbox".to_vec()),
     ]
 }
 

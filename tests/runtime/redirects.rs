@@ -303,19 +303,7 @@ async fn following_can_be_turned_off_for_the_client_or_a_call() {
 #[tokio::test]
 async fn a_307_resends_a_replayable_body_and_refuses_a_one_shot_stream() {
     use bodies_fixture::{File, Upload, UploadPurpose};
-    let upload = |file: File| Upload {
-        file,
-        purpose: UploadPurpose::Archive,
-        attachments: None,
-        image: None,
-        title: None,
-        notes: None,
-        kind: None,
-        labels: None,
-        pages: None,
-        expires: None,
-        meta: None,
-    };
+    let upload = |file: File| Upload::new(file, UploadPurpose::Archive);
     let data = b"the document, all of it".to_vec();
     let target = MockServer::start().await;
     Mock::given(wiremock::matchers::any())

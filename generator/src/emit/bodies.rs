@@ -56,6 +56,18 @@ fn form_field(encoding: &PropertyEncoding, imports: &Imports) -> Option<TokenStr
     Some(quote!(#field::#how))
 }
 
+/// Whether sending `body` reads its struct's fields one by one (a multipart body) and one of
+/// them is deprecated: the code that sends it then allows `deprecated`.
+pub fn sends_deprecated_fields(api: &Api, body: &RequestBody) -> bool {
+    let TypeRef::Named(name) = &body.schema.ty else { return false };
+    match api.types.get(name).map(|t| &t.kind) {
+        Some(TypeKind::Struct(object)) => {
+            body.media == Media::Multipart && object.fields.iter().any(|f| f.deprecated)
+        }
+        _ => false,
+    }
+}
+
 /// One statement per property of a struct body; the members of any other value.
 fn multipart_parts(api: &Api, body: &RequestBody, value: &TokenStream) -> TokenStream {
     let fields = match &body.schema.ty {

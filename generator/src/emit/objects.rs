@@ -99,15 +99,22 @@ pub fn serde_impls(name: &Ident, s: &Struct, gate: &TokenStream, out: &Out) -> T
     let deprecated = s.fields.iter().any(|f| f.deprecated).then(
         || quote!(#[allow(deprecated, reason = "the struct's own serde code reads and writes every field")]),
     );
+    // A struct with nothing to write (`allOf` of empty objects, as Elasticsearch has) is `{}`.
+    let write = match s.fields.is_empty() && s.additional.is_none() {
+        true => quote!(crate::runtime::object::Writer::new(serializer)?.end()),
+        false => quote! {
+            let mut object = crate::runtime::object::Writer::new(serializer)?;
+            #( #writes )*
+            #rest
+            object.end()
+        },
+    };
     quote! {
         #gate
         #deprecated
         impl #serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut object = crate::runtime::object::Writer::new(serializer)?;
-                #( #writes )*
-                #rest
-                object.end()
+                #write
             }
         }
 

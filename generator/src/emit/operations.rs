@@ -1,13 +1,13 @@
 //! Emits the `operations` module: one sans-IO request struct per operation.
 
 use super::Out;
-use super::builders;
 use super::docs::describe_constraints;
 use super::imports::Imports;
 use super::layout::Part;
 use super::parameters::{self, where_doc};
 use super::rust_type::ident;
 use super::signatures::{body_type, borrows, field_type, output_type};
+use super::{bodies, builders};
 use crate::ir::{Api, Media, Operation, ParameterLocation};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -92,9 +92,16 @@ fn operation(api: &Api, op: &Operation, out: &Out) -> TokenStream {
     let response = imports.module("crate::runtime::response");
     let shape = shape(api, imports);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    let allow_deprecated = op
-        .deprecated
-        .then(|| quote!(#[allow(deprecated, reason = "the deprecated operation's own implementation")]));
+    let sends_deprecated = op.body.as_ref().is_some_and(|body| bodies::sends_deprecated_fields(api, body));
+    let allow_deprecated = match (op.deprecated, sends_deprecated) {
+        (true, _) => {
+            Some(quote!(#[allow(deprecated, reason = "the deprecated operation's own implementation")]))
+        }
+        (false, true) => {
+            Some(quote!(#[allow(deprecated, reason = "a deprecated field of the body is still sent")]))
+        }
+        (false, false) => None,
+    };
     let derive = if builders::has_required(op) {
         quote!(#[derive(Debug, Clone, Copy)])
     } else {

@@ -228,10 +228,13 @@ impl<'a> Lowerer<'a> {
         name: String,
     ) -> Schema {
         let mut taken = BTreeSet::new();
+        // A value listed twice (Elasticsearch has a few) is one variant.
+        let mut seen = BTreeSet::new();
         let variants: Vec<EnumVariant> = string
             .enumeration
             .iter()
             .flatten()
+            .filter(|value| seen.insert(value.as_str()))
             .map(|value| EnumVariant {
                 rust_name: naming::unique(naming::variant_name(value), &mut taken),
                 wire_value: value.clone(),

@@ -56,7 +56,8 @@ fn the_envelopes_fixture() {
 fn the_groups_fixture() {
     conforms(
         "tests/fixtures/specs/groups.yaml",
-        codecs!(grouped_store_fixture: Archive, Dimensions, HealthResponse, Order, OrderDimensions, OrderLine, Pet, PetDimensions, PetStatus, Sort, Tag),
+        codecs!(grouped_store_fixture: Archive, Dimensions, HealthResponse, Marker, Order, OrderDimensions, OrderLine,
+            OrderLineUnit, Pet, PetDimensions, PetStatus, Sort, Tag),
     );
 }
 
