@@ -151,6 +151,13 @@ fn repairable_mistakes_generate_with_a_located_warning() {
             ),
             "warning: w.yaml: at /components/schemas/A/minimum: `minimum: -9.223372036854776e+18` is not a 64-bit integer; read as -9223372036854775808, the nearest one",
         ),
+        (
+            // InfluxDB's habit, from Swagger 2.0: the flag sits on the property, not the object.
+            format!(
+                "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {{$ref: '#/components/schemas/B', required: true}}\n    B: {{type: string}}\n"
+            ),
+            "warning: w.yaml: at /components/schemas/A/properties/b/required: `required: true` belongs in the enclosing object's `required` list, not on a property's schema (Swagger 2.0's habit); the property is read as optional",
+        ),
     ];
     for (text, expected) in cases {
         let (_, warnings) = generator::generate("w.yaml", &text, &generator::Settings::default())

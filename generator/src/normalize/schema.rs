@@ -9,6 +9,7 @@
 //! - numeric `exclusiveMinimum`/`exclusiveMaximum` → `minimum`/`maximum` + `true`;
 //! - `$ref` with keywords beside it → `allOf: [{$ref}]` with those keywords;
 //! - `prefixItems` → `items` holding any of the tuple's types (warned: positions are lost);
+//! - `required: true` on a property's schema (Swagger 2.0's habit) → dropped, warned as a repair;
 //! - `contentEncoding: base64` → `format: byte`; `contentMediaType` alone → `format: binary`;
 //! - an integer bound beyond 64 bits → `number` (`f64`), warned; a bound just past the `i64`
 //!   range (`-9223372036854776000`, how a float prints `-2^63`) → the `i64` limit.
@@ -47,6 +48,7 @@ pub(super) fn normalize_schema(node: &mut Value, pointer: &str, changes: &mut Ve
         return;
     }
     let Value::Object(schema) = node else { return };
+    required_flag(schema, pointer, changes);
     // `additionalProperties: false` is 3.0 too; only other boolean subschemas change.
     wrap_sibling_ref(schema);
     type_list(schema);
@@ -75,6 +77,22 @@ pub(super) fn normalize_schema(node: &mut Value, pointer: &str, changes: &mut Ve
     prefix_items(schema, pointer, changes);
     content_keywords(schema);
     integer_bounds(schema, pointer, changes);
+}
+
+/// `required: true` on a property's own schema is Swagger 2.0's habit (JSON Schema draft 3);
+/// 3.x lists required properties in the enclosing object's `required` array. The flag is dropped
+/// and the property read as optional, which accepts a value whether or not the server sends it.
+fn required_flag(schema: &mut Map<String, Value>, pointer: &str, changes: &mut Vec<Change>) {
+    let Some(flag) = schema.get("required").filter(|value| !value.is_array()) else { return };
+    changes.push((
+        WarningKind::Repaired,
+        pointer_join(pointer, "required"),
+        format!(
+            "`required: {flag}` belongs in the enclosing object's `required` list, not on a \
+             property's schema (Swagger 2.0's habit); the property is read as optional"
+        ),
+    ));
+    schema.remove("required");
 }
 
 /// `{"$ref": X, "nullable": true, …}` → `{"allOf": [{"$ref": X}], "nullable": true, …}`.

@@ -152,6 +152,17 @@ fn tuples_and_big_numbers_are_loosened_with_warnings() {
 }
 
 #[test]
+fn a_required_flag_on_a_property_is_dropped_as_a_repair() {
+    let (object, warnings) = normalized_schema(json!({"type": "object", "required": ["a"], "properties": {
+        "a": {"type": "string"},
+        "b": {"$ref": "#/components/schemas/S", "required": true, "description": "d"},
+    }}));
+    assert_eq!(object["required"], json!(["a"]));
+    assert_eq!(object["properties"]["b"], json!({"$ref": "#/components/schemas/S", "description": "d"}));
+    assert_eq!(warnings, ["/components/schemas/S/properties/b/required"]);
+}
+
+#[test]
 fn the_top_level_becomes_3_0() {
     let mut document = json!({
         "openapi": "3.1.1", "info": {"title": "t", "version": "1", "license": {"name": "MIT", "identifier": "MIT"}},
