@@ -239,6 +239,9 @@ pub struct Discriminator {
     pub property: String,
     /// (value, index into `Union::variants`), in the order values were listed or found.
     pub mapping: Vec<(String, usize)>,
+    /// (index into `Union::variants`, value): variants whose type does not declare the
+    /// property, and the value added to theirs when one is sent (the first that names it).
+    pub written_tags: Vec<(usize, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

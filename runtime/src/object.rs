@@ -16,6 +16,22 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
+/// Writes `value` with `property: tag` added where it is an object without that property: a
+/// discriminated union's variant whose type does not declare the property the union is told
+/// apart by. A value that has it, or is no object, is written as it is.
+pub fn write_tagged<S: Serializer, T: Serialize>(
+    serializer: S,
+    value: &T,
+    property: &str,
+    tag: &str,
+) -> Result<S::Ok, S::Error> {
+    let mut value = serde_json::to_value(value).map_err(serde::ser::Error::custom)?;
+    if let serde_json::Value::Object(object) = &mut value {
+        object.entry(property).or_insert_with(|| tag.into());
+    }
+    value.serialize(serializer)
+}
+
 /// Writes a struct's fields as an object's entries. The first error is kept and returned by
 /// [`Writer::end`], so each field is one call with no branch of its own (a struct's code is
 /// mostly its fields, and what it costs to compile is mostly its branches).

@@ -30,6 +30,37 @@ fn a_discriminator_chooses_the_variant_by_mapping_or_by_schema_name() {
     assert_eq!(serde_json::to_value(&dog).unwrap(), json!({"pet_type": "doggo", "bark": "woof"}));
 }
 
+/// Okta's key sets: a variant that does not declare the property the union is told apart by
+/// is sent with the value that names it, so the server can tell; one that declares it writes its
+/// own. Read back, each is the same variant.
+#[test]
+fn a_variant_without_the_discriminator_property_is_sent_with_it() {
+    use unions_fixture::{EncryptionKey, EncryptionKeyUse, KeySet, SigningKey};
+    let signing = KeySet::from(SigningKey::new("k1"));
+    let sent = serde_json::to_value(&signing).unwrap();
+    assert_eq!(sent, json!({"kid": "k1", "use": "sig"}));
+    assert_eq!(parse::<KeySet>(sent), signing);
+    let encryption = KeySet::from(EncryptionKey::new("k2", EncryptionKeyUse::Enc));
+    assert_eq!(serde_json::to_value(&encryption).unwrap(), json!({"kid": "k2", "use": "enc"}));
+    let other = KeySet::Other(json!({"kid": "k3"}));
+    assert_eq!(serde_json::to_value(&other).unwrap(), json!({"kid": "k3"}));
+}
+
+/// References with siblings: `{type: object, $ref}` (Okta) is the referenced union itself, and
+/// `allOf: [$ref, {type: object, nullable: true}]` (Asana) a nullable reference, whose `null`
+/// round-trips.
+#[test]
+fn references_with_an_object_type_beside_them_are_the_referenced_type() {
+    use unions_fixture::{KeyHolder, KeySet, SigningKey};
+    let example = json!({"key": {"kid": "k1", "use": "sig"}, "signer": null});
+    let holder: KeyHolder = parse(example.clone());
+    assert_eq!(holder.key, Some(KeySet::SigningKey(SigningKey::new("k1"))));
+    assert_eq!(holder.signer, Some(None));
+    assert_eq!(serde_json::to_value(&holder).unwrap(), example);
+    let signed = KeyHolder::default().signer(SigningKey::new("k2"));
+    assert_eq!(serde_json::to_value(&signed).unwrap(), json!({"signer": {"kid": "k2"}}));
+}
+
 /// OpenAI's specs: a discriminator without a mapping, each variant pinning the property to
 /// its own value, which is then what names it (the schema's name never could).
 #[test]

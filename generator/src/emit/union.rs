@@ -56,13 +56,21 @@ pub fn union_def(
     let separator = def.docs.is_some().then(|| quote!(#[doc = ""]));
     let serialize = serde(&out.imports, "Serialize");
     let conversions = conversions(&name, union, gate, scope);
+    // Variants that would be sent without the property that names them write it by hand.
+    let tagged = discriminator.filter(|d| !d.written_tags.is_empty());
+    let (derive, tagged_serialize) = match tagged {
+        None => (quote!(#[derive(Debug, Clone, PartialEq, #serialize)] #[serde(untagged)]), None),
+        Some(d) => (
+            quote!(#[derive(Debug, Clone, PartialEq)]),
+            Some(tagged_serialize(&name, union, d, gate, &serialize)),
+        ),
+    };
     quote! {
         #docs
         #separator
         #[doc = #how]
         #gate
-        #[derive(Debug, Clone, PartialEq, #serialize)]
-        #[serde(untagged)]
+        #derive
         #[allow(clippy::large_enum_variant, reason = "a variant per schema, held as it is, not boxed")]
         #[non_exhaustive]
         pub enum #name {
@@ -73,7 +81,43 @@ pub fn union_def(
 
         #deserialize
 
+        #tagged_serialize
+
         #( #conversions )*
+    }
+}
+
+/// `Serialize` for a discriminated union some of whose variants do not declare the property:
+/// those write the value that names them beside their own (`runtime::object::write_tagged`),
+/// the others write themselves, as the untagged derive would.
+fn tagged_serialize(
+    name: &proc_macro2::Ident,
+    union: &Union,
+    d: &crate::ir::Discriminator,
+    gate: &TokenStream,
+    serialize: &proc_macro2::Ident,
+) -> TokenStream {
+    let property = &d.property;
+    let arms = union.variants.iter().enumerate().map(|(index, v)| {
+        let variant = ident(&v.rust_name);
+        match d.written_tags.iter().find(|(i, _)| *i == index) {
+            Some((_, tag)) => quote! {
+                Self::#variant(value) => crate::runtime::object::write_tagged(serializer, value, #property, #tag),
+            },
+            None => quote!(Self::#variant(value) => #serialize::serialize(value, serializer),),
+        }
+    });
+    let other = ident(&union.other_variant);
+    quote! {
+        #gate
+        impl #serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #( #arms )*
+                    Self::#other(value) => #serialize::serialize(value, serializer),
+                }
+            }
+        }
     }
 }
 

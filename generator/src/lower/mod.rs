@@ -21,6 +21,7 @@ mod rename;
 mod schema;
 mod settings;
 mod shape;
+mod tags;
 mod union;
 mod wrappers;
 
@@ -63,6 +64,7 @@ pub fn lower_with(
     }
     dedup::merge_identical_enums(&mut api);
     rename::apply(&mut api, renames, &mut lowerer.sink);
+    tags::write_missing_tags(&mut api.types);
     boxing::box_cycles(&mut api.types);
     alias::share_same_shapes(&mut api);
     pagination::match_operations(&mut api);

@@ -12,8 +12,8 @@ use crate::ir::{
 };
 use crate::naming;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, IntegerType, NumberType, ReferenceOr, SchemaKind, StringFormat,
-    StringType, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, IntegerFormat, IntegerType, NumberType, ObjectType, ReferenceOr,
+    SchemaKind, StringFormat, StringType, Type, VariantOrUnknownOrEmpty,
 };
 use std::collections::BTreeSet;
 
@@ -131,19 +131,8 @@ impl<'a> Lowerer<'a> {
 
     /// The reference an `allOf` consists of, when nothing else beside it constrains the value.
     pub(crate) fn sole_reference(&self, schema: &'a openapiv3::Schema) -> Option<&'a str> {
-        let all_of = match &schema.schema_kind {
-            SchemaKind::AllOf { all_of } => all_of,
-            SchemaKind::Any(any)
-                if any.properties.is_empty()
-                    && any.one_of.is_empty()
-                    && any.any_of.is_empty()
-                    && any.typ.is_none() =>
-            {
-                &any.all_of
-            }
-            _ => return None,
-        };
-        let mut parts = all_of.iter().filter(|part| !self.is_annotation_only(Node::from(*part)));
+        let mut parts =
+            annotated_all_of(schema)?.iter().filter(|part| !self.is_annotation_only(Node::from(*part)));
         match (parts.next(), parts.next()) {
             (Some(ReferenceOr::Reference { reference }), None) => Some(reference),
             _ => None,
@@ -191,9 +180,15 @@ impl<'a> Lowerer<'a> {
         Some(Pattern { source: source.to_owned(), matching })
     }
 
-    /// Whether a schema only annotates (description, example, default…) and constrains nothing.
+    /// Whether a schema only annotates (description, example, default, `nullable`…) and
+    /// constrains nothing; a bare `type: object` beside an object's reference adds nothing.
     pub(crate) fn is_annotation_only(&self, node: Node<'a>) -> bool {
-        matches!(node, Node::Item(schema) if matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == Default::default()))
+        let Node::Item(schema) = node else { return false };
+        match &schema.schema_kind {
+            SchemaKind::Any(any) => *any == AnySchema::default(),
+            SchemaKind::Type(Type::Object(object)) => *object == ObjectType::default(),
+            _ => false,
+        }
     }
 
     fn string(&mut self, string: &StringType, pointer: &str) -> Schema {
@@ -306,4 +301,23 @@ fn number_schema(number: &NumberType) -> Schema {
         ..Constraints::default()
     };
     Schema { ty: TypeRef::Number, nullable: false, constraints }
+}
+
+/// The `allOf` parts of a schema that has nothing beside them but annotations (and a bare
+/// `type: object`, as Okta writes beside a `$ref`).
+fn annotated_all_of(schema: &openapiv3::Schema) -> Option<&[ReferenceOr<openapiv3::Schema>]> {
+    match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => Some(all_of),
+        SchemaKind::Any(any)
+            if any.properties.is_empty()
+                && any.one_of.is_empty()
+                && any.any_of.is_empty()
+                && matches!(any.typ.as_deref(), None | Some("object"))
+                && any.required.is_empty()
+                && any.additional_properties.is_none() =>
+        {
+            Some(&any.all_of)
+        }
+        _ => None,
+    }
 }

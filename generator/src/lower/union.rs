@@ -98,7 +98,7 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-        Discriminator { property: property.clone(), mapping }
+        Discriminator { property: property.clone(), mapping, written_tags: Vec::new() }
     }
 
     /// The values a variant's struct allows for `property`, where its field is a string enum.

@@ -218,7 +218,6 @@ fn is_null_schema(value: &Value) -> bool {
     null_type && schema.keys().all(|k| NULL_SCHEMA_KEYS.contains(&k.as_str()))
 }
 
-/// `{"nullable": true}` with no `type`, alone but for annotations.
 /// An `allOf` part that is only `nullable: true` (and annotations) makes the whole nullable:
 /// how Stainless-made specs (OpenAI's) write "this reference, or `null`". Read strictly it adds
 /// nothing, but servers send the `null`; its annotations describe the whole.
@@ -226,10 +225,12 @@ fn nullable_parts(schema: &mut Map<String, Value>) {
     let Some(Value::Array(parts)) = schema.get_mut("allOf") else { return };
     let (bare, kept): (Vec<Value>, Vec<Value>) =
         std::mem::take(parts).into_iter().partition(is_bare_nullable);
-    *parts = kept;
-    if bare.is_empty() {
+    // `allOf: [{type: object, nullable: true}]` alone is a nullable object, not any value.
+    if bare.is_empty() || (kept.is_empty() && bare.iter().any(|part| part.get("type").is_some())) {
+        *parts = bare.into_iter().chain(kept).collect();
         return;
     }
+    *parts = kept;
     if parts.is_empty() {
         schema.remove("allOf");
     }
@@ -241,15 +242,18 @@ fn nullable_parts(schema: &mut Map<String, Value>) {
             _ => None,
         })
         .flatten()
+        .filter(|(key, _)| key != "type")
     {
         schema.entry(key).or_insert(value);
     }
 }
 
+/// `{"nullable": true}` with no `type` but `object` (Asana's `{type: object, nullable: true}`
+/// beside a `$ref`), alone but for annotations.
 fn is_bare_nullable(value: &Value) -> bool {
     let Some(schema) = value.as_object() else { return false };
     schema.get("nullable") == Some(&Value::Bool(true))
-        && schema.get("type").is_none()
+        && schema.get("type").is_none_or(|ty| ty == "object")
         && schema.keys().all(|k| NULL_SCHEMA_KEYS.contains(&k.as_str()))
 }
 

@@ -75,6 +75,15 @@ fn schema_keywords_become_3_0() {
             json!({"allOf": [{"$ref": "#/components/schemas/T"}], "nullable": true, "description": "d"}),
         ),
         (
+            // Asana's nullable reference; the part's `type` is not the whole's.
+            json!({"allOf": [{"$ref": "#/components/schemas/T"}, {"type": "object", "nullable": true}]}),
+            json!({"allOf": [{"$ref": "#/components/schemas/T"}], "nullable": true}),
+        ),
+        (
+            json!({"allOf": [{"type": "object", "nullable": true}]}),
+            json!({"allOf": [{"type": "object", "nullable": true}]}),
+        ),
+        (
             json!({"oneOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]}),
             json!({"oneOf": [{"type": "string"}, {"type": "integer"}], "nullable": true}),
         ),

@@ -3,7 +3,7 @@
 //! ends the reading and is the one returned.
 
 use crate::decode::FromObject;
-use crate::object::{Reader, Writer};
+use crate::object::{Reader, Writer, write_tagged};
 use serde::de::MapAccess;
 use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
@@ -139,4 +139,17 @@ fn a_writer_error_is_the_first_one_and_ends_the_object() {
     let error = object.end().unwrap_err();
     assert_eq!(error.to_string(), "unwritable");
     assert!(!String::from_utf8(out).unwrap().contains("\"c\""), "nothing is written after the error");
+}
+
+/// A variant's value written with the union's tag: added to an object that lacks it, kept where
+/// the object has its own, and nothing added to a value that is no object.
+#[test]
+fn a_tag_is_added_only_to_an_object_that_lacks_it() {
+    let tagged = |value: Value| write_tagged(serde_json::value::Serializer, &value, "use", "sig").unwrap();
+    assert_eq!(tagged(json!({"kid": "k"})), json!({"kid": "k", "use": "sig"}));
+    assert_eq!(tagged(json!({"kid": "k", "use": "enc"})), json!({"kid": "k", "use": "enc"}));
+    assert_eq!(tagged(json!("k")), json!("k"));
+    let sample = Sample { id: 1, ..Sample::default() };
+    let written = write_tagged(serde_json::value::Serializer, &sample, "kind", "sample").unwrap();
+    assert_eq!(written, json!({"id": 1, "name": null, "kind": "sample"}));
 }
