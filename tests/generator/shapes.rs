@@ -61,6 +61,19 @@ fn references_with_an_object_type_beside_them_are_the_referenced_type() {
     assert_eq!(serde_json::to_value(&signed).unwrap(), json!({"signer": {"kid": "k2"}}));
 }
 
+/// Linode's request bodies: a later `allOf` part that only marks a property read-only leaves
+/// its type, nullability and docs to the part before it.
+#[test]
+fn a_part_that_only_annotates_a_property_keeps_its_earlier_type() {
+    use unions_fixture::Volume;
+    let example = json!({"size": 30, "linode_id": null});
+    let volume: Volume = parse(example.clone());
+    assert_eq!((volume.size, volume.linode_id), (Some(30), Some(None)));
+    assert_eq!(serde_json::to_value(&volume).unwrap(), example);
+    let attached: Volume = parse(json!({"linode_id": 7}));
+    assert_eq!(attached.linode_id, Some(Some(7)));
+}
+
 /// OpenAI's specs: a discriminator without a mapping, each variant pinning the property to
 /// its own value, which is then what names it (the schema's name never could).
 #[test]

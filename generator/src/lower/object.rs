@@ -8,6 +8,7 @@ use crate::diagnostics::{WarningKind, pointer_join};
 use crate::ir::{Additional, Field, ObjectConstraints, Schema, Struct, TypeDef, TypeKind, TypeRef};
 use crate::naming;
 use openapiv3::{AdditionalProperties, SchemaKind, Type};
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// The properties of an object schema with every `allOf` part merged in.
@@ -337,16 +338,21 @@ impl<'a> Lowerer<'a> {
         required: bool,
     ) -> Field {
         let (wire_name, node) = (property.name.as_str(), property.node);
-        let named_after = self.declaring_base(&property.pointer).unwrap_or_else(|| owner.to_owned());
-        let schema = self.property_schema(property, owner, &inline_hint(node, &named_after, wire_name));
+        let typing = self.typing_part(property);
+        let named_after = self.declaring_base(&typing.pointer).unwrap_or_else(|| owner.to_owned());
+        let schema = self.property_schema(&typing, owner, &inline_hint(typing.node, &named_after, wire_name));
         let data = self.target(node).map(|s| &s.schema_data);
+        let described = [node, typing.node].into_iter().filter_map(|n| self.target(n)).find_map(|s| {
+            let data = &s.schema_data;
+            data.description.clone().or_else(|| data.title.clone())
+        });
         // A read-only field is absent from requests and a write-only one from responses, so
         // neither can be required of a type used both ways.
         let one_way = data.is_some_and(|d| d.read_only || d.write_only);
         Field {
             rust_name,
             wire_name: wire_name.to_owned(),
-            docs: data.and_then(|d| d.description.clone().or_else(|| d.title.clone())),
+            docs: described,
             required: required && !one_way,
             schema,
             boxed: false,
@@ -364,6 +370,27 @@ pub(crate) fn inline_hint(node: Node<'_>, owner: &str, name: &str) -> String {
     match node {
         Node::Ref(_) => String::new(),
         Node::Item(_) => format!("{owner}{}", naming::type_name(name)),
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    /// The part that types a property: the last, unless it only annotates the property
+    /// (`{readOnly: true}`, as Linode's request bodies mark the server's fields); then the last
+    /// before it that does more.
+    fn typing_part<'p>(&self, property: &'p PartProperty<'a>) -> Cow<'p, PartProperty<'a>> {
+        let earlier = &property.earlier;
+        match earlier.iter().rposition(|(node, _)| !self.is_annotation_only(*node)) {
+            Some(index) if self.is_annotation_only(property.node) => {
+                let (node, pointer) = earlier[index].clone();
+                Cow::Owned(PartProperty {
+                    node,
+                    pointer,
+                    earlier: earlier[..index].to_vec(),
+                    ..property.clone()
+                })
+            }
+            _ => Cow::Borrowed(property),
+        }
     }
 }
 

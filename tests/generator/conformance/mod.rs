@@ -117,7 +117,7 @@ fn the_unions_fixture() {
         codecs!(unions_fixture: Account, Annotation, AnyBlock, AppConfig, BasicAccount, Block, BoxType, Cat, Chain, Circle, Citation, CircleKind, Code, Condition, Dog, EncryptionKey, EncryptionKeyUse,
             FileCitation, FileCitationType, Filter, Handle, IdOrName, Job, JobOutput, KeyHolder, KeySet, KeywordRuleUpdate, KeywordRuleUpdateMetadata, LinkedAccount, Member, Metadata, MetadataValue, Pet, Profile, Record, RecordFallbackChoice, Reply, ReplyBase, ReplyBaseResultType, ReplyResultType,
             ReplyResultTypeObject, Roster, RosterVariant0, RosterVariant1, RuleUpdate, Series, Shape, SigningKey, SpamRuleUpdate, SpamRuleUpdateMetadata, Square, SquareKind, StreamEvent, StreamEventDelta, StreamEventDeltaVariant, StreamEventType, StringType, UrlCitation, UrlCitationType, TextBlock, TextBlockType, Trace,
-            TraceItem, TreeA, TreeB, Upload, VecType),
+            TraceItem, TreeA, TreeB, Upload, VecType, Volume),
     );
 }
 
