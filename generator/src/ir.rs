@@ -158,7 +158,8 @@ pub enum SecurityScheme {
 pub struct TypeDef {
     pub name: String,
     pub docs: Option<String>,
-    /// JSON pointer of the schema it comes from.
+    /// JSON pointer of the schema it comes from; for a struct merged from the objects several
+    /// `allOf` parts give a property, the property's place without the parts.
     pub origin: String,
     pub kind: TypeKind,
 }

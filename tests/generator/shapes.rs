@@ -74,6 +74,23 @@ fn a_part_that_only_annotates_a_property_keeps_its_earlier_type() {
     assert_eq!(attached.linode_id, Some(Some(7)));
 }
 
+/// Linode's cluster ACL and Okta's `_embedded`: a property two `allOf` parts give as objects
+/// has the properties of both (and the earlier part's `required`), and a map in one keeps the
+/// entries the other does not name.
+#[test]
+fn a_property_two_parts_give_as_objects_has_both_parts_properties() {
+    use unions_fixture::{Cluster, ClusterAcl};
+    let example = json!({"acl": {"enabled": true, "revision": "r1"}, "embedded": {"blocks": ["b"], "user": {"id": "u1"}}});
+    let cluster: Cluster = parse(example.clone());
+    assert_eq!(cluster.acl, Some(ClusterAcl::new(true).revision("r1")));
+    let embedded = cluster.embedded.as_ref().unwrap();
+    assert_eq!(embedded.blocks, Some(vec!["b".to_owned()]));
+    assert_eq!(embedded.additional_properties["user"]["id"], json!("u1"));
+    assert_eq!(serde_json::to_value(&cluster).unwrap(), example);
+    // `enabled` is required by the earlier part, so an ACL without it is not a `ClusterAcl`.
+    assert!(serde_json::from_value::<ClusterAcl>(json!({"revision": "r2"})).is_err());
+}
+
 /// OpenAI's specs: a discriminator without a mapping, each variant pinning the property to
 /// its own value, which is then what names it (the schema's name never could).
 #[test]

@@ -2,7 +2,9 @@
 //! one types it, except where it has no `type` and only constrains objects (`properties`,
 //! `required`…): it then leaves the other kinds of value an earlier part allows allowed, and the
 //! property is a union of the last part's object and those (Cloudflare's envelopes declare
-//! `result: anyOf [object, string]`, then give `result` properties in each operation).
+//! `result: anyOf [object, string]`, then give `result` properties in each operation). Where
+//! the last part gives an inline object and earlier parts objects with properties it does not
+//! repeat, the property is one struct of all their properties (`object::merged_object`).
 
 use super::Lowerer;
 use super::Node;
@@ -18,6 +20,9 @@ impl<'a> Lowerer<'a> {
     pub(crate) fn property_schema(&mut self, property: &PartProperty<'a>, owner: &str, hint: &str) -> Schema {
         if !property.alternatives.is_empty() {
             return self.alternatives_schema(property, owner, hint);
+        }
+        if let Some(merged) = self.merged_object(property, owner, hint) {
+            return merged;
         }
         let others = match self.narrowed(property) {
             Some((earlier, pointer)) => self.non_object_alternatives(earlier, &pointer),

@@ -301,6 +301,53 @@ impl<'a> Lowerer<'a> {
 
     fn struct_of(&mut self, schema: &'a openapiv3::Schema, pointer: &str, name: &str) -> Struct {
         let parts = self.collect_object(Node::Item(schema), pointer);
+        self.struct_of_parts(parts, pointer, name)
+    }
+
+    /// The struct of an inline object property that earlier `allOf` parts also give as objects
+    /// with properties (or a map) it does not repeat: a value must be valid for each, so it has
+    /// all their properties (Linode's cluster ACL, Okta's `_embedded`). `None` where the last
+    /// part repeats what the others give, or is a reference (a type of its own).
+    pub(crate) fn merged_object(
+        &mut self,
+        property: &PartProperty<'a>,
+        owner: &str,
+        hint: &str,
+    ) -> Option<Schema> {
+        let Node::Item(last) = property.node else { return None };
+        let earlier: Vec<(Node<'a>, String)> =
+            property.earlier.iter().filter(|(node, _)| self.is_object_like(*node)).cloned().collect();
+        if earlier.is_empty() || !self.is_object_like(property.node) {
+            return None;
+        }
+        let own = self.collect_object(property.node, &property.pointer);
+        let mut parts = ObjectParts::default();
+        for (node, pointer) in &earlier {
+            self.collect_into(*node, pointer, &mut parts, &mut Vec::new(), false);
+        }
+        let repeated = parts.properties.iter().all(|p| own.properties.iter().any(|o| o.name == p.name))
+            && (parts.additional.is_none() || own.additional.is_some());
+        if repeated {
+            return None;
+        }
+        self.collect_into(property.node, &property.pointer, &mut parts, &mut Vec::new(), false);
+        let name = match hint {
+            "" => self.fresh_type_name(&format!("{owner}{}", naming::type_name(&property.name))),
+            hint => self.fresh_type_name(hint),
+        };
+        let pointer = property.pointer.clone();
+        let building = Lowering::InlineType { pointer: pointer.clone(), name: name.clone() };
+        let kind =
+            self.within(building, |this| TypeKind::Struct(this.struct_of_parts(parts, &pointer, &name)));
+        let docs = last.schema_data.description.clone();
+        // No one schema of the document is this type: its origin is the property it types.
+        let origin = without_all_of_parts(&pointer);
+        self.types.insert(name.clone(), TypeDef { name: name.clone(), docs, origin, kind });
+        Some(Schema { nullable: last.schema_data.nullable, ..Schema::of(TypeRef::Named(name)) })
+    }
+
+    /// The struct `name` of gathered properties.
+    fn struct_of_parts(&mut self, parts: ObjectParts<'a>, pointer: &str, name: &str) -> Struct {
         let mut taken = BTreeSet::new();
         let fields = parts
             .properties
@@ -392,6 +439,25 @@ impl<'a> Lowerer<'a> {
             _ => Cow::Borrowed(property),
         }
     }
+}
+
+/// `pointer` without its `allOf/<index>` steps: where a property of several parts is, as one.
+fn without_all_of_parts(pointer: &str) -> String {
+    let tokens: Vec<&str> = pointer.split('/').collect();
+    let mut kept = Vec::with_capacity(tokens.len());
+    let mut index = 0;
+    while index < tokens.len() {
+        let is_part = tokens[index] == "allOf"
+            && kept.last() != Some(&"properties")
+            && tokens.get(index + 1).is_some_and(|t| t.parse::<usize>().is_ok());
+        if is_part {
+            index += 2;
+        } else {
+            kept.push(tokens[index]);
+            index += 1;
+        }
+    }
+    kept.join("/")
 }
 
 /// A schema in a cycle's description: a component by name, anything else by pointer.

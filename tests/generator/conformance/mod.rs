@@ -114,7 +114,7 @@ fn the_styles_fixture() {
 fn the_unions_fixture() {
     conforms(
         "tests/fixtures/specs/unions.yaml",
-        codecs!(unions_fixture: Account, Annotation, AnyBlock, AppConfig, BasicAccount, Block, BoxType, Cat, Chain, Circle, Citation, CircleKind, Code, Condition, Dog, EncryptionKey, EncryptionKeyUse,
+        codecs!(unions_fixture: Account, Annotation, AnyBlock, AppConfig, BasicAccount, Block, BoxType, Cat, Chain, Circle, Citation, CircleKind, Cluster, ClusterAcl, ClusterEmbedded, Code, Condition, Dog, EncryptionKey, EncryptionKeyUse,
             FileCitation, FileCitationType, Filter, Handle, IdOrName, Job, JobOutput, KeyHolder, KeySet, KeywordRuleUpdate, KeywordRuleUpdateMetadata, LinkedAccount, Member, Metadata, MetadataValue, Pet, Profile, Record, RecordFallbackChoice, Reply, ReplyBase, ReplyBaseResultType, ReplyResultType,
             ReplyResultTypeObject, Roster, RosterVariant0, RosterVariant1, RuleUpdate, Series, Shape, SigningKey, SpamRuleUpdate, SpamRuleUpdateMetadata, Square, SquareKind, StreamEvent, StreamEventDelta, StreamEventDeltaVariant, StreamEventType, StringType, UrlCitation, UrlCitationType, TextBlock, TextBlockType, Trace,
             TraceItem, TreeA, TreeB, Upload, VecType, Volume),
