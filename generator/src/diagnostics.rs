@@ -166,5 +166,19 @@ pub fn escape_pointer_segment(segment: &str) -> String {
 
 /// Appends one segment to a JSON pointer.
 pub fn pointer_join(base: &str, segment: &str) -> String {
-    format!("{base}/{}", escape_pointer_segment(segment))
+    let mut pointer = String::with_capacity(base.len() + segment.len() + 1);
+    pointer.push_str(base);
+    push_pointer_segment(&mut pointer, segment);
+    pointer
+}
+
+/// Appends one segment to a JSON pointer in place: walks of a whole document extend one buffer
+/// and truncate it on the way back, instead of allocating a pointer per node.
+pub fn push_pointer_segment(pointer: &mut String, segment: &str) {
+    pointer.push('/');
+    if segment.contains(['~', '/']) {
+        pointer.push_str(&escape_pointer_segment(segment));
+    } else {
+        pointer.push_str(segment);
+    }
 }

@@ -18,7 +18,7 @@ mod subtypes;
 #[cfg(test)]
 mod tests;
 
-use crate::diagnostics::{WarningKind, pointer_join};
+use crate::diagnostics::{WarningKind, push_pointer_segment};
 use serde_json::Value;
 
 /// A change made to the document: (kind, JSON pointer, what was done).
@@ -69,23 +69,40 @@ impl<F: FnMut(&mut Value, &str, Place)> Visit for F {}
 /// before inner, with its JSON pointer. Examples, defaults, enums and extensions are data and
 /// are not entered.
 pub(crate) fn visit_document(value: &mut Value, pointer: &str, f: &mut impl Visit) {
+    visit_object(value, &mut pointer.to_owned(), f);
+}
+
+/// [`visit_document`] with the pointer as one buffer: each level appends its segment and
+/// truncates it again (a pointer allocated per node was a third of loading Cloudflare's spec).
+fn visit_object(value: &mut Value, pointer: &mut String, f: &mut impl Visit) {
     if let Value::Array(items) = value {
         for (index, item) in items.iter_mut().enumerate() {
-            visit_document(item, &pointer_join(pointer, &index.to_string()), f);
+            within(pointer, &index.to_string(), |pointer| visit_object(item, pointer, f));
         }
         return;
     }
     f(value, pointer, Place::Object);
     let Value::Object(members) = value else { return };
+    let in_components = pointer == "/components";
     for (key, child) in members {
-        let child_pointer = pointer_join(pointer, key);
         match key.as_str() {
             _ if is_data(key) => {}
-            "schema" => visit_schema(child, &child_pointer, f),
-            "schemas" if pointer == "/components" => visit_members(child, &child_pointer, f),
-            _ => visit_document(child, &child_pointer, f),
+            "schema" => within(pointer, key, |pointer| visit_schema(child, pointer, f)),
+            "schemas" if in_components => within(pointer, key, |pointer| visit_members(child, pointer, f)),
+            _ if child.is_object() || child.is_array() => {
+                within(pointer, key, |pointer| visit_object(child, pointer, f));
+            }
+            _ => {}
         }
     }
+}
+
+/// Runs `visit` with `segment` appended to `pointer`, then takes it off again.
+fn within(pointer: &mut String, segment: &str, visit: impl FnOnce(&mut String)) {
+    let length = pointer.len();
+    push_pointer_segment(pointer, segment);
+    visit(pointer);
+    pointer.truncate(length);
 }
 
 /// Keys whose values are data, not description.
@@ -93,27 +110,26 @@ fn is_data(key: &str) -> bool {
     key.starts_with("x-") || matches!(key, "example" | "examples" | "default" | "enum" | "const")
 }
 
-fn visit_members(map: &mut Value, pointer: &str, f: &mut impl Visit) {
+fn visit_members(map: &mut Value, pointer: &mut String, f: &mut impl Visit) {
     for (name, schema) in map.as_object_mut().into_iter().flatten() {
-        visit_schema(schema, &pointer_join(pointer, name), f);
+        within(pointer, name, |pointer| visit_schema(schema, pointer, f));
     }
 }
 
 /// A schema and the schemas inside it.
-fn visit_schema(value: &mut Value, pointer: &str, f: &mut impl Visit) {
+fn visit_schema(value: &mut Value, pointer: &mut String, f: &mut impl Visit) {
     f(value, pointer, Place::Schema);
     let Value::Object(members) = value else { return };
     for (key, child) in members {
-        let child_pointer = pointer_join(pointer, key);
         match key.as_str() {
             "properties" | "patternProperties" | "$defs" | "definitions" | "dependentSchemas" => {
-                visit_members(child, &child_pointer, f);
+                within(pointer, key, |pointer| visit_members(child, pointer, f));
             }
-            "allOf" | "anyOf" | "oneOf" | "prefixItems" => {
+            "allOf" | "anyOf" | "oneOf" | "prefixItems" => within(pointer, key, |pointer| {
                 for (index, item) in child.as_array_mut().into_iter().flatten().enumerate() {
-                    visit_schema(item, &pointer_join(&child_pointer, &index.to_string()), f);
+                    within(pointer, &index.to_string(), |pointer| visit_schema(item, pointer, f));
                 }
-            }
+            }),
             // `additionalProperties: false` is 3.0 too: only a schema there is one.
             "additionalProperties" if !child.is_object() => {}
             "items"
@@ -127,7 +143,7 @@ fn visit_schema(value: &mut Value, pointer: &str, f: &mut impl Visit) {
             | "unevaluatedItems"
             | "unevaluatedProperties"
             | "additionalItems"
-            | "contentSchema" => visit_schema(child, &child_pointer, f),
+            | "contentSchema" => within(pointer, key, |pointer| visit_schema(child, pointer, f)),
             _ => {}
         }
     }
