@@ -78,7 +78,8 @@ pub fn write_crate(
             });
         }
     } else {
-        let writes: Vec<_> = plan.iter().map(|(path, file, _)| (path.as_path(), file.contents.as_str())).collect();
+        let writes: Vec<_> =
+            plan.iter().map(|(path, file, _)| (path.as_path(), file.contents.as_str())).collect();
         write_all(&writes)?;
     }
     report.written.extend(plan.iter().map(|(_, file, _)| file.path.clone()));
@@ -122,8 +123,8 @@ fn read_existing(path: &Path) -> Result<Option<String>, OutputError> {
     }
 }
 
-/// Writes every `(path, contents)`: their directories first, then the files on as many threads
-/// as the machine has cores (a cold run's 1,400 files are mostly system calls, which overlap).
+/// Writes every `(path, contents)`: their directories first, then the files on a thread per
+/// core, up to four (a cold run's 1,400 files are mostly system calls, which overlap).
 /// The first error is returned; files already written stay, each whole.
 fn write_all(writes: &[(&Path, &str)]) -> Result<(), OutputError> {
     let directories: std::collections::BTreeSet<&Path> =
@@ -140,10 +141,12 @@ fn write_all(writes: &[(&Path, &str)]) -> Result<(), OutputError> {
     std::thread::scope(|scope| {
         let handles: Vec<_> = writes
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().try_for_each(|(path, text)| write_atomically(path, text))))
+            .map(|part| {
+                scope.spawn(move || part.iter().try_for_each(|(path, text)| write_atomically(path, text)))
+            })
             .collect();
         // A worker only panics on a bug; surface it as one.
-        handles.into_iter().map(|handle| handle.join().expect("a file writer panicked")).collect()
+        handles.into_iter().try_for_each(|handle| handle.join().expect("a file writer panicked"))
     })
 }
 

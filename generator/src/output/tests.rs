@@ -58,6 +58,23 @@ fn a_fresh_directory_gets_every_file_and_a_rerun_changes_nothing() {
 }
 
 #[test]
+fn many_files_in_nested_directories_are_written_whole_by_the_parallel_writers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("client");
+    // More files than writers, in directories none of which exist yet, each of its own size.
+    let files: Vec<GeneratedFile> = (0..97)
+        .map(|i| generated(&format!("src/part{}/deep{}/file{i}.rs", i % 5, i % 3), &"x".repeat(i * 131)))
+        .collect();
+    let report = write_crate(&out, &files, Mode::Write, false).unwrap();
+    assert_eq!(report.written.len(), 97);
+    let expected: BTreeMap<String, String> =
+        files.iter().map(|f| (f.path.clone(), f.contents.clone())).collect();
+    assert_eq!(snapshot(&out), expected, "every file whole, no temporary file left");
+    let again = write_crate(&out, &files, Mode::Write, false).unwrap();
+    assert_eq!((again.written.len(), again.unchanged), (0, 97));
+}
+
+#[test]
 fn hand_written_files_beside_generated_ones_survive_every_run() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path();
