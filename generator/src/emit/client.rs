@@ -3,6 +3,7 @@
 
 use super::Out;
 use super::builders;
+use super::imports::GlobNames;
 use super::layout::{Group, Layout};
 use super::rust_type::ident;
 use super::signatures;
@@ -34,10 +35,11 @@ pub fn client_module(api: &Api, layout: &Layout<'_>, out: &Out) -> TokenStream {
 }
 
 /// The client methods of one group's operations.
-pub fn client_group(group: &Group<'_>, out: &Out) -> TokenStream {
+pub fn client_group(group: &Group<'_>, globs: &GlobNames, out: &Out) -> TokenStream {
     let docs =
         format!(" The client methods of the `{}` operations (feature `{}`).", group.tag, group.feature);
     let methods = methods(group.operations.iter().copied(), out);
+    out.imports.name_globs(&methods, globs);
     let imports = out.imports.render();
     quote! {
         #![doc = #docs]

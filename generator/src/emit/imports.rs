@@ -4,7 +4,7 @@
 //! derive, a spec type's name), and the module renders its `use` lines from that record, so the
 //! lines say exactly what the tokens use.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::quote;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,7 +20,17 @@ const GLOB: &str = "*";
 const MODULE: &str = "self";
 
 /// Names by the module they come from.
-type Names = BTreeMap<&'static str, BTreeSet<&'static str>>;
+type Names = BTreeMap<&'static str, BTreeSet<String>>;
+
+/// Every name a glob of each module brings in (the spec's types, the request structs): for
+/// trading a module's globs for the names it uses ([`Imports::name_globs`]).
+#[derive(Default)]
+pub struct GlobNames {
+    pub by_module: BTreeMap<&'static str, BTreeSet<String>>,
+    /// Deprecated items, which a `use` by name would warn of: a module that uses one keeps its
+    /// glob.
+    pub deprecated: BTreeSet<String>,
+}
 
 /// The paths one module's tokens use, by module (`crate::runtime::request` → `Body`,
 /// `RequestBuilder`). Shared as `&Imports` by everything that writes the module's tokens, on
@@ -42,7 +52,12 @@ impl Imports {
     /// Records `module::name` for tokens that need it in scope without writing it (a trait
     /// whose method they call).
     pub fn record(&self, module: &'static str, name: &'static str) {
-        self.used.borrow_mut().entry(module).or_default().insert(name);
+        self.used.borrow_mut().entry(module).or_default().insert(name.to_owned());
+    }
+
+    /// Records `module::name` for a name the spec gave (a type's).
+    pub fn name(&self, module: &'static str, name: &str) {
+        self.used.borrow_mut().entry(module).or_default().insert(name.to_owned());
     }
 
     /// Records `module` itself and returns its last segment, for paths into it
@@ -60,7 +75,33 @@ impl Imports {
 
     /// Re-exports `names` of `module` (`pub use`).
     pub fn export(&self, module: &'static str, names: &[&'static str]) {
-        self.exported.borrow_mut().entry(module).or_default().extend(names);
+        self.exported.borrow_mut().entry(module).or_default().extend(names.iter().map(|n| (*n).to_owned()));
+    }
+
+    /// Trades each recorded glob of a module in `globs` for the names of it that `body` writes
+    /// bare (not after `::`), leaving out names the module imports from elsewhere. A glob makes
+    /// rustc bind every name of the module in each module that says it: Cloudflare's grouped
+    /// client has a thousand such modules and 7,000 names, gigabytes while its macros expand.
+    /// Only for a module compiled whole: a named import of an item compiled out is an error,
+    /// where a glob is not.
+    pub fn name_globs(&self, body: &TokenStream, globs: &GlobNames) {
+        let mut used = self.used.borrow_mut();
+        let elsewhere: BTreeSet<String> = used
+            .iter()
+            .filter(|(module, _)| !globs.by_module.contains_key(*module))
+            .flat_map(|(_, names)| names.iter().cloned())
+            .collect();
+        let mut written = BTreeSet::new();
+        bare_idents(body.clone(), &mut written);
+        for (module, names) in &globs.by_module {
+            let Some(recorded) = used.get_mut(module) else { continue };
+            let wanted: Vec<&String> =
+                written.iter().filter(|n| names.contains(*n) && !elsewhere.contains(*n)).collect();
+            if recorded.contains(GLOB) && !wanted.iter().any(|n| globs.deprecated.contains(*n)) {
+                recorded.remove(GLOB);
+                recorded.extend(wanted.into_iter().cloned());
+            }
+        }
     }
 
     /// The module's `use` lines.
@@ -74,7 +115,7 @@ impl Imports {
         let exported = self.exported.borrow();
         let mut used = self.used.borrow().clone();
         for (module, names) in used.iter_mut() {
-            names.retain(|name| !exported.get(module).is_some_and(|public| public.contains(name)));
+            names.retain(|name| !exported.get(module).is_some_and(|public| public.contains(name.as_str())));
         }
         let exports = lines(&exported).map(|line| quote!(#attrs pub use #line;));
         let imports = lines(&used).map(|line| quote!(#attrs use #line;));
@@ -82,15 +123,41 @@ impl Imports {
     }
 }
 
+/// Runtime macros that reach the type names they are given by their own paths
+/// (`$crate::types::$ty`): their arguments need no import.
+const MACROS_WITH_PATHS: &[&str] = &["unconstrained"];
+
+/// The identifiers of `tokens` written bare: not a segment after `::`, which a path reaches,
+/// nor an argument of [`MACROS_WITH_PATHS`].
+fn bare_idents(tokens: TokenStream, found: &mut BTreeSet<String>) {
+    let (mut colons, mut path_macro, mut after_path_macro) = (0, false, false);
+    for token in tokens {
+        let is_colon = matches!(&token, TokenTree::Punct(punct) if punct.as_char() == ':');
+        let is_bang = matches!(&token, TokenTree::Punct(punct) if punct.as_char() == '!');
+        match &token {
+            TokenTree::Ident(ident) if colons < 2 => {
+                found.insert(ident.to_string());
+            }
+            TokenTree::Group(group) if !after_path_macro => bare_idents(group.stream(), found),
+            _ => {}
+        }
+        after_path_macro = path_macro && is_bang;
+        path_macro =
+            matches!(&token, TokenTree::Ident(ident) if MACROS_WITH_PATHS.iter().any(|m| ident == m));
+        colons = if is_colon { colons + 1 } else { 0 };
+    }
+}
+
 /// Each module's use tree (`crate::runtime::request::{Body, RequestBuilder}`), in path order
 /// (segment by segment, as rustfmt sorts).
 fn lines(names: &Names) -> impl Iterator<Item = TokenStream> {
-    let mut modules: Vec<(&&str, &BTreeSet<&str>)> = names.iter().filter(|(_, n)| !n.is_empty()).collect();
+    let mut modules: Vec<(&&str, &BTreeSet<String>)> = names.iter().filter(|(_, n)| !n.is_empty()).collect();
     modules.sort_by(|(a, _), (b, _)| a.split("::").cmp(b.split("::")));
     modules.into_iter().map(|(module, names)| {
         let path = path(module);
         // `self` first, as rustfmt puts it; then the names in order.
-        let (module_itself, names): (Vec<&str>, Vec<&str>) = names.iter().partition(|n| **n == MODULE);
+        let (module_itself, names): (Vec<&str>, Vec<&str>) =
+            names.iter().map(String::as_str).partition(|n| *n == MODULE);
         match (module_itself.is_empty(), names.as_slice()) {
             (false, []) => path,
             (true, [one]) => {
@@ -149,6 +216,52 @@ mod tests {
              use crate::runtime::request::{Body, RequestBuilder, path_segment};\n\
              use crate::runtime::response::{self, Bare};\nuse crate::types::*;\n"
         );
+    }
+
+    fn globs(deprecated: &[&str]) -> GlobNames {
+        let names = |list: &[&str]| list.iter().map(|n| (*n).to_owned()).collect();
+        GlobNames {
+            by_module: [
+                (TYPES, names(&["Pet", "Tag", "Owner", "Client"])),
+                (OPERATIONS, names(&["GetPet", "OldCall"])),
+            ]
+            .into(),
+            deprecated: names(deprecated),
+        }
+    }
+
+    #[test]
+    fn globs_become_the_names_written_bare() {
+        let imports = Imports::default();
+        imports.glob(TYPES);
+        imports.glob(OPERATIONS);
+        imports.item("crate::runtime::transport", "Client");
+        // `Pet` bare, `Tag` only after `::` (a path reaches it), `Owner` only in a macro that
+        // names it by its own path, `Client` imported from the runtime, `GetPet` bare.
+        let body = quote! {
+            fn f(pet: Pet, tag: crate::types::Tag, client: Client) -> Vec<GetPet> {
+                crate::runtime::validation::unconstrained!(Owner);
+            }
+        };
+        imports.name_globs(&body, &globs(&[]));
+        assert_eq!(
+            rendered(&imports),
+            "use crate::operations::GetPet;\nuse crate::runtime::transport::Client;\nuse crate::types::Pet;\n"
+        );
+    }
+
+    #[test]
+    fn a_module_naming_a_deprecated_item_keeps_that_glob() {
+        let imports = Imports::default();
+        imports.glob(TYPES);
+        imports.glob(OPERATIONS);
+        imports.name_globs(
+            &quote!(
+                fn f(pet: Pet, call: OldCall) {}
+            ),
+            &globs(&["OldCall"]),
+        );
+        assert_eq!(rendered(&imports), "use crate::operations::*;\nuse crate::types::Pet;\n");
     }
 
     #[test]

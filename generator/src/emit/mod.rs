@@ -52,7 +52,9 @@ pub fn emit(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
     let choice = if settings.include_dir.is_some() { LayoutChoice::Flat } else { settings.layout };
     let layout = layout::layout(api, choice);
     let checked = validation::checked_types(api);
-    let (layout, checked, crate_name) = (&layout, &checked, crate_name.as_str());
+    // A grouped crate's modules import the spec's types and request structs by name.
+    let globs = if layout.is_flat() { imports::GlobNames::default() } else { glob_names(api, &layout) };
+    let (layout, checked, globs, crate_name) = (&layout, &checked, &globs, crate_name.as_str());
     // Each Rust file is a job that builds its tokens and formats them; the biggest come first so
     // the workers finish together.
     let mut jobs: Vec<(String, RustJob<'_>)> = Vec::new();
@@ -61,14 +63,14 @@ pub fn emit(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
         jobs.push(("src/types.rs".into(), Box::new(move |out| types::types_module(part, out))));
         jobs.push((
             "src/validation.rs".into(),
-            Box::new(move |out| validation::validation_module(part, checked, out)),
+            Box::new(move |out| validation::validation_module(part, checked, None, out)),
         ));
         jobs.push((
             "src/operations.rs".into(),
-            Box::new(move |out| operations::operations_module(api, part, out)),
+            Box::new(move |out| operations::operations_module(api, part, None, out)),
         ));
     } else {
-        jobs.extend(group_jobs(api, layout, checked));
+        jobs.extend(group_jobs(api, layout, checked, globs));
     }
     jobs.push(("src/client.rs".into(), Box::new(move |out| client::client_module(api, layout, out))));
     jobs.push(("src/api.rs".into(), Box::new(move |out| api::api_module(api, crate_name, &out.imports))));
@@ -108,6 +110,7 @@ fn group_jobs<'a>(
     api: &'a Api,
     layout: &'a layout::Layout<'a>,
     checked: &'a std::collections::BTreeSet<String>,
+    globs: &'a imports::GlobNames,
 ) -> Vec<(String, RustJob<'a>)> {
     let mut jobs: Vec<(String, RustJob<'a>)> = vec![
         ("src/types.rs".into(), Box::new(move |_| crate_files::index_module(layout, Concern::Types))),
@@ -132,19 +135,34 @@ fn group_jobs<'a>(
             ));
         }
         if Concern::Validation.holds_any(part) {
-            let job = move |out: &Out| validation::validation_module(part, checked, out);
+            let job = move |out: &Out| validation::validation_module(part, checked, Some(globs), out);
             jobs.push((format!("src/validation/{module}.rs"), Box::new(job)));
         }
         if Concern::Operations.holds_any(part) {
-            let job = move |out: &Out| operations::operations_module(api, part, out);
+            let job = move |out: &Out| operations::operations_module(api, part, Some(globs), out);
             jobs.push((format!("src/operations/{module}.rs"), Box::new(job)));
         }
     }
     for group in &layout.groups {
         let module = naming::unraw(&group.module);
-        jobs.push((format!("src/client/{module}.rs"), Box::new(move |out| client::client_group(group, out))));
+        let job = move |out: &Out| client::client_group(group, globs, out);
+        jobs.push((format!("src/client/{module}.rs"), Box::new(job)));
     }
     jobs
+}
+
+/// What the `types` and `operations` globs bring in: every type and alias, every request struct.
+fn glob_names(api: &Api, layout: &layout::Layout<'_>) -> imports::GlobNames {
+    let types = layout.parts.iter().flat_map(|part| {
+        let names = part.types.iter().map(|(def, _)| def.name.clone());
+        names.chain(part.aliases.iter().map(|(name, _, _)| (*name).to_owned()))
+    });
+    let operations = api.operations.iter().map(|op| op.type_name.clone());
+    let deprecated = api.operations.iter().filter(|op| op.deprecated).map(|op| op.type_name.clone());
+    imports::GlobNames {
+        by_module: [(imports::TYPES, types.collect()), (imports::OPERATIONS, operations.collect())].into(),
+        deprecated: deprecated.collect(),
+    }
 }
 
 /// The operations with a runnable example: all of a flat crate's, the first of each group's.

@@ -2,7 +2,7 @@
 
 use super::Out;
 use super::docs::describe_constraints;
-use super::imports::Imports;
+use super::imports::{GlobNames, Imports};
 use super::layout::Part;
 use super::parameters::{self, where_doc};
 use super::rust_type::ident;
@@ -12,8 +12,12 @@ use crate::ir::{Api, Media, Operation, ParameterLocation};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-pub fn operations_module(api: &Api, part: &Part<'_>, out: &Out) -> TokenStream {
+/// `globs`: the names behind the module's globs, to import by name instead (a grouped crate's).
+pub fn operations_module(api: &Api, part: &Part<'_>, globs: Option<&GlobNames>, out: &Out) -> TokenStream {
     let operations: Vec<TokenStream> = part.operations.iter().map(|op| operation(api, op, out)).collect();
+    if let Some(globs) = globs {
+        out.imports.name_globs(&quote!(#( #operations )*), globs);
+    }
     let docs = match &part.module {
         None => "One struct per API operation: build its `http::Request`, parse its `http::Response`.\n\n\
                  This layer does no I/O, so it works with any HTTP stack."

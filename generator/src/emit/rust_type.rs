@@ -20,9 +20,10 @@ pub enum Scope<'a> {
     /// Inside the crate, outside `types`: named types are written bare, through the
     /// `crate::types::*` glob recorded in `imports`.
     Crate(&'a Imports),
-    /// In a part of `types` holding the types `own`: the others are reached through `super::*`
-    /// (the index module, which re-exports every part).
-    Types { imports: &'a Imports, own: &'a BTreeSet<&'a str> },
+    /// In a part of `types` holding the types `own`: the others are reached through `super`
+    /// (the index module, which re-exports every part), by name where `by_name` (a part
+    /// compiled whole), else through its glob.
+    Types { imports: &'a Imports, own: &'a BTreeSet<&'a str>, by_name: bool },
     /// Outside the crate (its examples), which is named by this identifier.
     External(&'a str),
 }
@@ -71,7 +72,10 @@ fn base_type(ty: &TypeRef, scope: Scope<'_>) -> TokenStream {
             let ty = ident(name);
             match scope {
                 Scope::Crate(imports) => imports.glob(TYPES),
-                Scope::Types { imports, own } if !own.contains(name.as_str()) => imports.glob("super"),
+                Scope::Types { imports, own, by_name } if !own.contains(name.as_str()) => match by_name {
+                    true => imports.name("super", name),
+                    false => imports.glob("super"),
+                },
                 Scope::Types { .. } => {}
                 Scope::External(krate) => {
                     let krate = ident(krate);

@@ -18,7 +18,12 @@ pub fn types_module(part: &Part<'_>, out: &Out) -> TokenStream {
     };
     let docs = super::docs::sanitize(&docs);
     let own: BTreeSet<&str> = part.types.iter().map(|(def, _)| def.name.as_str()).collect();
-    let scope = Scope::Types { imports: &out.imports, own: &own };
+    // Where items are gated one by one, the features on may leave an import unused (serde's,
+    // where they leave only enums, which implement serde through `string_enum!`), and a named
+    // import of a type compiled out would not resolve: such parts keep the glob.
+    let item_gated = part.types.iter().any(|(_, gate)| !gate.0.is_empty());
+    let by_name = part.module.is_some() && !item_gated;
+    let scope = Scope::Types { imports: &out.imports, own: &own, by_name };
     // Each type is followed by its other names.
     let mut aliases: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
     for (name, alias, gate) in &part.aliases {
@@ -37,9 +42,6 @@ pub fn types_module(part: &Part<'_>, out: &Out) -> TokenStream {
             quote!(#def #( #others )*)
         })
         .collect();
-    // Where items are gated one by one, the features on may leave an import unused (serde's,
-    // where they leave only enums, which implement serde through `string_enum!`).
-    let item_gated = part.types.iter().any(|(_, gate)| !gate.0.is_empty());
     let allow = item_gated
         .then(|| quote!(#[allow(unused_imports, reason = "each item is compiled with its own features")]));
     let imports = out.imports.render_each(&allow.unwrap_or_default());

@@ -3,7 +3,7 @@
 
 use super::Out;
 use super::checks::{At, Context, field_checks, option_tokens, scoped_checks, statements, value_checks};
-use super::imports::{Imports, TYPES};
+use super::imports::{GlobNames, Imports, TYPES};
 use super::layout::{Gate, Part};
 use super::rust_type::ident;
 use super::signatures::{borrows, held_by_reference, request_struct};
@@ -13,7 +13,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub fn validation_module(part: &Part<'_>, checked: &BTreeSet<String>, out: &Out) -> TokenStream {
+/// `globs`: the names behind the module's globs, to import by name instead where the module is
+/// compiled whole (a grouped crate's).
+pub fn validation_module(
+    part: &Part<'_>,
+    checked: &BTreeSet<String>,
+    globs: Option<&GlobNames>,
+    out: &Out,
+) -> TokenStream {
     let mut cx = Context::new(checked, &out.imports);
     let (checked_types, unconstrained): (Vec<_>, Vec<_>) =
         part.types.iter().partition(|(def, _)| cx.checked.contains(&def.name));
@@ -24,10 +31,12 @@ pub fn validation_module(part: &Part<'_>, checked: &BTreeSet<String>, out: &Out)
     let operations: Vec<TokenStream> = part.operations.iter().map(|op| operation_impl(op, &mut cx)).collect();
     let statics = cx.statics();
     // Where items are gated one by one, the features on may leave an import unused.
-    let allow =
-        part.types.iter().any(|(_, gate)| !gate.0.is_empty()).then(
-            || quote!(#[allow(unused_imports, reason = "each item is compiled with its own features")]),
-        );
+    let item_gated = part.types.iter().any(|(_, gate)| !gate.0.is_empty());
+    if let Some(globs) = globs.filter(|_| !item_gated) {
+        out.imports.name_globs(&quote!(#statics #( #types )* #( #unconstrained )* #( #operations )*), globs);
+    }
+    let allow = item_gated
+        .then(|| quote!(#[allow(unused_imports, reason = "each item is compiled with its own features")]));
     let imports = out.imports.render_each(&allow.unwrap_or_default());
     let docs = match &part.module {
         None => "`Validate` for every request type and operation: every constraint of the spec, checked\n\
