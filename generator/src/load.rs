@@ -4,10 +4,10 @@
 //! The YAML library is used only here, so it can be swapped in one place.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, pointer_join};
+mod typed;
 mod yaml;
 
 use openapiv3::OpenAPI;
-use serde::Deserialize;
 use serde_json::Value;
 
 /// A parsed spec together with the file name used in diagnostics.
@@ -73,19 +73,8 @@ fn typed(file: &str, mut document: Value) -> Result<LoadedSpec, LoadError> {
         })
         .collect();
     let objects = count_objects(&document);
-    let openapi = typed_document(&document)?;
+    let openapi = typed::typed_document(&mut document)?;
     Ok(LoadedSpec { file: file.to_owned(), openapi, warnings, objects })
-}
-
-/// The typed model, read from the borrowed tree (its strings stay borrowed while `openapiv3`'s
-/// untagged and flattened types buffer them). Only a document that fails is read again with
-/// its path tracked, for the pointer of the error: tracking costs a tenth of the reading.
-fn typed_document(document: &Value) -> Result<OpenAPI, LoadError> {
-    OpenAPI::deserialize(document).map_err(|error| {
-        let tracked = serde_path_to_error::deserialize::<_, OpenAPI>(document).err();
-        let pointer = tracked.map_or_else(String::new, |tracked| path_to_pointer(tracked.path()));
-        (pointer, None, format!("not a valid OpenAPI document: {error}"))
-    })
 }
 
 fn count_objects(value: &Value) -> usize {
