@@ -4,10 +4,10 @@
 //! entry; its path items and schemas are untagged enums, which buffer each subtree again. Reading
 //! each path item from the tree on its own skips the first copy, and two threads share the rest:
 //! on Cloudflare's spec, most of the load stage. The result is the one serde gives for the whole
-//! document; a document it cannot read is read again whole, for the error's pointer.
+//! document, and an error inside a path item names its pointer (the flattened map hid it).
 
 use openapiv3::{Components, OpenAPI, PathItem, ReferenceOr};
-use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 /// (JSON pointer, line and column, message), as `load` reports it.
@@ -22,32 +22,40 @@ pub(super) fn typed_document(document: &mut Value) -> Result<OpenAPI, LoadError>
         };
         Some((paths, top.shift_remove("components")))
     });
-    let Some((paths, components)) = parts else { return whole(document) };
+    let Some((paths, components)) = parts else { return read(document, "") };
     let read = read_in_parts(document, &paths, components.as_ref());
-    // Back as they were: the tree is the document's, and an error is read from it whole.
+    // Back as they were: the tree is the document's.
     if let Some(top) = document.as_object_mut() {
         top.insert("paths".to_owned(), Value::Object(paths));
         if let Some(components) = components {
             top.insert("components".to_owned(), components);
         }
     }
-    read.map_or_else(|| whole(document), Ok)
+    read
 }
 
-/// The document without its paths' entries and components, those read on two threads; `None`
-/// when any part fails.
-fn read_in_parts(rest: &Value, paths: &Map<String, Value>, components: Option<&Value>) -> Option<OpenAPI> {
+/// The document without its paths' entries and components (`rest`), those read on two threads.
+/// Of several faults, the first in this order is reported: the rest, the path items in order,
+/// the components.
+fn read_in_parts(
+    rest: &Value,
+    paths: &Map<String, Value>,
+    components: Option<&Value>,
+) -> Result<OpenAPI, LoadError> {
     let entries: Vec<(&String, &Value)> = paths.iter().collect();
     let (first, second) = entries.split_at(balanced_split(&entries, components));
     // One thread reads the components and the first path items, this one the other path items
     // and the rest: about as many JSON objects each.
-    let (other, second, openapi) = std::thread::scope(|scope| {
-        let other = scope.spawn(|| (components.map(Components::deserialize).transpose(), path_items(first)));
+    let ((components, first), second, openapi) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| {
+            (components.map(|value| read::<Components>(value, "/components")).transpose(), path_items(first))
+        });
         let second = path_items(second);
-        (other.join(), second, OpenAPI::deserialize(rest))
+        let openapi = read::<OpenAPI>(rest, "");
+        // A reader only panics on a bug; surface it as one.
+        (other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), second, openapi)
     });
-    let (components, first) = other.ok()?;
-    let mut openapi = openapi.ok()?;
+    let mut openapi = openapi?;
     let mut items = first?;
     items.extend(second?);
     openapi.paths.paths = items.into_iter().collect();
@@ -56,8 +64,8 @@ fn read_in_parts(rest: &Value, paths: &Map<String, Value>, components: Option<&V
         .filter(|(key, _)| key.starts_with("x-"))
         .map(|(key, value)| (key.clone(), value.clone()))
         .collect();
-    openapi.components = components.ok()?;
-    Some(openapi)
+    openapi.components = components?;
+    Ok(openapi)
 }
 
 /// How many of `entries` go with the components so that each thread reads about half of the
@@ -77,22 +85,92 @@ fn balanced_split(entries: &[(&String, &Value)], components: Option<&Value>) -> 
 }
 
 /// The path items among `entries` (keys that start with `/`, as `openapiv3` reads them).
-fn path_items(entries: &[(&String, &Value)]) -> Option<Vec<(String, ReferenceOr<PathItem>)>> {
+fn path_items(entries: &[(&String, &Value)]) -> Result<Vec<(String, ReferenceOr<PathItem>)>, LoadError> {
     entries
         .iter()
         .filter(|(key, _)| key.starts_with('/'))
         .map(|(key, value)| {
-            ReferenceOr::<PathItem>::deserialize(*value).ok().map(|item| ((*key).clone(), item))
+            let at = crate::diagnostics::pointer_join("/paths", key);
+            // Read as what the untagged `ReferenceOr` would choose, so an error keeps its path.
+            let item = match value.get("$ref") {
+                Some(_) => read::<ReferenceOr<PathItem>>(value, &at),
+                None => read::<PathItem>(value, &at).map(ReferenceOr::Item),
+            };
+            item.map(|item| ((*key).clone(), item))
         })
         .collect()
 }
 
-/// The whole document read at once; on failure, read again with its path tracked, for the
+/// `value` (at pointer `at`) as a `T`; on failure, read again with its path tracked, for the
 /// pointer of the error (tracking costs a tenth of the reading).
-fn whole(document: &Value) -> Result<OpenAPI, LoadError> {
-    OpenAPI::deserialize(document).map_err(|error| {
-        let tracked = serde_path_to_error::deserialize::<_, OpenAPI>(document).err();
-        let pointer = tracked.map_or_else(String::new, |tracked| super::path_to_pointer(tracked.path()));
-        (pointer, None, format!("not a valid OpenAPI document: {error}"))
+fn read<T: DeserializeOwned>(value: &Value, at: &str) -> Result<T, LoadError> {
+    T::deserialize(value).map_err(|error| {
+        let tracked = serde_path_to_error::deserialize::<_, T>(value).err();
+        let inner = tracked.map_or_else(String::new, |tracked| super::path_to_pointer(tracked.path()));
+        (format!("{at}{inner}"), None, format!("not a valid OpenAPI document: {error}"))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn document() -> Value {
+        let item =
+            |summary: &str| json!({"get": {"summary": summary, "responses": {"200": {"description": "ok"}}}});
+        let mut paths: Map<String, Value> =
+            (0..9).map(|i| (format!("/things/{i}"), item(&format!("thing {i}")))).collect();
+        paths.insert("x-note".into(), json!({"kept": true}));
+        paths.insert("/by-ref".into(), json!({"$ref": "#/components/pathItems/Shared"}));
+        json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": paths,
+            "components": {"schemas": {"Thing": {"type": "object", "properties": {"id": {"type": "string"}}}}},
+            "x-top": 1
+        })
+    }
+
+    #[test]
+    fn reading_in_parts_gives_what_serde_gives_for_the_whole_document() {
+        let mut tree = document();
+        let whole: OpenAPI = serde_json::from_value(tree.clone()).unwrap();
+        let parts = typed_document(&mut tree).unwrap();
+        assert_eq!(parts, whole);
+        assert_eq!(parts.paths.paths.len(), 10, "nine items and the reference, in order");
+        assert_eq!(parts.paths.extensions["x-note"], json!({"kept": true}));
+        assert_eq!(tree, document(), "the tree is left as it was");
+    }
+
+    #[test]
+    fn a_path_item_or_component_that_fails_is_an_error_at_its_pointer() {
+        let cases = [
+            ("/paths/~1things~13/get/responses", json!({"paths": {"/things/3": {"get": {"responses": 5}}}})),
+            // A schema is an untagged `ReferenceOr`, whose errors name no inner path: the pointer
+            // stops at the schema.
+            ("/components/schemas/Thing", json!({"components": {"schemas": {"Thing": {"properties": 5}}}})),
+        ];
+        for (pointer, change) in cases {
+            let mut tree = document();
+            json_patch_merge(&mut tree, change);
+            let before = tree.clone();
+            let (at, _, message) = typed_document(&mut tree).unwrap_err();
+            assert_eq!(at, pointer, "{message}");
+            assert!(message.starts_with("not a valid OpenAPI document: "), "{message}");
+            assert_eq!(tree, before, "the tree is left as it was");
+        }
+    }
+
+    /// Merges `change` into `tree` (objects key by key, anything else replaced).
+    fn json_patch_merge(tree: &mut Value, change: Value) {
+        match (tree, change) {
+            (Value::Object(tree), Value::Object(change)) => {
+                for (key, value) in change {
+                    json_patch_merge(tree.entry(key).or_insert(Value::Null), value);
+                }
+            }
+            (tree, change) => *tree = change,
+        }
+    }
 }
