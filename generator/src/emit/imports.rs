@@ -52,7 +52,7 @@ impl Imports {
     /// Records `module::name` for tokens that need it in scope without writing it (a trait
     /// whose method they call).
     pub fn record(&self, module: &'static str, name: &'static str) {
-        self.used.borrow_mut().entry(module).or_default().insert(name.to_owned());
+        self.name(module, name);
     }
 
     /// Records `module::name` for a name the spec gave (a type's).
