@@ -72,8 +72,7 @@ fn typed(file: &str, mut document: Value) -> Result<LoadedSpec, LoadError> {
             message,
         })
         .collect();
-    let objects = count_objects(&document);
-    let openapi = typed::typed_document(&mut document)?;
+    let (openapi, objects) = typed::typed_document(&mut document)?;
     Ok(LoadedSpec { file: file.to_owned(), openapi, warnings, objects })
 }
 

@@ -13,8 +13,9 @@ use serde_json::{Map, Value};
 /// (JSON pointer, line and column, message), as `load` reports it.
 type LoadError = (String, Option<(usize, usize)>, String);
 
-/// The typed model of `document`, which is left as it was.
-pub(super) fn typed_document(document: &mut Value) -> Result<OpenAPI, LoadError> {
+/// The typed model of `document`, which is left as it was, and how many JSON objects the
+/// document holds: its size, counted here because sharing the reading out needs each part's.
+pub(super) fn typed_document(document: &mut Value) -> Result<(OpenAPI, usize), LoadError> {
     let parts = document.as_object_mut().and_then(|top| {
         let paths = match top.get_mut("paths") {
             Some(Value::Object(paths)) => std::mem::take(paths),
@@ -22,7 +23,9 @@ pub(super) fn typed_document(document: &mut Value) -> Result<OpenAPI, LoadError>
         };
         Some((paths, top.shift_remove("components")))
     });
-    let Some((paths, components)) = parts else { return read(document, "") };
+    let Some((paths, components)) = parts else {
+        return Ok((read(document, "")?, super::count_objects(document)));
+    };
     let read = read_in_parts(document, &paths, components.as_ref());
     // Back as they were: the tree is the document's.
     if let Some(top) = document.as_object_mut() {
@@ -41,9 +44,10 @@ fn read_in_parts(
     rest: &Value,
     paths: &Map<String, Value>,
     components: Option<&Value>,
-) -> Result<OpenAPI, LoadError> {
+) -> Result<(OpenAPI, usize), LoadError> {
     let entries: Vec<(&String, &Value)> = paths.iter().collect();
-    let (first, second) = entries.split_at(balanced_split(&entries, components));
+    let sizes = Sizes::of(rest, &entries, components);
+    let (first, second) = entries.split_at(sizes.split());
     // One thread reads the components and the first path items, this one the other path items
     // and the rest: about as many JSON objects each.
     let ((components, first), second, openapi) = std::thread::scope(|scope| {
@@ -65,23 +69,42 @@ fn read_in_parts(
         .map(|(key, value)| (key.clone(), value.clone()))
         .collect();
     openapi.components = components?;
-    Ok(openapi)
+    Ok((openapi, sizes.total()))
 }
 
-/// How many of `entries` go with the components so that each thread reads about half of the
-/// JSON objects.
-fn balanced_split(entries: &[(&String, &Value)], components: Option<&Value>) -> usize {
-    let weights: Vec<usize> = entries.iter().map(|(_, value)| super::count_objects(value)).collect();
-    let components = components.map_or(0, super::count_objects);
-    let half = (components + weights.iter().sum::<usize>()) / 2;
-    let mut taken = components;
-    weights
-        .iter()
-        .take_while(|weight| {
-            taken += *weight;
-            taken <= half
-        })
-        .count()
+/// How many JSON objects each part of a document holds.
+struct Sizes {
+    rest: usize,
+    entries: Vec<usize>,
+    components: usize,
+}
+
+impl Sizes {
+    fn of(rest: &Value, entries: &[(&String, &Value)], components: Option<&Value>) -> Sizes {
+        Sizes {
+            rest: super::count_objects(rest),
+            entries: entries.iter().map(|(_, value)| super::count_objects(value)).collect(),
+            components: components.map_or(0, super::count_objects),
+        }
+    }
+
+    fn total(&self) -> usize {
+        self.rest + self.entries.iter().sum::<usize>() + self.components
+    }
+
+    /// How many of the path entries go with the components so that each thread reads about
+    /// half of the objects.
+    fn split(&self) -> usize {
+        let half = (self.components + self.entries.iter().sum::<usize>()) / 2;
+        let mut taken = self.components;
+        self.entries
+            .iter()
+            .take_while(|size| {
+                taken += *size;
+                taken <= half
+            })
+            .count()
+    }
 }
 
 /// The path items among `entries` (keys that start with `/`, as `openapiv3` reads them).
@@ -136,8 +159,9 @@ mod tests {
     fn reading_in_parts_gives_what_serde_gives_for_the_whole_document() {
         let mut tree = document();
         let whole: OpenAPI = serde_json::from_value(tree.clone()).unwrap();
-        let parts = typed_document(&mut tree).unwrap();
+        let (parts, objects) = typed_document(&mut tree).unwrap();
         assert_eq!(parts, whole);
+        assert_eq!(objects, crate::load::count_objects(&document()), "the size of the whole document");
         assert_eq!(parts.paths.paths.len(), 10, "nine items and the reference, in order");
         assert_eq!(parts.paths.extensions["x-note"], json!({"kept": true}));
         assert_eq!(tree, document(), "the tree is left as it was");
