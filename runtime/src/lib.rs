@@ -37,6 +37,7 @@ pub mod decode;
 pub mod ecma;
 pub mod enums;
 pub mod error;
+pub mod file;
 pub mod form;
 pub mod multipart;
 pub mod nullable;

@@ -29,6 +29,8 @@ pub mod enums;
 
 pub mod error;
 
+pub mod file;
+
 pub mod form;
 
 pub mod multipart;

@@ -68,6 +68,7 @@ const MODULES: &[Module] = &[
     module!("ecma", Always, ForEcmaPatterns),
     module!("enums", Always),
     module!("error", Always),
+    module!("file", Always),
     module!("form", Always),
     module!("multipart", Always),
     module!("nullable", Always),

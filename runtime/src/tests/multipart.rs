@@ -1,6 +1,7 @@
 //! The internals; the wire format is tested against an independent parser in the crate's
 //! integration tests.
 
+use crate::file::Content;
 use crate::multipart::*;
 use ::bytes::Bytes;
 
