@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Reproduces every figure in BENCHMARKS.md. Needs the full Cloudflare spec beside the project
 # (../shared/specs/cloudflare-openapi-2024-08.json) for the large-spec rows; installs hyperfine
-# (Debian) and cargo-progenitor (crates.io, pinned) when missing, for the generation section, and
-# valgrind for the runtime's instruction counts. Takes about 30 minutes.
+# (Debian) for the generation section, cargo-progenitor (crates.io, pinned) for the generation and
+# compile sections, and valgrind for the runtime's instruction counts, when missing. Takes about
+# 40 minutes.
 # Usage: scripts/bench.sh [generation] [compile] [runtime]   (default: all three)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
