@@ -87,8 +87,7 @@ pub(super) fn resolve_local_refs(document: &mut Value, outcome: &mut Outcome) {
 /// Every `$ref` that is local but not a plain component name: (pointer of the object holding
 /// it, the reference, where it is).
 fn unusual_refs(document: &mut Value) -> Vec<(String, String, Place)> {
-    let mut sites = Vec::new();
-    visit_document(document, "", &mut |node, pointer, place| {
+    visit_document(document, |node, pointer, place, sites| {
         let Some(Value::String(reference)) = node.get("$ref") else { return };
         let unusual = !is_plain_component(reference)
             || place == Place::Object
@@ -97,8 +96,7 @@ fn unusual_refs(document: &mut Value) -> Vec<(String, String, Place)> {
         if reference.starts_with('#') && unusual {
             sites.push((pointer.to_owned(), reference.clone(), place));
         }
-    });
-    sites
+    })
 }
 
 /// `#/components/<kind>/<name>` with a name that needs no decoding.
