@@ -348,3 +348,44 @@ fn a_mapping_of_subtypes_only_is_listed_as_the_bases_alternatives() {
         assert_eq!(document["components"]["schemas"]["S"].get("oneOf"), expected.as_ref(), "{name}");
     }
 }
+
+/// The components are walked on a thread of their own; what is found is still listed in the
+/// document's order, whichever of `paths` and `components` comes first: references the
+/// first walk repairs, then the schemas the second maps.
+#[test]
+fn changes_are_listed_in_document_order() {
+    let rounded = json!({"type": "integer", "minimum": 0.5});
+    let dangling = json!({"$ref": "#/nowhere"});
+    let parameter = |schema: &Value| json!({"name": "q", "in": "query", "schema": schema});
+    let paths = json!({"/x": {"get": {"parameters": [parameter(&dangling), parameter(&rounded)],
+                                      "responses": {"200": {"description": "ok"}}}}});
+    let components = json!({"schemas": {"A": rounded, "B": {"properties": {"c": rounded, "d": dangling}}}});
+    let in_paths = |kind: &str| match kind {
+        "ref" => vec!["/paths/~1x/get/parameters/0/schema/$ref"],
+        _ => vec!["/paths/~1x/get/parameters/1/schema/minimum"],
+    };
+    let in_components = |kind: &str| match kind {
+        "ref" => vec!["/components/schemas/B/properties/d/$ref"],
+        _ => vec!["/components/schemas/A/minimum", "/components/schemas/B/properties/c/minimum"],
+    };
+    for components_first in [false, true] {
+        let mut document = serde_json::Map::new();
+        document.insert("openapi".into(), json!("3.1.0"));
+        document.insert("info".into(), json!({"title": "t", "version": "1"}));
+        let mut parts = vec![("paths", paths.clone()), ("components", components.clone())];
+        if components_first {
+            parts.reverse();
+        }
+        document.extend(parts.into_iter().map(|(key, value)| (key.to_owned(), value)));
+        let outcome = normalize(&mut Value::Object(document));
+        let pointers: Vec<String> = outcome.changes.into_iter().map(|(_, pointer, _)| pointer).collect();
+        let expected: Vec<&str> = ["ref", "schema"]
+            .into_iter()
+            .flat_map(|kind| match components_first {
+                true => [in_components(kind), in_paths(kind)].concat(),
+                false => [in_paths(kind), in_components(kind)].concat(),
+            })
+            .collect();
+        assert_eq!(pointers, expected, "components first: {components_first}");
+    }
+}
