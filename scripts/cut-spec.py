@@ -1,12 +1,11 @@
 #!/usr/bin/env python3
-"""Cuts an OpenAPI document down to the operations whose path contains a substring.
+"""Cuts an OpenAPI document (JSON) down to the operations whose path contains a substring.
 
 Keeps only the components those operations reach through `$ref` (transitively), so a peer
 generator that turns every component schema into a type compiles the same API surface as ours.
-Usage: scripts/cut-spec.py SPEC.json PATH-SUBSTRING OUT.json [--skip OPERATION-ID]...
 """
+import argparse
 import json
-import sys
 
 METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
 
@@ -32,29 +31,29 @@ def resolve(doc, ref):
 
 
 def main():
-    args = sys.argv[1:]
-    skipped = {args[i + 1] for i, a in enumerate(args) if a == "--skip"}
-    spec, needle, out = [a for i, a in enumerate(args)
-                         if a != "--skip" and (i == 0 or args[i - 1] != "--skip")]
-    with open(spec) as f:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("spec", help="the whole document, JSON")
+    parser.add_argument("needle", help="keep the operations whose path contains this")
+    parser.add_argument("out", help="where to write the cut document")
+    parser.add_argument("--skip", action="append", default=[], metavar="OPERATION-ID",
+                        help="leave this operation out (repeat for several)")
+    args = parser.parse_args()
+    with open(args.spec) as f:
         doc = json.load(f)
     paths = {}
     for path, item in doc["paths"].items():
-        if needle not in path:
+        if args.needle not in path:
             continue
-        kept = {k: v for k, v in item.items()
-                if k not in METHODS or v.get("operationId") not in skipped}
+        kept = {k: v for k, v in item.items() if k not in METHODS or v.get("operationId") not in args.skip}
         if any(k in METHODS for k in kept):
             paths[path] = kept
     todo, seen = set(), set()
     refs(paths, todo)
-    refs(doc.get("security", []), todo)
     while todo:
         ref = todo.pop()
-        if ref in seen:
-            continue
-        seen.add(ref)
-        refs(resolve(doc, ref), todo)
+        if ref not in seen:
+            seen.add(ref)
+            refs(resolve(doc, ref), todo)
     components = {}
     for ref in sorted(seen):
         section, name = ref.split("/")[2:4]
@@ -65,10 +64,10 @@ def main():
     cut = {k: v for k, v in doc.items() if k not in ("paths", "components")}
     cut["paths"] = paths
     cut["components"] = components
-    with open(out, "w") as f:
-        json.dump(cut, f, indent=1, sort_keys=False)
+    with open(args.out, "w") as f:
+        json.dump(cut, f, indent=1)
     operations = sum(1 for item in paths.values() for k in item if k in METHODS)
-    print(f"{operations} operations, {sum(map(len, components.values()))} components -> {out}")
+    print(f"{operations} operations, {sum(map(len, components.values()))} components -> {args.out}")
 
 
 if __name__ == "__main__":

@@ -72,8 +72,9 @@ impl Default for Content {
 }
 
 impl File {
-    /// A file whose content is `bytes`, with no file name (see [`Multipart::file`](super::multipart::Multipart::file) for the name
-    /// sent then) and no content type.
+    /// A file whose content is `bytes`, with no file name (see
+    /// [`Multipart::file`](super::multipart::Multipart::file) for the name sent then) and no
+    /// content type.
     #[must_use]
     pub fn from_bytes(bytes: impl Into<Bytes>) -> File {
         File { content: Content::Bytes(bytes.into()), ..File::default() }

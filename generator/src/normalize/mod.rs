@@ -106,8 +106,9 @@ pub(crate) fn visit_document<T: Send>(
     found
 }
 
-/// One walk of [`visit_document`], with the pointer as one buffer: each level appends its segment and
-/// truncates it again (a pointer allocated per node was a third of loading Cloudflare's spec).
+/// One walk of [`visit_document`], with the pointer as one buffer: each level appends its
+/// segment and truncates it again (a pointer allocated per node was a third of loading
+/// Cloudflare's spec).
 fn visit_object(value: &mut Value, pointer: &mut String, f: &mut impl Visit) {
     if let Value::Array(items) = value {
         for (index, item) in items.iter_mut().enumerate() {
