@@ -16,7 +16,7 @@ pub enum AccountsOrZones {
     Unknown(String),
 }
 
-crate::runtime::enums::string_enum!(
+crate::runtime::macros::string_enum!(
     AccountsOrZones, Unknown, { Accounts = "accounts", Zones = "zones" }
 );
 
@@ -36,7 +36,7 @@ pub enum AllowedAuthenticator {
     Unknown(String),
 }
 
-crate::runtime::enums::string_enum!(
+crate::runtime::macros::string_enum!(
     AllowedAuthenticator, Unknown, { Totp = "totp", Biometrics = "biometrics",
     SecurityKey = "security_key" }
 );
@@ -98,7 +98,7 @@ impl crate::runtime::decode::FromObject for CustomPages {
     }
 }
 
-crate::runtime::decode::object!(CustomPages);
+crate::runtime::macros::object!(CustomPages);
 
 /// The look of the organization's login page.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -198,7 +198,7 @@ impl crate::runtime::decode::FromObject for LoginDesign {
     }
 }
 
-crate::runtime::decode::object!(LoginDesign);
+crate::runtime::macros::object!(LoginDesign);
 
 /// Organization-wide settings of multi-factor authentication.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -269,7 +269,7 @@ impl crate::runtime::decode::FromObject for MfaConfig {
     }
 }
 
-crate::runtime::decode::object!(MfaConfig);
+crate::runtime::macros::object!(MfaConfig);
 
 /// A Zero Trust organization as the server returns it. The server may
 /// leave out fields that are false or empty, and returns an empty
@@ -595,7 +595,7 @@ impl crate::runtime::decode::FromObject for Organization {
     }
 }
 
-crate::runtime::decode::object!(Organization);
+crate::runtime::macros::object!(Organization);
 
 /// The settings to change on a Zero Trust organization. Every field is
 /// optional; an omitted field keeps its current value.
@@ -884,4 +884,4 @@ impl crate::runtime::decode::FromObject for OrganizationUpdate {
     }
 }
 
-crate::runtime::decode::object!(OrganizationUpdate);
+crate::runtime::macros::object!(OrganizationUpdate);

@@ -71,7 +71,7 @@ impl Validate for OrganizationUpdate {
     }
 }
 
-crate::runtime::validation::unconstrained!(CustomPages, LoginDesign);
+crate::runtime::macros::unconstrained!(CustomPages, LoginDesign);
 
 impl Validate for UpdateOrganization<'_> {
     fn check(&self, c: &mut Checker) {

@@ -39,6 +39,7 @@ pub mod enums;
 pub mod error;
 pub mod file;
 pub mod form;
+pub mod macros;
 pub mod multipart;
 pub mod nullable;
 pub mod object;

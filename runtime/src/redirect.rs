@@ -187,10 +187,3 @@ pub fn resolve(base: &http::Uri, location: &str) -> Result<http::Uri, Refusal> {
     }
     Ok(uri)
 }
-
-/// The policy set on every reqwest client the crate builds, including one built from the
-/// caller's [`reqwest::ClientBuilder`]: none, as the client follows redirects itself.
-#[cfg(feature = "client")]
-pub(crate) fn reqwest_policy() -> reqwest::redirect::Policy {
-    reqwest::redirect::Policy::none()
-}

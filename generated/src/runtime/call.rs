@@ -128,7 +128,7 @@ impl<'c, O: super::pagination::Paginated + Send + Sync + 'c> Call<'c, O> {
     where
         O::Item: Send,
     {
-        super::pagination::items(self.pages())
+        streams::items(self.pages())
     }
 
     /// Each page in turn, its items with the response's metadata.
@@ -138,6 +138,64 @@ impl<'c, O: super::pagination::Paginated + Send + Sync + 'c> Call<'c, O> {
     where
         O::Item: Send,
     {
-        super::pagination::pages(self.client, self.operation, self.options)
+        streams::pages(self.client, self.operation, self.options)
+    }
+}
+
+/// A listing as streams: its pages, fetched one at a time as they are polled, and their items.
+mod streams {
+    use super::super::client::{Error, RequestOptions};
+    use super::super::pagination::{Page, Paginated};
+    use super::super::transport::Client;
+    use futures_util::{Stream, StreamExt};
+
+    /// Where a listing is.
+    enum Next {
+        First,
+        At(http::Uri),
+        /// The page before was the last one yielded; this error comes next.
+        Failed(Error),
+        Done,
+    }
+
+    /// The pages of `operation`'s listing, fetched one at a time as they are polled. An error
+    /// is yielded once, after the pages before it, and ends the listing.
+    pub(super) fn pages<'c, O: Paginated + Send + Sync + 'c>(
+        client: &'c Client,
+        operation: O,
+        options: RequestOptions,
+    ) -> impl Stream<Item = Result<Page<O::Item>, Error>> + Send + 'c
+    where
+        O::Item: Send,
+    {
+        let state = (client, operation, options, Next::First);
+        futures_util::stream::unfold(state, |(client, operation, options, next)| async move {
+            let at = match next {
+                Next::Done => return None,
+                Next::Failed(error) => return Some((Err(error), (client, operation, options, Next::Done))),
+                Next::First => None,
+                Next::At(uri) => Some(uri),
+            };
+            let (yielded, next) = match client.fetch_page(&operation, at, &options).await {
+                Ok((page, Ok(Some(uri)))) => (Ok(page), Next::At(uri)),
+                Ok((page, Ok(None))) => (Ok(page), Next::Done),
+                Ok((page, Err(error))) => (Ok(page), Next::Failed(error)),
+                Err(error) => (Err(error), Next::Done),
+            };
+            Some((yielded, (client, operation, options, next)))
+        })
+    }
+
+    /// The items of `pages`, in order; an error is yielded once and ends the stream.
+    pub(super) fn items<'c, T: Send + 'c>(
+        pages: impl Stream<Item = Result<Page<T>, Error>> + Send + 'c,
+    ) -> impl Stream<Item = Result<T, Error>> + Send + 'c {
+        pages.flat_map(|page| {
+            let items: Vec<Result<T, Error>> = match page {
+                Ok(page) => page.value.into_iter().map(Ok).collect(),
+                Err(error) => vec![Err(error)],
+            };
+            futures_util::stream::iter(items)
+        })
     }
 }

@@ -343,9 +343,9 @@ impl From<RequestError> for Error {
 
 impl From<ResponseError> for Error {
     fn from(error: ResponseError) -> Self {
-        match error {
-            ResponseError::Api(api) => Error::Api(api),
-            ResponseError::Decode(decode) => Error::Decode(decode),
+        match error.into_api_or_decode() {
+            Ok(api) => Error::Api(api),
+            Err(decode) => Error::Decode(decode),
         }
     }
 }

@@ -176,39 +176,3 @@ impl<'de, T: FromObject> Visitor<'de> for ObjectVisitor<T> {
         T::from_object(map)
     }
 }
-
-/// The `Deserialize` impl of the struct `$name`, from objects only, through its `FromObject`
-/// (which the generator writes with `object::Reader`): `Name::deserialize` is this impl, as
-/// `serde_json::from_str::<Name>` is.
-#[allow(unused_macros, reason = "a spec may have no object schemas")]
-macro_rules! object {
-    ($name:ident) => {
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                $crate::runtime::decode::from_object_only(deserializer)
-            }
-        }
-    };
-}
-#[allow(unused_imports, reason = "a spec may have no object schemas")]
-pub(crate) use object;
-
-/// The `Deserialize` impl of a union without a discriminator: the variants in spec order, each
-/// holding its variant's type, and the catch-all that keeps a value none of them matches.
-#[allow(unused_macros, reason = "a spec may have no unions")]
-macro_rules! union {
-    ($name:ident, $other:ident, { $($variant:ident),* $(,)? }) => {
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <$crate::runtime::buffer::Buf as ::serde::Deserialize>::deserialize(deserializer)?;
-                let chosen = $crate::runtime::decode::choose::<Self>(
-                    &value,
-                    &[$(|v| $crate::runtime::decode::try_variant(v, Self::$variant)),*],
-                );
-                Ok(chosen.unwrap_or_else(|| Self::$other(value.to_value())))
-            }
-        }
-    };
-}
-#[allow(unused_imports, reason = "a spec may have no unions")]
-pub(crate) use union;

@@ -71,6 +71,18 @@ pub enum ResponseError {
     Decode(#[from] DecodeError),
 }
 
+impl ResponseError {
+    /// The API's error or the decode error: every variant, matched here where the enum is
+    /// defined, so a crate beside the runtime's (a split client's) needs no catch-all arm.
+    #[doc(hidden)]
+    pub fn into_api_or_decode(self) -> Result<Box<ApiError>, DecodeError> {
+        match self {
+            ResponseError::Api(api) => Ok(api),
+            ResponseError::Decode(decode) => Err(decode),
+        }
+    }
+}
+
 impl From<ApiError> for ResponseError {
     fn from(error: ApiError) -> Self {
         ResponseError::Api(Box::new(error))

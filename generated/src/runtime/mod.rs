@@ -33,6 +33,8 @@ pub mod file;
 
 pub mod form;
 
+pub mod macros;
+
 pub mod multipart;
 
 pub mod nullable;

@@ -182,7 +182,7 @@ impl ClientBuilder {
                 .user_agent(settings.user_agent),
         };
         let http = http
-            .redirect(redirect::reqwest_policy())
+            .redirect(reqwest_policy())
             .build()
             .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
         let mut default_headers = self.default_headers;
@@ -596,4 +596,10 @@ impl ByteStream {
 
 fn connection(error: reqwest::Error) -> Error {
     Error::Connection(TransportError::new(error))
+}
+
+/// The policy set on every reqwest client the crate builds, including one built from the
+/// caller's [`reqwest::ClientBuilder`]: none, as the client follows redirects itself.
+fn reqwest_policy() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::none()
 }

@@ -314,21 +314,6 @@ fn is_uri(value: &str) -> bool {
         })
 }
 
-/// `Validate` for the named types (in `crate::types`) whose schemas state no constraints, at any
-/// depth: nothing to check.
-#[allow(unused_macros, reason = "a spec may have no unconstrained types")]
-macro_rules! unconstrained {
-    ($($ty:ident),* $(,)?) => {
-        $(
-            impl $crate::runtime::validation::Validate for $crate::types::$ty {
-                fn check(&self, _: &mut $crate::runtime::validation::Checker) {}
-            }
-        )*
-    };
-}
-#[allow(unused_imports, reason = "a spec may have no unconstrained types")]
-pub(crate) use unconstrained;
-
 /// References and boxes check what they point to.
 impl<T: Validate + ?Sized> Validate for &T {
     fn check(&self, checker: &mut Checker) {

@@ -123,27 +123,18 @@ impl Imports {
     }
 }
 
-/// Runtime macros that reach the type names they are given by their own paths
-/// (`$crate::types::$ty`): their arguments need no import.
-const MACROS_WITH_PATHS: &[&str] = &["unconstrained"];
-
-/// The identifiers of `tokens` written bare: not a segment after `::`, which a path reaches,
-/// nor an argument of [`MACROS_WITH_PATHS`].
+/// The identifiers of `tokens` written bare: not a segment after `::`, which a path reaches.
 fn bare_idents(tokens: TokenStream, found: &mut BTreeSet<String>) {
-    let (mut colons, mut path_macro, mut after_path_macro) = (0, false, false);
+    let mut colons = 0;
     for token in tokens {
-        let is_colon = matches!(&token, TokenTree::Punct(punct) if punct.as_char() == ':');
-        let is_bang = matches!(&token, TokenTree::Punct(punct) if punct.as_char() == '!');
         match &token {
             TokenTree::Ident(ident) if colons < 2 => {
                 found.insert(ident.to_string());
             }
-            TokenTree::Group(group) if !after_path_macro => bare_idents(group.stream(), found),
+            TokenTree::Group(group) => bare_idents(group.stream(), found),
             _ => {}
         }
-        after_path_macro = path_macro && is_bang;
-        path_macro =
-            matches!(&token, TokenTree::Ident(ident) if MACROS_WITH_PATHS.iter().any(|m| ident == m));
+        let is_colon = matches!(&token, TokenTree::Punct(punct) if punct.as_char() == ':');
         colons = if is_colon { colons + 1 } else { 0 };
     }
 }
@@ -236,17 +227,18 @@ mod tests {
         imports.glob(TYPES);
         imports.glob(OPERATIONS);
         imports.item("crate::runtime::transport", "Client");
-        // `Pet` bare, `Tag` only after `::` (a path reaches it), `Owner` only in a macro that
-        // names it by its own path, `Client` imported from the runtime, `GetPet` bare.
+        // `Pet` bare, `Tag` only after `::` (a path reaches it), `Owner` a macro's argument
+        // (the macro names it where it is called), `Client` imported from the runtime, `GetPet`
+        // bare.
         let body = quote! {
             fn f(pet: Pet, tag: crate::types::Tag, client: Client) -> Vec<GetPet> {
-                crate::runtime::validation::unconstrained!(Owner);
+                crate::runtime::macros::unconstrained!(Owner);
             }
         };
         imports.name_globs(&body, &globs(&[]));
         assert_eq!(
             rendered(&imports),
-            "use crate::operations::GetPet;\nuse crate::runtime::transport::Client;\nuse crate::types::Pet;\n"
+            "use crate::operations::GetPet;\nuse crate::runtime::transport::Client;\nuse crate::types::{Owner, Pet};\n"
         );
     }
 

@@ -132,6 +132,6 @@ pub fn serde_impls(name: &Ident, s: &Struct, gate: &TokenStream, out: &Out) -> T
         }
 
         #gate
-        crate::runtime::decode::object!(#name);
+        crate::runtime::macros::object!(#name);
     }
 }

@@ -70,6 +70,7 @@ const MODULES: &[Module] = &[
     module!("error", Always),
     module!("file", Always),
     module!("form", Always),
+    module!("macros", Always),
     module!("multipart", Always),
     module!("nullable", Always),
     module!("object", Always),

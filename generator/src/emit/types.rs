@@ -229,6 +229,6 @@ fn enum_def(def: &TypeDef, e: &StringEnum, gate: &TokenStream, out: &Out) -> Tok
         }
 
         #gate
-        crate::runtime::enums::string_enum!(#name, #unknown, { #( #mapping ),* });
+        crate::runtime::macros::string_enum!(#name, #unknown, { #( #mapping ),* });
     }
 }

@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// An enum with one variant per schema and a catch-all `Other(Value)`. Without a discriminator,
-/// the value is read as the variant it is valid for (`runtime::decode::union!`); with one, its
+/// the value is read as the variant it is valid for (`runtime::macros::union!`); with one, its
 /// property picks the variant.
 pub fn union_def(
     def: &TypeDef,
@@ -33,7 +33,7 @@ pub fn union_def(
             let variants = union.variants.iter().map(|v| ident(&v.rust_name));
             quote! {
                 #gate
-                crate::runtime::decode::union!(#name, #other, { #( #variants ),* });
+                crate::runtime::macros::union!(#name, #other, { #( #variants ),* });
             }
         }
         Some(d) => tagged_deserialize(&name, union, d, gate, &out.imports),

@@ -26,7 +26,7 @@ pub fn validation_module(
         part.types.iter().partition(|(def, _)| cx.checked.contains(&def.name));
     let types: Vec<TokenStream> =
         checked_types.into_iter().map(|(def, gate)| type_impl(def, gate, &mut cx)).collect();
-    let unconstrained = unconstrained_impls(&unconstrained);
+    let unconstrained = unconstrained_impls(&unconstrained, cx.imports);
     cx.gate = Gate::default();
     let operations: Vec<TokenStream> = part.operations.iter().map(|op| operation_impl(op, &mut cx)).collect();
     let statics = cx.statics();
@@ -77,8 +77,11 @@ fn type_impl(def: &TypeDef, gate: &Gate, cx: &mut Context<'_>) -> TokenStream {
     quote!(#cfg #allow #implementation)
 }
 
-/// The types with nothing to check, one `unconstrained!` per gate.
-fn unconstrained_impls(types: &[&(&TypeDef, Gate)]) -> Vec<TokenStream> {
+/// The types with nothing to check, one `unconstrained!` per gate (which names them bare).
+fn unconstrained_impls(types: &[&(&TypeDef, Gate)], imports: &Imports) -> Vec<TokenStream> {
+    if !types.is_empty() {
+        imports.glob(TYPES);
+    }
     let mut by_gate: BTreeMap<&Gate, Vec<proc_macro2::Ident>> = BTreeMap::new();
     for (def, gate) in types {
         by_gate.entry(gate).or_default().push(ident(&def.name));
@@ -87,7 +90,7 @@ fn unconstrained_impls(types: &[&(&TypeDef, Gate)]) -> Vec<TokenStream> {
         .into_iter()
         .map(|(gate, names)| {
             let cfg = gate.attr();
-            quote!(#cfg crate::runtime::validation::unconstrained!(#( #names ),*);)
+            quote!(#cfg crate::runtime::macros::unconstrained!(#( #names ),*);)
         })
         .collect()
 }

@@ -61,7 +61,7 @@ impl FromObject for Sample {
     }
 }
 
-crate::decode::object!(Sample);
+crate::macros::object!(Sample);
 
 #[test]
 fn each_presence_reads_and_writes_back_as_its_schema_says() {
