@@ -66,12 +66,17 @@ if want compile; then
 echo "== compile cost of the generated crates: the crate alone, its dependencies built first"
 # cargo build (debug), so code generation counts too; /usr/bin/time's peak is rustc's.
 # Whole-crate compiles, as a user's first build is (incremental state only adds cost here).
+# A split crate is built with its models crate (`models/`): the peak is the larger rustc's.
 export CARGO_INCREMENTAL=0
 compile_cost() { # label manifest-dir cargo-feature-args...
   local label=$1 dir=$2; shift 2
   cargo build --quiet --manifest-path "$dir/Cargo.toml" --target-dir "$OUT/build-target" "$@" 2>/dev/null || true
-  local name; name=$(awk -F'"' '/^name = /{print $2; exit}' "$dir/Cargo.toml")
-  cargo clean --quiet --manifest-path "$dir/Cargo.toml" --target-dir "$OUT/build-target" -p "$name"
+  local manifest name
+  for manifest in "$dir/Cargo.toml" "$dir/models/Cargo.toml"; do
+    [[ -f $manifest ]] || continue
+    name=$(awk -F'"' '/^name = /{print $2; exit}' "$manifest")
+    cargo clean --quiet --manifest-path "$dir/Cargo.toml" --target-dir "$OUT/build-target" -p "$name"
+  done
   if /usr/bin/time -f "$label: wall %e s, peak %M KB" \
     cargo build --quiet --manifest-path "$dir/Cargo.toml" --target-dir "$OUT/build-target" "$@" \
     2>"$OUT/time.log"; then
@@ -109,7 +114,10 @@ done
 STRIPE=target/corpus-docs/stripe.yaml
 if [[ -f $STRIPE ]]; then
   "$gen" codegen --quiet --no-examples --crate-name bench-stripe --spec "$STRIPE" --out "$OUT/stripe"
-  compile_cost "stripe (436 operations)" "$OUT/stripe"
+  "$gen" codegen --quiet --no-examples --crate-name bench-stripe-flat --layout flat --spec "$STRIPE" \
+    --out "$OUT/stripe-flat"
+  compile_cost "stripe (436 operations), two crates (the default)" "$OUT/stripe"
+  compile_cost "stripe (436 operations), one crate (--layout flat)" "$OUT/stripe-flat"
 else
   echo "stripe: skipped ($STRIPE missing; scripts/fetch-corpus.sh target/corpus-docs fetches it)"
 fi

@@ -52,7 +52,8 @@ pub struct Args {
     /// Generate only the operations with this tag (repeat for several).
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
-    /// `grouped` (a module and a cargo feature per tag, the default) or `flat`.
+    /// `grouped` (a module and a cargo feature per tag, the default), `flat`, or `split` (flat,
+    /// with the types responses reach in a crate of their own).
     #[arg(long, value_parser = parse_layout)]
     pub layout: Option<LayoutChoice>,
     /// Write into a directory that holds files the generator did not write; they are kept.
@@ -76,7 +77,8 @@ fn parse_layout(text: &str) -> Result<LayoutChoice, String> {
     match text {
         "grouped" => Ok(LayoutChoice::Grouped),
         "flat" => Ok(LayoutChoice::Flat),
-        _ => Err("expected `grouped` or `flat`".to_owned()),
+        "split" => Ok(LayoutChoice::Split),
+        _ => Err("expected `grouped`, `flat` or `split`".to_owned()),
     }
 }
 

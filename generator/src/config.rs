@@ -12,7 +12,8 @@
 //! [generate]
 //! examples = false
 //! tags = ["pets"]
-//! layout = "flat"          # or "grouped" (the default): a module and a feature per tag
+//! layout = "flat"          # "grouped" (the default): a module and a feature per tag;
+//!                          # "split": flat, the types responses reach in a crate of their own
 //!
 //! [client]                 # the keys of `x-rust-client`; these win over the spec's
 //! user-agent = "petstore-rust"

@@ -21,7 +21,7 @@ pub mod settings;
 
 pub use config::Config;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity, WarningKind};
-pub use emit::{GeneratedFile, emit};
+pub use emit::{GeneratedFile, SPLIT_FROM_TYPES, emit};
 pub use load::{LoadedSpec, load};
 pub use lower::{lower, lower_with};
 pub use pipeline::{Generation, OperationCounts, generate_timed, lower_selected};

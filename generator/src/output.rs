@@ -176,11 +176,13 @@ fn write_atomically(path: &Path, contents: &str) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// The generator's own files under `src/` and `examples/` that it no longer makes, sorted.
+/// The generator's own files under `src/`, `examples/` and a split crate's `models/` that it no
+/// longer makes, sorted.
 fn own_strays(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<String>, OutputError> {
     let mut found = Vec::new();
     collect_files(&dir.join("src"), &mut found);
     collect_files(&dir.join("examples"), &mut found);
+    collect_files(&dir.join(crate::emit::MODELS_DIRECTORY), &mut found);
     found.sort();
     let mut strays = Vec::new();
     for path in found {

@@ -86,11 +86,16 @@ impl Default for Package {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LayoutChoice {
-    /// A module and a cargo feature per tag, when the operations have two tags or more.
+    /// A module and a cargo feature per tag, when the operations have two tags or more;
+    /// otherwise flat, and split (as [`LayoutChoice::Split`]) from
+    /// [`SPLIT_FROM_TYPES`](crate::SPLIT_FROM_TYPES) types up.
     #[default]
     Grouped,
     /// One `types.rs`, `operations.rs`, … whatever the spec's size.
     Flat,
+    /// Flat, in two crates: the types responses reach (and the schemas no operation uses) in a
+    /// crate of their own, `<name>-models` in `models/`, which the client crate re-exports.
+    Split,
 }
 
 /// What `x-rust-client` (or a config file's `[client]`) can say, as written: every field

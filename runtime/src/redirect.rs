@@ -15,7 +15,7 @@
 //!   left off, for the rest of the chain.
 //!
 //! reqwest's own policy is never used (every reqwest client the crate builds has
-//! [`reqwest::redirect::Policy::none`]): it drops only `Authorization`, `Cookie` and the proxy
+//! `reqwest::redirect::Policy::none()`): it drops only `Authorization`, `Cookie` and the proxy
 //! headers on a change of host, and follows `https` → `http`.
 
 /// The most redirects one request follows.

@@ -16,6 +16,7 @@ mod random_specs;
 mod recursion;
 mod roundtrip;
 mod shapes;
+mod split;
 #[path = "../support.rs"]
 mod support;
 mod tool;

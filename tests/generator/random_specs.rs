@@ -70,7 +70,7 @@ fn operation() -> impl Strategy<Value = Value> {
         })
 }
 
-fn document() -> impl Strategy<Value = Value> {
+pub(crate) fn document() -> impl Strategy<Value = Value> {
     let paths = prop::collection::btree_map(
         prop::sample::select(&["/a/{id}", "/b/{id}", "/{id}", "/c/{id}/{id}"][..]).prop_map(str::to_owned),
         (prop::sample::select(&["get", "put", "post", "delete"][..]), operation()),
@@ -228,7 +228,7 @@ fn recursive_group(prefix: String) -> BoxedStrategy<(String, Map<String, Value>)
 }
 
 /// A document of `groups` recursive groups, each root read by a `GET` and written by a `PUT`.
-fn recursive_document(groups: usize) -> impl Strategy<Value = Value> {
+pub(crate) fn recursive_document(groups: usize) -> impl Strategy<Value = Value> {
     let groups: Vec<_> = (0..groups).map(|i| recursive_group(format!("G{i}"))).collect();
     groups.prop_map(|groups| {
         let (mut paths, mut schemas) = (Map::new(), Map::new());

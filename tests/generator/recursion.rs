@@ -151,3 +151,34 @@ fn expression_trees_are_checked_at_every_depth() {
         errors.violations.iter().map(|v| (v.pointer.as_str(), v.rule.as_str())).collect();
     assert_eq!(found, [("/filter/not/and/1/not/not/field", "minLength 1")]);
 }
+
+/// Lowering follows references depth first: a chain of thousands of schemas, each holding the
+/// next, is as deep. It generates (it used to overflow the stack from about 700 on).
+#[test]
+fn a_chain_of_thousands_of_schemas_generates_every_link() {
+    const LINKS: usize = 3_000;
+    let schemas: serde_json::Map<String, Value> = (0..LINKS)
+        .map(|i| {
+            let next = match i + 1 < LINKS {
+                true => json!({"$ref": format!("#/components/schemas/T{}", i + 1)}),
+                false => json!({"type": "string"}),
+            };
+            (format!("T{i}"), json!({"type": "object", "properties": {"next": next}}))
+        })
+        .collect();
+    let ok = json!({"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/T0"}}}});
+    let spec = json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Chain", "version": "1"},
+        "paths": {"/t": {"get": {"operationId": "getT", "responses": {"200": ok}}}},
+        "components": {"schemas": schemas},
+    });
+    let settings = generator::Settings { layout: generator::LayoutChoice::Flat, ..Default::default() };
+    let (files, _) = generator::generate("chain.json", &spec.to_string(), &settings).unwrap();
+    let types = &files.iter().find(|f| f.path == "src/types.rs").unwrap().contents;
+    for i in [0, LINKS / 2, LINKS - 2] {
+        // No cycle, so nothing is boxed.
+        assert!(types.contains(&format!("pub next: Option<T{}>,", i + 1)), "T{i}");
+    }
+    assert_eq!(types.matches("\npub struct T").count(), LINKS);
+}

@@ -18,6 +18,7 @@ mod requests;
 mod responses;
 mod sdk;
 mod security;
+mod split;
 mod styles;
 #[path = "../support.rs"]
 mod support;

@@ -1,8 +1,8 @@
 //! `cargo xtask codegen` and `cargo xtask goldens`: the CLI's generate and check, with this
 //! repository's spec and crate as defaults.
 
-use generator::Settings;
 use generator::output::{Mode, write_crate};
+use generator::{LayoutChoice, Settings};
 use openapi_rust_gen::{Args, Invocation};
 use std::path::{Path, PathBuf};
 
@@ -41,15 +41,18 @@ pub const FIXTURES: &[&str] = &[
     "openapi31",
     "petstore",
     "recursive",
+    "split",
     "styles",
     "unions",
 ];
 
 /// The settings a fixture is generated with: the styles fixture, an operation per cell of the
-/// style table, has no examples (fifty binaries that would test nothing).
+/// style table, has no examples (fifty binaries that would test nothing); the split fixture is
+/// split, as big flat crates are.
 pub fn fixture_settings(name: &str) -> Settings {
     let spec_name = format!("tests/fixtures/specs/{name}.yaml");
-    Settings { spec_name, examples: name != "styles", ..Settings::default() }
+    let layout = if name == "split" { LayoutChoice::Split } else { LayoutChoice::default() };
+    Settings { spec_name, examples: name != "styles", layout, ..Settings::default() }
 }
 
 /// `cargo xtask goldens [--check]`: regenerates the fixture goldens, or checks them. Unlike a

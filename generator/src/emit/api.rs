@@ -6,17 +6,28 @@ use crate::ir::{Api, ParameterLocation, SecurityScheme};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn api_module(api: &Api, crate_name: &str, imports: &Imports) -> TokenStream {
+/// `models`: a split crate's models crate, whose `api` (the runtime's data half's) holds the
+/// request id headers.
+pub fn api_module(api: &Api, crate_name: &str, models: Option<&str>, imports: &Imports) -> TokenStream {
     let request_ids = &api.client.request_id_headers;
     let client = client_settings(api, crate_name, imports);
     // What it imports is for `CLIENT`, which only the client uses.
     let imports = imports.render_each(&quote!(#[cfg(feature = "client")]));
+    let request_ids = match models {
+        Some(models) => {
+            let models = super::rust_type::ident(models);
+            quote!(pub use ::#models::api::REQUEST_ID_HEADERS;)
+        }
+        None => quote! {
+            /// Response headers that carry the server's id for a request, in order of preference
+            /// (see [`ApiError::request_id`](crate::ApiError::request_id)).
+            pub const REQUEST_ID_HEADERS: &[&str] = &[ #( #request_ids ),* ];
+        },
+    };
     quote! {
         //! What the runtime needs from this API: the request id headers, and the client's settings.
         #imports
-        /// Response headers that carry the server's id for a request, in order of preference
-        /// (see [`ApiError::request_id`](crate::ApiError::request_id)).
-        pub const REQUEST_ID_HEADERS: &[&str] = &[ #( #request_ids ),* ];
+        #request_ids
         #client
     }
 }

@@ -8,6 +8,11 @@
 //! - used by none: in `unreferenced`, behind the `unreferenced-schemas` feature.
 //!
 //! A type is always compiled with every type it refers to: whatever reaches it reaches those too.
+//!
+//! A flat crate is split in two ([`LayoutChoice::Split`], or from [`SPLIT_FROM_TYPES`] types up
+//! by default): the types no response reaches and only requests do stay in the client crate;
+//! every other type goes to a models crate. A response's types never refer to a request-only
+//! one, so the models crate needs nothing from the client's, and builds first.
 
 use crate::ir::{Alias, Api, Operation, Schema, TypeDef};
 use crate::naming;
@@ -15,6 +20,10 @@ use crate::settings::LayoutChoice;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// From how many types a flat crate is split in two by default (Stripe's 2,035 types build in
+/// 2.2 GB in one crate, in 1.5 GB at most in two).
+pub const SPLIT_FROM_TYPES: usize = 1_000;
 
 /// The feature of the schemas no operation uses.
 pub const UNREFERENCED_FEATURE: &str = "unreferenced-schemas";
@@ -33,6 +42,8 @@ pub struct Layout<'a> {
     pub groups: Vec<Group<'a>>,
     /// The files of each concern: one for a flat crate; else `shared`, the groups', `unreferenced`.
     pub parts: Vec<Part<'a>>,
+    /// A split crate's models crate: what it holds. `parts` then holds the client crate's.
+    pub models: Option<Part<'a>>,
 }
 
 /// The operations of one tag.
@@ -56,6 +67,9 @@ pub struct Part<'a> {
     /// Aliases of the part's types, by name, each compiled with its type.
     pub aliases: Vec<(&'a str, &'a Alias, Gate)>,
     pub operations: Vec<&'a Operation>,
+    /// A split crate's client part: the names of the models crate's types, which its `types`
+    /// module re-exports as its own.
+    pub beside_models: Option<BTreeSet<&'a str>>,
 }
 
 /// The cargo features any of which turns an item on; none means always on.
@@ -100,6 +114,11 @@ impl Layout<'_> {
         self.groups.is_empty()
     }
 
+    /// Whether the crate is split in two (its types partly in a models crate).
+    pub fn is_split(&self) -> bool {
+        self.models.is_some()
+    }
+
     /// The group an operation belongs to, if the crate is grouped.
     pub fn group_of(&self, op: &Operation) -> Option<&Group<'_>> {
         self.groups.iter().find(|g| g.operations.iter().any(|o| std::ptr::eq(*o, op)))
@@ -107,17 +126,14 @@ impl Layout<'_> {
 }
 
 pub fn layout(api: &Api, choice: LayoutChoice) -> Layout<'_> {
-    let groups = if choice == LayoutChoice::Flat { Vec::new() } else { groups(api) };
+    let groups = if choice == LayoutChoice::Grouped { groups(api) } else { Vec::new() };
     if groups.len() < 2 {
-        let part = Part {
-            module: None,
-            subject: String::new(),
-            gate: Gate::default(),
-            types: api.types.values().map(|def| (def, Gate::default())).collect(),
-            aliases: Vec::new(),
-            operations: api.operations.iter().collect(),
+        let split = match choice {
+            LayoutChoice::Grouped => api.types.len() >= SPLIT_FROM_TYPES,
+            LayoutChoice::Flat => false,
+            LayoutChoice::Split => true,
         };
-        return Layout { groups: Vec::new(), parts: with_aliases(api, vec![part]) };
+        return if split { split_layout(api) } else { flat_layout(api) };
     }
     let users = users(api, &groups);
     let unreferenced = groups.len();
@@ -139,6 +155,7 @@ pub fn layout(api: &Api, choice: LayoutChoice) -> Layout<'_> {
         types: shared,
         aliases: Vec::new(),
         operations: Vec::new(),
+        beside_models: None,
     }];
     for (index, group) in groups.iter().enumerate() {
         parts.push(Part {
@@ -148,6 +165,7 @@ pub fn layout(api: &Api, choice: LayoutChoice) -> Layout<'_> {
             types: own.remove(&index).unwrap_or_default().into_iter().map(|d| (d, Gate::default())).collect(),
             aliases: Vec::new(),
             operations: group.operations.clone(),
+            beside_models: None,
         });
     }
     parts.push(Part {
@@ -162,9 +180,54 @@ pub fn layout(api: &Api, choice: LayoutChoice) -> Layout<'_> {
             .collect(),
         aliases: Vec::new(),
         operations: Vec::new(),
+        beside_models: None,
     });
     parts.retain(|part| !part.types.is_empty() || !part.operations.is_empty());
-    Layout { groups, parts: with_aliases(api, parts) }
+    Layout { groups, parts: with_aliases(api, parts), models: None }
+}
+
+fn flat_layout(api: &Api) -> Layout<'_> {
+    let part = flat_part(api.types.values().collect(), api.operations.iter().collect());
+    Layout { groups: Vec::new(), parts: with_aliases(api, vec![part]), models: None }
+}
+
+/// The models crate holds every type but those only requests reach; the client crate holds
+/// those and the operations.
+fn split_layout(api: &Api) -> Layout<'_> {
+    let models = models_types(api);
+    let (in_models, in_client): (Vec<&TypeDef>, Vec<&TypeDef>) =
+        api.types.values().partition(|def| models.contains(def.name.as_str()));
+    let client =
+        Part { beside_models: Some(models), ..flat_part(in_client, api.operations.iter().collect()) };
+    let mut parts = with_aliases(api, vec![flat_part(in_models, Vec::new()), client]);
+    let models = parts.remove(0);
+    Layout { groups: Vec::new(), parts, models: Some(models) }
+}
+
+/// A flat crate's part (or one of a split crate's two) holding `types` and `operations`.
+fn flat_part<'a>(types: Vec<&'a TypeDef>, operations: Vec<&'a Operation>) -> Part<'a> {
+    Part {
+        module: None,
+        subject: String::new(),
+        gate: Gate::default(),
+        types: types.into_iter().map(|def| (def, Gate::default())).collect(),
+        aliases: Vec::new(),
+        operations,
+        beside_models: None,
+    }
+}
+
+/// The types of a split crate's models crate: everything outputs reach, and everything the
+/// types no request reaches reach (the schemas no operation uses, and what they use).
+fn models_types(api: &Api) -> BTreeSet<&str> {
+    let requests = api.operations.iter().flat_map(|op| {
+        let parameters = op.parameters.iter().map(|p| &p.schema);
+        parameters.chain(op.body.iter().map(|b| &b.schema)).filter_map(Schema::named_type)
+    });
+    let requests = api.reachable(requests.collect());
+    let outputs = api.operations.iter().filter_map(|op| op.output.as_ref()?.named_type());
+    let unrequested = api.types.keys().map(String::as_str).filter(|name| !requests.contains(name));
+    api.reachable(outputs.chain(unrequested).collect())
 }
 
 /// Puts each alias in the part of the type it names, compiled when that type is.

@@ -9,9 +9,19 @@ use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, value};
 /// The crate manifest; a standalone crate gets an empty `[workspace]` so it builds anywhere.
 pub fn cargo_toml(api: &Api, layout: &Layout<'_>, crate_name: &str, settings: &Settings) -> String {
     let mut doc = DocumentMut::new();
-    doc.insert("package", Item::Table(with_docs_rs(package(api, crate_name, settings))));
-    doc.insert("features", Item::Table(features(layout)));
-    doc.insert("dependencies", Item::Table(dependencies(api)));
+    let description = settings.package.description.clone().unwrap_or_else(|| {
+        format!("Rust client for the {}, generated from its OpenAPI description.", api.info.title)
+    });
+    doc.insert("package", Item::Table(with_docs_rs(package(crate_name, description, settings))));
+    let models = layout.is_split().then(|| super::models::package_name(crate_name));
+    doc.insert("features", Item::Table(features(layout, models.as_deref())));
+    let mut dependencies = dependencies(api);
+    if let Some(models) = &models {
+        let options = [("path", super::models::DIRECTORY.into())];
+        dependencies.insert(models, dependency(&settings.package.version, &options));
+        dependencies.sort_values();
+    }
+    doc.insert("dependencies", Item::Table(dependencies));
     let mut dev = Table::new();
     dev.insert("tokio", dependency("1", &[("features", strings(["macros", "rt-multi-thread"]))]));
     doc.insert("dev-dependencies", Item::Table(dev));
@@ -33,11 +43,30 @@ pub fn cargo_toml(api: &Api, layout: &Layout<'_>, crate_name: &str, settings: &S
     doc.to_string()
 }
 
-fn package(api: &Api, crate_name: &str, settings: &Settings) -> Table {
+/// A split crate's models crate's manifest: the runtime's data half's dependencies, and its
+/// `client` feature (multipart bodies streamed from files), which the client crate's turns on.
+pub fn models_toml(api: &Api, models_crate: &str, settings: &Settings) -> String {
+    let client_crate = models_crate.strip_suffix("-models").unwrap_or(models_crate);
+    let description =
+        format!("The types of `{client_crate}` that its responses reach (used through `{client_crate}`).");
+    let mut doc = DocumentMut::new();
+    doc.insert("package", Item::Table(package(models_crate, description, settings)));
+    let mut features = Table::new();
+    let client = strings(["dep:futures-util", "dep:tokio", "dep:tokio-util"]);
+    let comment = "Multipart bodies streamed from files, for the client crate's `client` feature.";
+    insert_commented(&mut features, "client", value(client), comment);
+    doc.insert("features", Item::Table(features));
+    let mut dependencies = dependencies(api);
+    dependencies.retain(|name, _| !CLIENT_ONLY_DEPENDENCIES.contains(&name));
+    doc.insert("dependencies", Item::Table(dependencies));
+    doc.to_string()
+}
+
+/// What only the runtime's client half needs.
+const CLIENT_ONLY_DEPENDENCIES: &[&str] = &["httpdate", "reqwest", "tracing"];
+
+fn package(crate_name: &str, description: String, settings: &Settings) -> Table {
     let package = &settings.package;
-    let description = package.description.clone().unwrap_or_else(|| {
-        format!("Rust client for the {}, generated from its OpenAPI description.", api.info.title)
-    });
     let mut table = Table::new();
     table.insert("name", value(crate_name));
     table.insert("version", value(&package.version));
@@ -71,8 +100,9 @@ fn with_docs_rs(mut package: Table) -> Table {
     package
 }
 
-/// `client`, and for a grouped crate `full` and one feature per group.
-fn features(layout: &Layout<'_>) -> Table {
+/// `client`, and for a grouped crate `full` and one feature per group. A split crate's `client`
+/// turns on its models crate's.
+fn features(layout: &Layout<'_>, models: Option<&str>) -> Table {
     let mut table = Table::new();
     let default = if layout.is_flat() { strings(["client"]) } else { strings(["client", "full"]) };
     insert_commented(
@@ -81,8 +111,9 @@ fn features(layout: &Layout<'_>) -> Table {
         value(default),
         "The HTTP client (reqwest with rustls, tokio). Without it: types, validation and the sans-IO layer.",
     );
+    let models_client = models.map(|models| format!("{models}/client"));
     let client = ["dep:futures-util", "dep:httpdate", "dep:reqwest", "dep:tokio", "dep:tokio-util"];
-    table.insert("client", value(strings(client)));
+    table.insert("client", value(strings(models_client.as_deref().into_iter().chain(client))));
     insert_commented(
         &mut table,
         "blocking",

@@ -1,6 +1,10 @@
 //! The runtime a generated crate carries: the modules of the `runtime` crate (`runtime/src/`),
 //! copied verbatim into `src/runtime/`, and an index (`src/runtime/mod.rs`) declaring them as
 //! `runtime/src/lib.rs` does, with the optional ones only where the API needs them.
+//!
+//! A split crate's models crate carries the data half (the modules compiled without the
+//! `client` feature); the client crate carries the client's modules, a copy of `macros` (which
+//! one crate cannot call in another's), and re-exports the models crate's others.
 
 use super::GeneratedFile;
 use crate::ir::{Api, TypeRef};
@@ -90,17 +94,41 @@ const MODULES: &[Module] = &[
     module!("validation", Always),
 ];
 
-/// The runtime's files for `api`: each module it needs, and their index.
-pub fn files(api: &Api, header: &str) -> Vec<GeneratedFile> {
+/// The module of macros, which each crate of a split one carries.
+const MACROS: &str = "macros";
+
+/// The runtime's files for `api`: each module it needs, and their index. `models`: a split
+/// crate's models crate, which holds the data half.
+pub fn files(api: &Api, header: &str, models: Option<&str>) -> Vec<GeneratedFile> {
     let carried: Vec<&Module> = MODULES.iter().filter(|module| needs(api, module.needed)).collect();
-    let mut files: Vec<GeneratedFile> = carried
+    let Some(models) = models else { return copies("src", &carried, None, header) };
+    let (data, client): (Vec<&Module>, Vec<&Module>) =
+        carried.into_iter().partition(|module| module.gate == Gate::Always);
+    let is_macros = |module: &&&Module| module.name == MACROS;
+    let own: Vec<&Module> = data.iter().filter(is_macros).copied().chain(client).collect();
+    let shared: Vec<&Module> = data.iter().filter(|module| !is_macros(module)).copied().collect();
+    let mut files = copies(&format!("{}/src", super::models::DIRECTORY), &data, None, header);
+    files.extend(copies("src", &own, Some((models, &shared)), header));
+    files
+}
+
+/// `modules` copied under `src` (a crate's source directory), and their index, which also
+/// re-exports the `reexported` modules of another crate.
+fn copies(
+    src: &str,
+    modules: &[&Module],
+    reexported: Option<(&str, &[&Module])>,
+    header: &str,
+) -> Vec<GeneratedFile> {
+    let mut files: Vec<GeneratedFile> = modules
         .iter()
         .map(|module| GeneratedFile {
-            path: format!("src/runtime/{}.rs", module.name),
+            path: format!("{src}/runtime/{}.rs", module.name),
             contents: format!("// {header}\n{}", module.text),
         })
         .collect();
-    files.push(GeneratedFile { path: "src/runtime/mod.rs".to_owned(), contents: index(&carried, header) });
+    let index = index(modules, reexported, header);
+    files.push(GeneratedFile { path: format!("{src}/runtime/mod.rs"), contents: index });
     files
 }
 
@@ -113,8 +141,13 @@ fn needs(api: &Api, needed: Needed) -> bool {
     }
 }
 
-/// `src/runtime/mod.rs`: the modules carried, each behind its feature.
-fn index(carried: &[&Module], header: &str) -> String {
+/// `src/runtime/mod.rs`: the modules carried, each behind its feature, and those re-exported.
+fn index(carried: &[&Module], reexported: Option<(&str, &[&Module])>, header: &str) -> String {
+    let reexports = reexported.map(|(krate, modules)| {
+        let krate = format_ident!("{krate}");
+        let names = modules.iter().map(|module| format_ident!("{}", module.name));
+        quote!(pub use ::#krate::runtime::{ #( #names ),* };)
+    });
     let declarations = carried.iter().map(|module| {
         let gate = match module.gate {
             Gate::Always => TokenStream::new(),
@@ -130,6 +163,7 @@ fn index(carried: &[&Module], header: &str) -> String {
         //! validation, and (with the `client` feature) the HTTP client. Copied verbatim from the
         //! generator's `runtime` crate, where it is documented and tested; what it needs from
         //! this API is in `crate::api`.
+        #reexports
         #( #declarations )*
     };
     let file = syn::parse2::<syn::File>(tokens).expect("the index parses");

@@ -11,13 +11,23 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub fn types_module(part: &Part<'_>, out: &Out) -> TokenStream {
-    let docs = match &part.module {
-        None => "Request and response types, one per schema of the spec.".to_owned(),
-        Some(_) => format!("Types used by {}.", part.subject),
+/// `models`: a split crate's models crate, when `part` is its client crate's: its types are
+/// re-exported beside the part's own.
+pub fn types_module(part: &Part<'_>, models: Option<&str>, out: &Out) -> TokenStream {
+    let docs = match (&part.module, models) {
+        (Some(_), _) => format!("Types used by {}.", part.subject),
+        (None, Some(_)) => "Request and response types, one per schema of the spec: here those only\n\
+                            requests use, re-exported beside them the models crate's."
+            .to_owned(),
+        (None, None) => "Request and response types, one per schema of the spec.".to_owned(),
     };
     let docs = super::docs::sanitize(&docs);
-    let own: BTreeSet<&str> = part.types.iter().map(|(def, _)| def.name.as_str()).collect();
+    let beside = part.beside_models.iter().flatten().copied();
+    let own: BTreeSet<&str> = part.types.iter().map(|(def, _)| def.name.as_str()).chain(beside).collect();
+    let reexport = models.map(|models| {
+        let models = ident(models);
+        quote!(pub use ::#models::types::*;)
+    });
     // Where items are gated one by one, the features on may leave an import unused (serde's,
     // where they leave only enums, which implement serde through `string_enum!`), and a named
     // import of a type compiled out would not resolve: such parts keep the glob.
@@ -48,6 +58,7 @@ pub fn types_module(part: &Part<'_>, out: &Out) -> TokenStream {
     quote! {
         #( #![doc = #docs] )*
         #imports
+        #reexport
         #( #items )*
     }
 }
