@@ -22,7 +22,7 @@ use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// From how many types a flat crate is split in two by default (Stripe's 2,035 types build in
-/// 2.2 GB in one crate, in 1.5 GB at most in two).
+/// 2.2 GB in one crate, in 1.4 GB at most per crate in two).
 pub const SPLIT_FROM_TYPES: usize = 1_000;
 
 /// The feature of the schemas no operation uses.

@@ -45,12 +45,12 @@ pub fn cargo_toml(api: &Api, layout: &Layout<'_>, crate_name: &str, settings: &S
 
 /// A split crate's models crate's manifest: the runtime's data half's dependencies, and its
 /// `client` feature (multipart bodies streamed from files), which the client crate's turns on.
-pub fn models_toml(api: &Api, models_crate: &str, settings: &Settings) -> String {
-    let client_crate = models_crate.strip_suffix("-models").unwrap_or(models_crate);
+pub fn models_toml(api: &Api, crate_name: &str, settings: &Settings) -> String {
     let description =
-        format!("The types of `{client_crate}` that its responses reach (used through `{client_crate}`).");
+        format!("The types of `{crate_name}` that its responses reach (used through `{crate_name}`).");
     let mut doc = DocumentMut::new();
-    doc.insert("package", Item::Table(package(models_crate, description, settings)));
+    let models_crate = super::models::package_name(crate_name);
+    doc.insert("package", Item::Table(package(&models_crate, description, settings)));
     let mut features = Table::new();
     let client = strings(["dep:futures-util", "dep:tokio", "dep:tokio-util"]);
     let comment = "Multipart bodies streamed from files, for the client crate's `client` feature.";

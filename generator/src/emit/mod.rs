@@ -112,10 +112,10 @@ pub fn emit(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
             "# {header}\n# Defaults, which agree with prettyplease on lib.rs; the other modules are skipped.\nedition = \"2024\"\n"
         ),
     });
-    if let Some(models_crate) = &models_crate {
+    if layout.is_split() {
         files.push(GeneratedFile {
             path: format!("{}/Cargo.toml", models::DIRECTORY),
-            contents: format!("# {header}\n{}", manifest::models_toml(api, models_crate, settings)),
+            contents: format!("# {header}\n{}", manifest::models_toml(api, crate_name, settings)),
         });
     }
     files.extend(runtime::files(api, &header, models_ident));
