@@ -1,26 +1,28 @@
 #!/usr/bin/env bash
 # Runs the conformance check (tests/generator/conformance/check.rs) on any OpenAPI document, not
-# only the fixtures: generates a flat client for it, then checks every generated type's examples
-# and random schema-valid samples round-trip, as a response and as a request. Prints each
-# failure, each type-direction it could not sample, and a summary; exits 1 on any failure.
+# only the fixtures: generates a client for it (flat, or `--layout split`: two crates), then
+# checks every generated type's examples and random schema-valid samples round-trip, as a
+# response and as a request. Prints each failure, each type-direction it could not sample, and a
+# summary; exits 1 on any failure.
 #
-#   scripts/conformance.sh SPEC [--config FILE] [--tag TAG]... [--cases N]
+#   scripts/conformance.sh SPEC [--config FILE] [--tag TAG]... [--cases N] [--layout flat|split]
 #
 # Work goes to target/conformance/<spec file stem>/ (the client, and a harness crate whose
 # build script asks the generator which types it made and where in the spec each comes from);
 # builds to target/conformance/target, or to $CONFORMANCE_TARGET_DIR.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-usage() { echo "usage: $0 SPEC [--config FILE] [--tag TAG]... [--cases N]" >&2; exit 2; }
+usage() { echo "usage: $0 SPEC [--config FILE] [--tag TAG]... [--cases N] [--layout flat|split]" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 spec="$(realpath "$1")"
 shift
-config="" tags="" cases=48 flags=()
+config="" tags="" cases=48 layout=flat flags=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --config) config="$(realpath "$2")"; flags+=(--config "$config"); shift 2 ;;
     --tag) tags="${tags:+$tags,}$2"; flags+=(--tag "$2"); shift 2 ;;
     --cases) cases="$2"; shift 2 ;;
+    --layout) layout="$2"; shift 2 ;;
     *) usage ;;
   esac
 done
@@ -33,7 +35,7 @@ mkdir -p "$work/harness/src"
 client="${CONFORMANCE_CLIENT:-$work/client}"
 if [ -z "${CONFORMANCE_CLIENT:-}" ]; then
   cargo run --quiet --manifest-path "$root/Cargo.toml" -p openapi-rust-gen -- generate \
-    --spec "$spec" --out "$client" --crate-name conformance-client --layout flat --no-examples \
+    --spec "$spec" --out "$client" --crate-name conformance-client --layout "$layout" --no-examples \
     --force --quiet "${flags[@]}"
 fi
 

@@ -14,8 +14,12 @@ pub fn lib_rs(api: &Api, layout: &Layout<'_>, include_dir: Option<&str>, crate_i
     let generated_note = "Generated from the API's OpenAPI description by openapi-rust-gen:\n\
         [`operations`] holds one sans-IO request type per operation, [`types`] the schemas.";
     let features = features_doc(layout);
+    let split_note = layout.is_split().then_some(
+        "The types responses reach, and the schemas no operation uses, are compiled first in a crate\n\
+         of their own (`models/`, so that each crate needs less memory) and re-exported in `types`.",
+    );
     let docs: Vec<String> = super::docs::sanitize(
-        &[Some(title.as_str()), api.info.description.as_deref(), Some(generated_note), features.as_deref()]
+        &[Some(title.as_str()), api.info.description.as_deref(), Some(generated_note), split_note, features.as_deref()]
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
