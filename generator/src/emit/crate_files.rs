@@ -19,11 +19,17 @@ pub fn lib_rs(api: &Api, layout: &Layout<'_>, include_dir: Option<&str>, crate_i
          of their own (`models/`, so that each crate needs less memory) and re-exported in `types`.",
     );
     let docs: Vec<String> = super::docs::sanitize(
-        &[Some(title.as_str()), api.info.description.as_deref(), Some(generated_note), split_note, features.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join("\n\n"),
+        &[
+            Some(title.as_str()),
+            api.info.description.as_deref(),
+            Some(generated_note),
+            split_note,
+            features.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n\n"),
     );
     // Our own Markdown, after a blank line: not sanitized.
     let quick_start = super::quick_start::quick_start(api, crate_ident);
