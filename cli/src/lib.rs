@@ -2,6 +2,7 @@
 //! reports how the crate on disk differs from a fresh generation. `cargo xtask codegen` runs the
 //! same code with this repository's paths as defaults.
 
+pub mod allocator;
 mod paths;
 mod summary;
 

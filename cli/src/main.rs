@@ -9,5 +9,6 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    openapi_rust_gen::allocator::keep_freed_memory();
     openapi_rust_gen::main(openapi_rust_gen::Cli::parse())
 }

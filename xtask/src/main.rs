@@ -40,6 +40,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    openapi_rust_gen::allocator::keep_freed_memory();
     match Cli::parse().command {
         Command::Codegen(args) => openapi_rust_gen::exit_code(xtask::codegen::codegen(&args)),
         Command::Corpus(args) => openapi_rust_gen::exit_code(xtask::corpus::corpus(&args)),
