@@ -67,9 +67,6 @@ pub struct Part<'a> {
     /// Aliases of the part's types, by name, each compiled with its type.
     pub aliases: Vec<(&'a str, &'a Alias, Gate)>,
     pub operations: Vec<&'a Operation>,
-    /// A split crate's client part: the names of the models crate's types, which its `types`
-    /// module re-exports as its own.
-    pub beside_models: Option<BTreeSet<&'a str>>,
 }
 
 /// The cargo features any of which turns an item on; none means always on.
@@ -155,7 +152,6 @@ pub fn layout(api: &Api, choice: LayoutChoice) -> Layout<'_> {
         types: shared,
         aliases: Vec::new(),
         operations: Vec::new(),
-        beside_models: None,
     }];
     for (index, group) in groups.iter().enumerate() {
         parts.push(Part {
@@ -165,7 +161,6 @@ pub fn layout(api: &Api, choice: LayoutChoice) -> Layout<'_> {
             types: own.remove(&index).unwrap_or_default().into_iter().map(|d| (d, Gate::default())).collect(),
             aliases: Vec::new(),
             operations: group.operations.clone(),
-            beside_models: None,
         });
     }
     parts.push(Part {
@@ -180,7 +175,6 @@ pub fn layout(api: &Api, choice: LayoutChoice) -> Layout<'_> {
             .collect(),
         aliases: Vec::new(),
         operations: Vec::new(),
-        beside_models: None,
     });
     parts.retain(|part| !part.types.is_empty() || !part.operations.is_empty());
     Layout { groups, parts: with_aliases(api, parts), models: None }
@@ -197,8 +191,7 @@ fn split_layout(api: &Api) -> Layout<'_> {
     let models = models_types(api);
     let (in_models, in_client): (Vec<&TypeDef>, Vec<&TypeDef>) =
         api.types.values().partition(|def| models.contains(def.name.as_str()));
-    let client =
-        Part { beside_models: Some(models), ..flat_part(in_client, api.operations.iter().collect()) };
+    let client = flat_part(in_client, api.operations.iter().collect());
     let mut parts = with_aliases(api, vec![flat_part(in_models, Vec::new()), client]);
     let models = parts.remove(0);
     Layout { groups: Vec::new(), parts, models: Some(models) }
@@ -213,7 +206,6 @@ fn flat_part<'a>(types: Vec<&'a TypeDef>, operations: Vec<&'a Operation>) -> Par
         types: types.into_iter().map(|def| (def, Gate::default())).collect(),
         aliases: Vec::new(),
         operations,
-        beside_models: None,
     }
 }
 

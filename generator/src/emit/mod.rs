@@ -59,8 +59,7 @@ pub fn emit(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
     // A grouped crate's modules import the spec's types and request structs by name.
     let globs = if layout.is_flat() { imports::GlobNames::default() } else { glob_names(api, &layout) };
     let (layout, checked, globs, crate_name) = (&layout, &checked, &globs, crate_name.as_str());
-    let models_crate = layout.is_split().then(|| models::package_name(crate_name));
-    let models_ident = models_crate.as_ref().map(|name| name.replace('-', "_"));
+    let models_ident = layout.is_split().then(|| models::package_name(crate_name).replace('-', "_"));
     let models_ident = models_ident.as_deref();
     // Each Rust file is a job that builds its tokens and formats them; the biggest come first so
     // the workers finish together.

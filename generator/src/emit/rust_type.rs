@@ -20,10 +20,11 @@ pub enum Scope<'a> {
     /// Inside the crate, outside `types`: named types are written bare, through the
     /// `crate::types::*` glob recorded in `imports`.
     Crate(&'a Imports),
-    /// In a part of `types` holding the types `own`: the others are reached through `super`
-    /// (the index module, which re-exports every part), by name where `by_name` (a part
-    /// compiled whole), else through its glob.
-    Types { imports: &'a Imports, own: &'a BTreeSet<&'a str>, by_name: bool },
+    /// In `types`, or a grouped crate's part of it holding the types `own`: the others are
+    /// reached through `super` (the index module, which re-exports every part), by name where
+    /// `by_name` (a part compiled whole), else through its glob. A flat crate's `types` (no
+    /// `own`) has every type in scope: its own, and a split crate's models re-exported there.
+    Types { imports: &'a Imports, own: Option<&'a BTreeSet<&'a str>>, by_name: bool },
     /// Outside the crate (its examples), which is named by this identifier.
     External(&'a str),
 }
@@ -72,10 +73,12 @@ fn base_type(ty: &TypeRef, scope: Scope<'_>) -> TokenStream {
             let ty = ident(name);
             match scope {
                 Scope::Crate(imports) => imports.glob(TYPES),
-                Scope::Types { imports, own, by_name } if !own.contains(name.as_str()) => match by_name {
-                    true => imports.name("super", name),
-                    false => imports.glob("super"),
-                },
+                Scope::Types { imports, own: Some(own), by_name } if !own.contains(name.as_str()) => {
+                    match by_name {
+                        true => imports.name("super", name),
+                        false => imports.glob("super"),
+                    }
+                }
                 Scope::Types { .. } => {}
                 Scope::External(krate) => {
                     let krate = ident(krate);

@@ -22,8 +22,7 @@ pub fn types_module(part: &Part<'_>, models: Option<&str>, out: &Out) -> TokenSt
         (None, None) => "Request and response types, one per schema of the spec.".to_owned(),
     };
     let docs = super::docs::sanitize(&docs);
-    let beside = part.beside_models.iter().flatten().copied();
-    let own: BTreeSet<&str> = part.types.iter().map(|(def, _)| def.name.as_str()).chain(beside).collect();
+    let own: BTreeSet<&str> = part.types.iter().map(|(def, _)| def.name.as_str()).collect();
     let reexport = models.map(|models| {
         let models = ident(models);
         quote!(pub use ::#models::types::*;)
@@ -33,7 +32,7 @@ pub fn types_module(part: &Part<'_>, models: Option<&str>, out: &Out) -> TokenSt
     // import of a type compiled out would not resolve: such parts keep the glob.
     let item_gated = part.types.iter().any(|(_, gate)| !gate.0.is_empty());
     let by_name = part.module.is_some() && !item_gated;
-    let scope = Scope::Types { imports: &out.imports, own: &own, by_name };
+    let scope = Scope::Types { imports: &out.imports, own: part.module.as_ref().map(|_| &own), by_name };
     // Each type is followed by its other names.
     let mut aliases: BTreeMap<&str, Vec<TokenStream>> = BTreeMap::new();
     for (name, alias, gate) in &part.aliases {

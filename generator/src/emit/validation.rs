@@ -39,6 +39,12 @@ pub fn validation_module(
         .then(|| quote!(#[allow(unused_imports, reason = "each item is compiled with its own features")]));
     let imports = out.imports.render_each(&allow.unwrap_or_default());
     let docs = match &part.module {
+        // A split crate's models crate holds types only.
+        None if part.operations.is_empty() => {
+            "`Validate` for every type: every constraint of the spec, checked before\n\
+                 anything is sent, all violations reported at once."
+                .to_owned()
+        }
         None => "`Validate` for every request type and operation: every constraint of the spec, checked\n\
                  before anything is sent, all violations reported at once."
             .to_owned(),
