@@ -164,3 +164,58 @@ fn each_feature_alone_builds_warning_free() {
         );
     }
 }
+
+/// A grouped module imports a spec type by name only where it writes that type. A schema
+/// named like the `Operation` trait's associated types (`Output`, `Body`) used to be imported
+/// into every operations module, where `type Output = …;` only declares the associated type:
+/// an unused import, denied by `-D warnings` (Mistral's document has an `Output` schema).
+#[test]
+fn a_type_named_like_an_associated_type_is_imported_only_where_it_is_used() {
+    let spec = r##"
+openapi: 3.0.3
+info: { title: Associated names, version: 1.0.0 }
+paths:
+  /speech:
+    post:
+      operationId: speak
+      tags: [Speech]
+      requestBody:
+        required: true
+        content: { application/json: { schema: { $ref: "#/components/schemas/Body" } } }
+      responses:
+        "200":
+          description: Spoken.
+          content: { application/json: { schema: { $ref: "#/components/schemas/Spoken" } } }
+  /render:
+    get:
+      operationId: render
+      tags: [Render]
+      responses:
+        "200":
+          description: Rendered.
+          content: { application/json: { schema: { $ref: "#/components/schemas/Output" } } }
+components:
+  schemas:
+    Body: { type: object, properties: { text: { type: string } } }
+    Spoken: { type: object, properties: { audio: { type: string } } }
+    Output: { type: object, properties: { html: { type: string } } }
+"##;
+    let files = generator::generate("associated.yaml", spec, &Settings::default())
+        .unwrap_or_else(|d| panic!("{d}"))
+        .0;
+    let imports_of = |path: &str| -> Vec<String> {
+        let uses = file(&files, path).lines().skip_while(|l| !l.starts_with("use crate::types"));
+        let block: String = uses.take_while(|l| !l.is_empty()).collect();
+        let names = block.trim_start_matches("use crate::types::").trim_matches(|c| "{};".contains(c));
+        names.split(',').map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()).collect()
+    };
+    // (module, the spec types it imports): `speak` writes `type Output = Spoken;` (the `Body`
+    // schema is `BodyType`, a name the runtime reserves); `render`'s output is `Output` itself.
+    let table = [
+        ("src/operations/speech.rs", vec!["BodyType", "Spoken"]),
+        ("src/operations/render.rs", vec!["Output"]),
+    ];
+    for (path, expected) in table {
+        assert_eq!(imports_of(path), expected, "{path}");
+    }
+}

@@ -39,7 +39,7 @@ pub fn client_group(group: &Group<'_>, globs: &GlobNames, out: &Out) -> TokenStr
     let docs =
         format!(" The client methods of the `{}` operations (feature `{}`).", group.tag, group.feature);
     let methods = methods(group.operations.iter().copied(), out);
-    out.imports.name_globs(&methods, globs);
+    out.imports.name_globs(globs);
     let imports = out.imports.render();
     quote! {
         #![doc = #docs]

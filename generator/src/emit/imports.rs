@@ -4,7 +4,7 @@
 //! derive, a spec type's name), and the module renders its `use` lines from that record, so the
 //! lines say exactly what the tokens use.
 
-use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -40,6 +40,8 @@ pub struct Imports {
     used: RefCell<Names>,
     /// Re-exported with `pub use`: the module's interface, which brings the names in as well.
     exported: RefCell<Names>,
+    /// The names written bare that a recorded glob brings in, by the glob's module.
+    through_glob: RefCell<Names>,
 }
 
 impl Imports {
@@ -67,10 +69,16 @@ impl Imports {
         Ident::new(module.rsplit("::").next().unwrap_or(module), Span::call_site())
     }
 
-    /// Records `module::*`, for names written without a path (the spec's types, the request
-    /// structs).
+    /// Records `module::*`, for names written without a path.
     pub fn glob(&self, module: &'static str) {
         self.record(module, GLOB);
+    }
+
+    /// Records `name`, written bare, as brought in by `module::*` (a spec type, a request
+    /// struct): the glob, which [`Imports::name_globs`] may trade for the names.
+    pub fn through_glob(&self, module: &'static str, name: &str) {
+        self.glob(module);
+        self.through_glob.borrow_mut().entry(module).or_default().insert(name.to_owned());
     }
 
     /// Re-exports `names` of `module` (`pub use`).
@@ -78,29 +86,34 @@ impl Imports {
         self.exported.borrow_mut().entry(module).or_default().extend(names.iter().map(|n| (*n).to_owned()));
     }
 
-    /// Trades each recorded glob of a module in `globs` for the names of it that `body` writes
-    /// bare (not after `::`), leaving out names the module imports from elsewhere. A glob makes
-    /// rustc bind every name of the module in each module that says it: Cloudflare's grouped
-    /// client has a thousand such modules and 7,000 names, gigabytes while its macros expand.
-    /// Only for a module compiled whole: a named import of an item compiled out is an error,
-    /// where a glob is not.
-    pub fn name_globs(&self, body: &TokenStream, globs: &GlobNames) {
+    /// Trades each recorded glob of a module in `globs` for the names recorded as written
+    /// through it ([`Imports::through_glob`]), leaving out names the module imports from
+    /// elsewhere. A glob makes rustc bind every name of the module in each module that says it:
+    /// Cloudflare's grouped client has a thousand such modules and 7,000 names, gigabytes while
+    /// its macros expand. Only for a module compiled whole: a named import of an item compiled
+    /// out is an error, where a glob is not.
+    pub fn name_globs(&self, globs: &GlobNames) {
         let mut used = self.used.borrow_mut();
-        let elsewhere: BTreeSet<String> = used
+        let elsewhere: BTreeSet<&String> = used
             .iter()
             .filter(|(module, _)| !globs.by_module.contains_key(*module))
-            .flat_map(|(_, names)| names.iter().cloned())
+            .flat_map(|(_, names)| names)
             .collect();
-        let mut written = BTreeSet::new();
-        bare_idents(body.clone(), &mut written);
+        let through_glob = self.through_glob.borrow();
+        let mut named = Vec::new();
         for (module, names) in &globs.by_module {
-            let Some(recorded) = used.get_mut(module) else { continue };
-            let wanted: Vec<&String> =
-                written.iter().filter(|n| names.contains(*n) && !elsewhere.contains(*n)).collect();
-            if recorded.contains(GLOB) && !wanted.iter().any(|n| globs.deprecated.contains(*n)) {
-                recorded.remove(GLOB);
-                recorded.extend(wanted.into_iter().cloned());
+            let Some(recorded) = used.get(module) else { continue };
+            let written = through_glob.get(module).into_iter().flatten();
+            let wanted: Vec<String> =
+                written.filter(|n| names.contains(*n) && !elsewhere.contains(n)).cloned().collect();
+            if recorded.contains(GLOB) && !wanted.iter().any(|n| globs.deprecated.contains(n)) {
+                named.push((*module, wanted));
             }
+        }
+        for (module, wanted) in named {
+            let recorded = used.entry(module).or_default();
+            recorded.remove(GLOB);
+            recorded.extend(wanted);
         }
     }
 
@@ -120,22 +133,6 @@ impl Imports {
         let exports = lines(&exported).map(|line| quote!(#attrs pub use #line;));
         let imports = lines(&used).map(|line| quote!(#attrs use #line;));
         quote!( #( #exports )* #( #imports )* )
-    }
-}
-
-/// The identifiers of `tokens` written bare: not a segment after `::`, which a path reaches.
-fn bare_idents(tokens: TokenStream, found: &mut BTreeSet<String>) {
-    let mut colons = 0;
-    for token in tokens {
-        match &token {
-            TokenTree::Ident(ident) if colons < 2 => {
-                found.insert(ident.to_string());
-            }
-            TokenTree::Group(group) => bare_idents(group.stream(), found),
-            _ => {}
-        }
-        let is_colon = matches!(&token, TokenTree::Punct(punct) if punct.as_char() == ':');
-        colons = if is_colon { colons + 1 } else { 0 };
     }
 }
 
@@ -222,20 +219,18 @@ mod tests {
     }
 
     #[test]
-    fn globs_become_the_names_written_bare() {
+    fn globs_become_the_names_written_through_them() {
         let imports = Imports::default();
         imports.glob(TYPES);
-        imports.glob(OPERATIONS);
+        imports.through_glob(TYPES, "Pet");
+        imports.through_glob(TYPES, "Owner");
+        // `Client` is a spec type too, but this module imports the runtime's.
+        imports.through_glob(TYPES, "Client");
         imports.item("crate::runtime::transport", "Client");
-        // `Pet` bare, `Tag` only after `::` (a path reaches it), `Owner` a macro's argument
-        // (the macro names it where it is called), `Client` imported from the runtime, `GetPet`
-        // bare.
-        let body = quote! {
-            fn f(pet: Pet, tag: crate::types::Tag, client: Client) -> Vec<GetPet> {
-                crate::runtime::macros::unconstrained!(Owner);
-            }
-        };
-        imports.name_globs(&body, &globs(&[]));
+        imports.through_glob(OPERATIONS, "GetPet");
+        // Not a name the glob brings in: nothing to import.
+        imports.through_glob(TYPES, "Elsewhere");
+        imports.name_globs(&globs(&[]));
         assert_eq!(
             rendered(&imports),
             "use crate::operations::GetPet;\nuse crate::runtime::transport::Client;\nuse crate::types::{Owner, Pet};\n"
@@ -243,16 +238,19 @@ mod tests {
     }
 
     #[test]
-    fn a_module_naming_a_deprecated_item_keeps_that_glob() {
+    fn a_glob_with_nothing_written_through_it_goes() {
         let imports = Imports::default();
         imports.glob(TYPES);
-        imports.glob(OPERATIONS);
-        imports.name_globs(
-            &quote!(
-                fn f(pet: Pet, call: OldCall) {}
-            ),
-            &globs(&["OldCall"]),
-        );
+        imports.name_globs(&globs(&[]));
+        assert_eq!(rendered(&imports), "");
+    }
+
+    #[test]
+    fn a_module_naming_a_deprecated_item_keeps_that_glob() {
+        let imports = Imports::default();
+        imports.through_glob(TYPES, "Pet");
+        imports.through_glob(OPERATIONS, "OldCall");
+        imports.name_globs(&globs(&["OldCall"]));
         assert_eq!(rendered(&imports), "use crate::operations::*;\nuse crate::types::Pet;\n");
     }
 

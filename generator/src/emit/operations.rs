@@ -16,7 +16,7 @@ use quote::quote;
 pub fn operations_module(api: &Api, part: &Part<'_>, globs: Option<&GlobNames>, out: &Out) -> TokenStream {
     let operations: Vec<TokenStream> = part.operations.iter().map(|op| operation(api, op, out)).collect();
     if let Some(globs) = globs {
-        out.imports.name_globs(&quote!(#( #operations )*), globs);
+        out.imports.name_globs(globs);
     }
     let docs = match &part.module {
         None => "One struct per API operation: build its `http::Request`, parse its `http::Response`.\n\n\

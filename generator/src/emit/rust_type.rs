@@ -72,7 +72,7 @@ fn base_type(ty: &TypeRef, scope: Scope<'_>) -> TokenStream {
         TypeRef::Named(name) => {
             let ty = ident(name);
             match scope {
-                Scope::Crate(imports) => imports.glob(TYPES),
+                Scope::Crate(imports) => imports.through_glob(TYPES, name),
                 Scope::Types { imports, own: Some(own), by_name } if !own.contains(name.as_str()) => {
                     match by_name {
                         true => imports.name("super", name),

@@ -69,6 +69,6 @@ pub fn borrows(op: &Operation) -> bool {
 /// The operation's request struct, named from a module other than `operations` (through the
 /// `crate::operations::*` glob recorded in `imports`).
 pub fn request_struct(op: &Operation, imports: &Imports) -> Ident {
-    imports.glob(OPERATIONS);
+    imports.through_glob(OPERATIONS, &op.type_name);
     ident(&op.type_name)
 }

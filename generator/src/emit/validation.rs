@@ -33,7 +33,7 @@ pub fn validation_module(
     // Where items are gated one by one, the features on may leave an import unused.
     let item_gated = part.types.iter().any(|(_, gate)| !gate.0.is_empty());
     if let Some(globs) = globs.filter(|_| !item_gated) {
-        out.imports.name_globs(&quote!(#statics #( #types )* #( #unconstrained )* #( #operations )*), globs);
+        out.imports.name_globs(globs);
     }
     let allow = item_gated
         .then(|| quote!(#[allow(unused_imports, reason = "each item is compiled with its own features")]));
@@ -65,7 +65,7 @@ pub fn validation_module(
 fn type_impl(def: &TypeDef, gate: &Gate, cx: &mut Context<'_>) -> TokenStream {
     cx.gate = gate.clone();
     // The spec type's name, through the glob.
-    cx.imports.glob(TYPES);
+    cx.imports.through_glob(TYPES, &def.name);
     let name = ident(&def.name);
     let body = match &def.kind {
         TypeKind::Struct(s) => struct_checks(s, cx),
@@ -85,11 +85,9 @@ fn type_impl(def: &TypeDef, gate: &Gate, cx: &mut Context<'_>) -> TokenStream {
 
 /// The types with nothing to check, one `unconstrained!` per gate (which names them bare).
 fn unconstrained_impls(types: &[&(&TypeDef, Gate)], imports: &Imports) -> Vec<TokenStream> {
-    if !types.is_empty() {
-        imports.glob(TYPES);
-    }
     let mut by_gate: BTreeMap<&Gate, Vec<proc_macro2::Ident>> = BTreeMap::new();
     for (def, gate) in types {
+        imports.through_glob(TYPES, &def.name);
         by_gate.entry(gate).or_default().push(ident(&def.name));
     }
     by_gate
