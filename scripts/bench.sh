@@ -103,7 +103,9 @@ compile_cost "full spec, no group (client only)" "$OUT/full" --no-default-featur
 compile_cost "full spec, one group (zero-trust-organization)" "$OUT/full" \
   --no-default-features --features client,zero-trust-organization
 compile_cost "full spec, one large group (radar-http)" "$OUT/full" --no-default-features --features client,radar-http
-compile_cost "full spec, every group (default features)" "$OUT/full"
+compile_cost "full spec, every group (default features), two crates (the default)" "$OUT/full"
+"$gen" codegen --spec "$FULL" --out "$OUT/full-one-crate" --layout one-crate 2>/dev/null
+compile_cost "full spec, every group (default features), one crate (--layout one-crate)" "$OUT/full-one-crate"
 # The Zero Trust cut beside progenitor: every operation under /access/ except the seven that
 # progenitor 0.15.1 cannot generate (four run it out of memory, three fail), 109 operations.
 # Three interleaved runs each; the ratios are ours over progenitor's.

@@ -53,8 +53,10 @@ pub struct Args {
     /// Generate only the operations with this tag (repeat for several).
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
-    /// `grouped` (a module and a cargo feature per tag, the default), `flat`, or `split` (flat,
-    /// with the types responses reach in a crate of their own).
+    /// `grouped` (a module and a cargo feature per tag when there are two tags or more; two
+    /// crates from 1,000 types up; the default), `one-crate` (as `grouped`, never two crates),
+    /// `flat` (one module per concern, one crate), or `split` (as `grouped`, always two crates:
+    /// the types responses reach in a crate of their own).
     #[arg(long, value_parser = parse_layout)]
     pub layout: Option<LayoutChoice>,
     /// Write into a directory that holds files the generator did not write; they are kept.
@@ -75,12 +77,11 @@ pub struct Args {
 }
 
 fn parse_layout(text: &str) -> Result<LayoutChoice, String> {
-    match text {
-        "grouped" => Ok(LayoutChoice::Grouped),
-        "flat" => Ok(LayoutChoice::Flat),
-        "split" => Ok(LayoutChoice::Split),
-        _ => Err("expected `grouped`, `flat` or `split`".to_owned()),
-    }
+    LayoutChoice::ALL.into_iter().find(|choice| choice.name() == text).ok_or_else(|| {
+        let names: Vec<String> =
+            LayoutChoice::ALL.iter().map(|choice| format!("`{}`", choice.name())).collect();
+        format!("expected one of {}", names.join(", "))
+    })
 }
 
 /// The binary's entry point.
@@ -206,4 +207,18 @@ fn settings(args: &Args, spec: &Path, out: &Path, spec_name: String) -> Result<S
         settings.layout = layout;
     }
     Ok(settings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_layout_parses_by_its_name_and_a_wrong_one_lists_them() {
+        for choice in LayoutChoice::ALL {
+            assert_eq!(parse_layout(choice.name()), Ok(choice));
+        }
+        let error = parse_layout("grouped-split").unwrap_err();
+        assert_eq!(error, "expected one of `grouped`, `one-crate`, `flat`, `split`");
+    }
 }

@@ -109,7 +109,7 @@ pub fn fix_command(program: &str, args: &Args) -> String {
         flag("tag", tag.clone());
     }
     if let Some(layout) = args.layout {
-        flag("layout", format!("{layout:?}").to_lowercase());
+        flag("layout", layout.name().to_owned());
     }
     if args.no_examples {
         command.push_str(" --no-examples");

@@ -82,20 +82,39 @@ impl Default for Package {
     }
 }
 
-/// How the crate's modules are laid out.
+/// How the crate's modules are laid out, and in how many crates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LayoutChoice {
     /// A module and a cargo feature per tag, when the operations have two tags or more;
-    /// otherwise flat, and split (as [`LayoutChoice::Split`]) from
+    /// otherwise flat. In two crates (as [`LayoutChoice::Split`]) from
     /// [`SPLIT_FROM_TYPES`](crate::SPLIT_FROM_TYPES) types up.
     #[default]
     Grouped,
-    /// One `types.rs`, `operations.rs`, … whatever the spec's size.
+    /// As [`LayoutChoice::Grouped`], in one crate whatever the spec's size.
+    OneCrate,
+    /// One `types.rs`, `operations.rs`, … in one crate, whatever the spec's size.
     Flat,
-    /// Flat, in two crates: the types responses reach (and the schemas no operation uses) in a
-    /// crate of their own, `<name>-models` in `models/`, which the client crate re-exports.
+    /// In two crates whatever the spec's size: the types responses reach (and the schemas no
+    /// operation uses) in a crate of their own, `<name>-models` in `models/`, which the client
+    /// crate re-exports. Grouped by tag, in both crates, as [`LayoutChoice::Grouped`] is.
     Split,
+}
+
+impl LayoutChoice {
+    /// Every choice, in the order the help lists them.
+    pub const ALL: [LayoutChoice; 4] =
+        [LayoutChoice::Grouped, LayoutChoice::OneCrate, LayoutChoice::Flat, LayoutChoice::Split];
+
+    /// The choice as a config file and the command line write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            LayoutChoice::Grouped => "grouped",
+            LayoutChoice::OneCrate => "one-crate",
+            LayoutChoice::Flat => "flat",
+            LayoutChoice::Split => "split",
+        }
+    }
 }
 
 /// What `x-rust-client` (or a config file's `[client]`) can say, as written: every field

@@ -2,12 +2,17 @@
 //! lives once, where its users are, and each feature alone builds warning-free.
 
 use crate::support::{assert_crate_builds_warning_free_with, root, scratch_dir};
-use generator::{GeneratedFile, Settings};
+use generator::{GeneratedFile, LayoutChoice, Settings};
 use grouped_store_fixture::runtime::validation::Validate;
 
 fn generate(spec: &str) -> Vec<GeneratedFile> {
+    generate_with(spec, LayoutChoice::default())
+}
+
+fn generate_with(spec: &str, layout: LayoutChoice) -> Vec<GeneratedFile> {
     let text = std::fs::read_to_string(root().join(spec)).unwrap();
-    generator::generate(spec, &text, &Settings::default()).unwrap_or_else(|d| panic!("{d}")).0
+    let settings = Settings { layout, ..Settings::default() };
+    generator::generate(spec, &text, &settings).unwrap_or_else(|d| panic!("{d}")).0
 }
 
 fn file<'a>(files: &'a [GeneratedFile], path: &str) -> &'a str {
@@ -149,8 +154,18 @@ fn grouped_paths_are_flat_and_shared_checks_work() {
 /// nothing a group uses is gated away, and nothing unused is left in.
 #[test]
 fn each_feature_alone_builds_warning_free() {
-    let dir = scratch_dir("build-groups-features");
-    for file in generate("tests/fixtures/specs/groups.yaml") {
+    builds_warning_free_with_each_feature(LayoutChoice::Grouped, "build-groups-features");
+}
+
+/// The same, split in two crates: each feature turns on its namesake in the models crate.
+#[test]
+fn each_feature_alone_builds_warning_free_in_two_crates() {
+    builds_warning_free_with_each_feature(LayoutChoice::Split, "build-groups-split-features");
+}
+
+fn builds_warning_free_with_each_feature(layout: LayoutChoice, scratch: &str) {
+    let dir = scratch_dir(scratch);
+    for file in generate_with("tests/fixtures/specs/groups.yaml", layout) {
         let path = dir.join(&file.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, file.contents).unwrap();
@@ -163,6 +178,56 @@ fn each_feature_alone_builds_warning_free() {
             &["--lib", "--no-default-features", "--features", features],
         );
     }
+}
+
+/// A grouped crate split in two: the models crate has the client crate's modules and features,
+/// each of the client crate's group features turns on the models crate's, and each type is in
+/// the module, and under the `#[cfg]`, it has in one crate (`split.rs` checks that generally).
+#[test]
+fn a_grouped_crate_in_two_crates_has_its_groups_in_both() {
+    let files = generate_with("tests/fixtures/specs/groups.yaml", LayoutChoice::Split);
+    let features = |path: &str| -> toml::Table {
+        let manifest: toml::Table = file(&files, path).parse().unwrap();
+        manifest["features"].as_table().unwrap().clone()
+    };
+    let (client, models) = (features("Cargo.toml"), features("models/Cargo.toml"));
+    let list = |table: &toml::Table, name: &str| -> Vec<String> {
+        let values = table[name].as_array().unwrap_or_else(|| panic!("no feature {name}"));
+        values.iter().map(|v| v.as_str().unwrap().to_owned()).collect()
+    };
+    for group in ["pets", "orders", "shared", "type", "untagged", "unreferenced-schemas"] {
+        assert_eq!(list(&client, group), [format!("grouped-store-fixture-models/{group}")]);
+        assert!(list(&models, group).is_empty(), "{group}");
+    }
+    assert_eq!(list(&client, "default"), ["client", "full"]);
+    assert!(!models.contains_key("full") && !models.contains_key("default"), "{models:?}");
+    // (item, file, its own `#[cfg]`): responses' types in the models crate, `Sort` (a query
+    // parameter's) in the client crate's `shared`.
+    let table = [
+        ("pub struct Pet", "models/src/types/pets.rs", ""),
+        ("pub struct Order", "models/src/types/orders.rs", ""),
+        ("pub struct Archive", "models/src/types/unreferenced.rs", ""),
+        (
+            "pub struct Tag",
+            "models/src/types/shared.rs",
+            r#"#[cfg(any(feature = "orders", feature = "pets", feature = "unreferenced-schemas"))]"#,
+        ),
+        ("pub enum Sort", "src/types/shared.rs", r#"#[cfg(any(feature = "shared", feature = "type"))]"#),
+    ];
+    for (item, path, cfg) in table {
+        assert_eq!(cfg_of(file(&files, path), item).as_deref(), Some(cfg), "{item} in {path}");
+    }
+    // Each side's `shared` module is on when any of its own types is.
+    let gate_of = |index: &str| {
+        let lines: Vec<&str> = file(&files, index).lines().collect();
+        let at = lines.iter().position(|l| *l == "mod shared;").unwrap();
+        lines[..at].iter().rev().take_while(|l| !l.ends_with(';')).copied().collect::<Vec<_>>().join(" ")
+    };
+    assert!(gate_of("src/types.rs").contains(r#"feature = "type""#), "{}", gate_of("src/types.rs"));
+    assert!(!gate_of("src/types.rs").contains(r#"feature = "pets""#), "{}", gate_of("src/types.rs"));
+    assert!(gate_of("models/src/types.rs").contains(r#"feature = "pets""#));
+    // The client crate's `types` re-exports the models crate's, so paths are as in one crate.
+    assert!(file(&files, "src/types.rs").contains("pub use ::grouped_store_fixture_models::types::*;"));
 }
 
 /// A grouped module imports a spec type by name only where it writes that type. A schema

@@ -7,7 +7,8 @@ use crate::support::{fixture, scratch_dir};
 use generator::output::{Mode, write_crate};
 use generator::{GeneratedFile, LayoutChoice, Settings};
 use proptest::prelude::*;
-use std::collections::BTreeSet;
+use quote::ToTokens;
+use std::collections::{BTreeMap, BTreeSet};
 use syn::visit::Visit;
 
 const MODELS_TYPES: &str = "models/src/types.rs";
@@ -23,14 +24,35 @@ fn file<'a>(files: &'a [GeneratedFile], path: &str) -> Option<&'a str> {
 
 /// The types, enums and aliases a module defines.
 fn defined(source: &str) -> BTreeSet<String> {
+    homes(source, "").into_keys().collect()
+}
+
+/// The types, enums and aliases a module defines, each with the module (`module`) and the
+/// `#[cfg]` it is compiled under.
+fn homes(source: &str, module: &str) -> BTreeMap<String, (String, String)> {
     let file = syn::parse_file(source).expect("generated code parses");
-    let names = file.items.iter().filter_map(|item| match item {
-        syn::Item::Struct(s) => Some(s.ident.to_string()),
-        syn::Item::Enum(e) => Some(e.ident.to_string()),
-        syn::Item::Type(t) => Some(t.ident.to_string()),
+    let named = file.items.iter().filter_map(|item| match item {
+        syn::Item::Struct(s) => Some((&s.ident, &s.attrs)),
+        syn::Item::Enum(e) => Some((&e.ident, &e.attrs)),
+        syn::Item::Type(t) => Some((&t.ident, &t.attrs)),
         _ => None,
     });
-    names.collect()
+    let cfg = |attrs: &[syn::Attribute]| {
+        let cfgs = attrs.iter().filter(|a| a.path().is_ident("cfg"));
+        cfgs.map(|a| a.to_token_stream().to_string()).collect::<Vec<_>>().join(" ")
+    };
+    named.map(|(ident, attrs)| (ident.to_string(), (module.to_owned(), cfg(attrs)))).collect()
+}
+
+/// Every type a crate's `types` module and its submodules define (`root`: `src` or
+/// `models/src`), with its module (`types` or `types/<group>`) and `#[cfg]`.
+fn crate_types(files: &[GeneratedFile], root: &str) -> BTreeMap<String, (String, String)> {
+    let in_types = |f: &&GeneratedFile| {
+        let path = f.path.strip_prefix(root).and_then(|p| p.strip_prefix('/'));
+        path.is_some_and(|p| p == "types.rs" || p.starts_with("types/"))
+    };
+    let module = |f: &GeneratedFile| f.path[root.len() + 1..].trim_end_matches(".rs").to_owned();
+    files.iter().filter(in_types).flat_map(|f| homes(&f.contents, &module(f))).collect()
 }
 
 /// The first segment of every path a file writes: every type it names bare (`Book`,
@@ -59,22 +81,33 @@ fn named(source: &str) -> BTreeSet<String> {
     paths.first_segments.difference(&paths.generics).cloned().collect()
 }
 
-/// What a split crate must hold, against the same spec generated flat: the two crates' types
-/// together are the flat crate's, none in both; no file of the models crate names a type of
-/// the client crate's.
+/// What a split crate must hold, against the same spec generated as one crate (grouped when it
+/// has tags, else flat): the two crates' types together are the one crate's, none in both, each
+/// in the same module under the same `#[cfg]`; no file of the models crate names a type of the
+/// client crate's.
 fn check_split(name: &str, text: &str) -> Result<(), String> {
     let split = generate(name, text, LayoutChoice::Split);
-    let flat = generate(name, text, LayoutChoice::Flat);
-    let models = defined(file(&split, MODELS_TYPES).ok_or("no models crate")?);
-    let client = defined(file(&split, "src/types.rs").ok_or("no client types")?);
-    let both: Vec<&String> = models.intersection(&client).collect();
+    let whole = generate(name, text, LayoutChoice::Grouped);
+    if file(&split, "models/Cargo.toml").is_none() {
+        return Err("no models crate".to_owned());
+    }
+    if file(&whole, "models/Cargo.toml").is_some() {
+        return Err(format!("{name} is split by default; the check needs it whole"));
+    }
+    let models = crate_types(&split, "models/src");
+    let client = crate_types(&split, "src");
+    let both: Vec<&String> = models.keys().filter(|name| client.contains_key(*name)).collect();
     if !both.is_empty() {
         return Err(format!("{both:?} are in both crates"));
     }
-    let together: BTreeSet<String> = models.union(&client).cloned().collect();
-    if together != defined(file(&flat, "src/types.rs").expect("a flat crate has types")) {
-        return Err("the two crates' types are not the flat crate's".to_owned());
+    let together: BTreeMap<String, (String, String)> = models.into_iter().chain(client.clone()).collect();
+    let one_crate = crate_types(&whole, "src");
+    if together != one_crate {
+        let moved: Vec<_> =
+            together.iter().filter(|(name, home)| one_crate.get(*name) != Some(*home)).collect();
+        return Err(format!("the two crates' types are not the one crate's: {moved:?}"));
     }
+    let client: BTreeSet<String> = client.into_keys().collect();
     // The runtime's copy is verbatim: it never names a generated type (ARCHITECTURE.md).
     let generated = |f: &&GeneratedFile| f.path.starts_with("models/src/") && !f.path.contains("/runtime/");
     for f in split.iter().filter(generated) {
@@ -117,11 +150,12 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     #[test]
-    fn random_specs_split_into_two_crates_that_hold_the_flat_crates_types(
+    fn random_specs_split_into_two_crates_that_hold_the_one_crates_types(
         random in document(),
         recursive in recursive_document(3),
     ) {
-        for doc in [random, recursive] {
+        let tagged = [with_tags(&random), with_tags(&recursive)];
+        for doc in [random, recursive].into_iter().chain(tagged) {
             let text = serde_json::to_string(&doc).unwrap();
             // A spec the generator refuses is another test's business.
             if generator::generate("random.json", &text, &Settings::default()).is_err() {
@@ -134,9 +168,24 @@ proptest! {
     }
 }
 
-/// A spec with `count` object schemas: one the operation's response, with a property for each
-/// of the others.
-fn spec_with_types(count: usize) -> String {
+/// The document with its operations tagged `a`, `b`, `c` in turn, so that it is grouped.
+fn with_tags(doc: &serde_json::Value) -> serde_json::Value {
+    let mut doc = doc.clone();
+    let operations = doc["paths"].as_object_mut().into_iter().flat_map(|paths| paths.values_mut());
+    let operations =
+        operations.filter_map(serde_json::Value::as_object_mut).flat_map(|item| item.values_mut());
+    for (index, operation) in operations.filter_map(serde_json::Value::as_object_mut).enumerate() {
+        if operation.contains_key("responses") {
+            let tag = ["a", "b", "c"][index % 3];
+            operation.insert("tags".to_owned(), serde_json::json!([tag]));
+        }
+    }
+    doc
+}
+
+/// A spec with `count` object schemas: one the response of an operation per tag (one untagged
+/// operation when `tags` is empty), with a property for each of the others.
+fn spec_with_types(count: usize, tags: &[&str]) -> String {
     let item = serde_json::json!({"type": "object", "properties": {"name": {"type": "string"}}});
     let mut schemas: serde_json::Map<String, serde_json::Value> =
         (1..count).map(|i| (format!("T{i}"), item.clone())).collect();
@@ -145,29 +194,49 @@ fn spec_with_types(count: usize) -> String {
         .collect();
     schemas.insert("T0".to_owned(), serde_json::json!({"type": "object", "properties": properties}));
     let ok = serde_json::json!({"description": "ok", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/T0"}}}});
+    let paths: serde_json::Map<String, serde_json::Value> = if tags.is_empty() {
+        [("/t".to_owned(), serde_json::json!({"get": {"operationId": "getT", "responses": {"200": ok}}}))]
+            .into_iter()
+            .collect()
+    } else {
+        let operation = |tag: &str| serde_json::json!({"get": {"operationId": format!("get{tag}"), "tags": [tag], "responses": {"200": ok}}});
+        tags.iter().map(|tag| (format!("/{tag}"), operation(tag))).collect()
+    };
     serde_json::json!({
         "openapi": "3.0.3",
         "info": {"title": "Many", "version": "1"},
-        "paths": {"/t": {"get": {"operationId": "getT", "responses": {"200": ok}}}},
+        "paths": paths,
         "components": {"schemas": schemas},
     })
     .to_string()
 }
 
 #[test]
-fn flat_crates_split_by_default_from_so_many_types_and_never_when_asked_flat() {
+fn crates_split_by_default_from_so_many_types_and_never_when_asked_flat() {
     let from = generator::SPLIT_FROM_TYPES;
-    let cases = [
-        (from - 1, LayoutChoice::Grouped, false),
-        (from, LayoutChoice::Grouped, true),
-        (from, LayoutChoice::Flat, false),
-        (1, LayoutChoice::Split, true),
+    // (types, tags, layout, split?)
+    let cases: [(usize, &[&str], LayoutChoice, bool); 9] = [
+        (from - 1, &[], LayoutChoice::Grouped, false),
+        (from, &[], LayoutChoice::Grouped, true),
+        (from, &[], LayoutChoice::Flat, false),
+        (1, &[], LayoutChoice::Split, true),
+        (from - 1, &["a", "b"], LayoutChoice::Grouped, false),
+        (from, &["a", "b"], LayoutChoice::Grouped, true),
+        (from, &["a", "b"], LayoutChoice::Flat, false),
+        (from, &["a", "b"], LayoutChoice::OneCrate, false),
+        (2, &["a", "b"], LayoutChoice::Split, true),
     ];
-    for (count, layout, split) in cases {
-        let files = generate("many.json", &spec_with_types(count), layout);
-        assert_eq!(file(&files, "models/Cargo.toml").is_some(), split, "{count} types, {layout:?}");
+    for (count, tags, layout, split) in cases {
+        let files = generate("many.json", &spec_with_types(count, tags), layout);
+        let case = format!("{count} types, tags {tags:?}, {layout:?}");
+        assert_eq!(file(&files, "models/Cargo.toml").is_some(), split, "{case}");
         let manifest = file(&files, "Cargo.toml").unwrap();
         assert_eq!(manifest.contains("many-models = {"), split, "{manifest}");
+        // A grouped crate keeps its groups on both sides: every type is the two groups'.
+        let grouped = !tags.is_empty() && layout != LayoutChoice::Flat;
+        let models_shared = file(&files, "models/src/types/shared.rs").is_some();
+        assert_eq!(models_shared, grouped && split, "{case}");
+        assert_eq!(file(&files, "src/types/shared.rs").is_some(), grouped && !split, "{case}");
     }
 }
 

@@ -158,3 +158,13 @@ fn the_rename_table_renames_operations_and_types() {
         "{errors}"
     );
 }
+
+#[test]
+fn every_layout_is_read_by_the_name_the_help_gives_it() {
+    for choice in LayoutChoice::ALL {
+        let mut settings = Settings::default();
+        let text = format!("[generate]\nlayout = \"{}\"\n", choice.name());
+        Config::parse("openapi-rust-gen.toml", &text).unwrap().apply(&mut settings);
+        assert_eq!(settings.layout, choice, "{text}");
+    }
+}

@@ -176,27 +176,44 @@ impl Concern {
 }
 
 /// A concern's module in a grouped crate: a submodule per part, each behind its gate, and (for
-/// types and operations) all re-exported, so paths are the same as in a flat crate.
-pub fn index_module(layout: &Layout<'_>, concern: Concern) -> TokenStream {
+/// types and operations) all re-exported, so paths are the same as in a flat crate. `models`:
+/// the models crate of a split crate, whose types the client crate's `types` re-exports too.
+pub fn index_module(parts: &[Part<'_>], concern: Concern, models: Option<&str>) -> TokenStream {
     let (docs, reexport) = match concern {
+        Concern::Types if models.is_some() => (
+            "Request and response types, one per schema of the spec, in a submodule per group: here\n\
+             those only requests use, re-exported beside them the models crate's.",
+            true,
+        ),
         Concern::Types => {
             ("Request and response types, one per schema of the spec, in a submodule per group.", true)
+        }
+        Concern::Validation if parts.iter().all(|part| part.operations.is_empty()) => {
+            ("`Validate` for every type, in a submodule per group.", false)
         }
         Concern::Validation => {
             ("`Validate` for every request type and operation, in a submodule per group.", false)
         }
         Concern::Operations => ("One sans-IO struct per API operation, in a submodule per group.", true),
     };
-    let docs = format!(" {docs}");
-    let parts = layout.parts.iter().filter(|part| concern.holds_any(part));
+    let docs = super::docs::sanitize(docs);
+    let parts = parts.iter().filter(|part| concern.holds_any(part));
     let declarations = parts.map(|part| {
         let module = ident(part.module.as_deref().unwrap_or_default());
         let cfg = part.gate.attr();
         let reexport = reexport.then(|| quote!(#cfg pub use #module::*;));
         quote!(#cfg mod #module; #reexport)
     });
+    let models = models.filter(|_| matches!(concern, Concern::Types)).map(|models| {
+        let models = ident(models);
+        quote! {
+            #[allow(unused_imports, reason = "empty when no group's feature is on")]
+            pub use ::#models::types::*;
+        }
+    });
     quote! {
-        #![doc = #docs]
+        #( #![doc = #docs] )*
+        #models
         #( #declarations )*
     }
 }

@@ -9,10 +9,12 @@
 //!
 //! A type is always compiled with every type it refers to: whatever reaches it reaches those too.
 //!
-//! A flat crate is split in two ([`LayoutChoice::Split`], or from [`SPLIT_FROM_TYPES`] types up
-//! by default): the types no response reaches and only requests do stay in the client crate;
+//! A crate is split in two ([`LayoutChoice::Split`], or from [`SPLIT_FROM_TYPES`] types up by
+//! default): the types no response reaches and only requests do stay in the client crate;
 //! every other type goes to a models crate. A response's types never refer to a request-only
-//! one, so the models crate needs nothing from the client's, and builds first.
+//! one, so the models crate needs nothing from the client's, and builds first. A grouped
+//! crate's models crate has the same modules and features as its client crate, each holding
+//! its share of the part's types.
 
 use crate::ir::{Alias, Api, Operation, Schema, TypeDef};
 use crate::naming;
@@ -21,8 +23,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// From how many types a flat crate is split in two by default (Stripe's 2,035 types build in
-/// 2.2 GB in one crate, in 1.4 GB at most per crate in two).
+/// From how many types a crate is split in two by default (Stripe's 2,035 types build in 2.2 GB
+/// in one crate, in 1.4 GB at most per crate in two; Cloudflare's 3,800 in 2.9 GB and 2.0 GB).
 pub const SPLIT_FROM_TYPES: usize = 1_000;
 
 /// The feature of the schemas no operation uses.
@@ -42,8 +44,9 @@ pub struct Layout<'a> {
     pub groups: Vec<Group<'a>>,
     /// The files of each concern: one for a flat crate; else `shared`, the groups', `unreferenced`.
     pub parts: Vec<Part<'a>>,
-    /// A split crate's models crate: what it holds. `parts` then holds the client crate's.
-    pub models: Option<Part<'a>>,
+    /// A split crate's models crate: the parts it holds (a grouped one's may be none), alike in
+    /// module and gate to the client crate's (`parts`) they were cut from.
+    pub models: Option<Vec<Part<'a>>>,
 }
 
 /// The operations of one tag.
@@ -123,16 +126,35 @@ impl Layout<'_> {
 }
 
 pub fn layout(api: &Api, choice: LayoutChoice) -> Layout<'_> {
-    let groups = if choice == LayoutChoice::Grouped { groups(api) } else { Vec::new() };
-    if groups.len() < 2 {
-        let split = match choice {
-            LayoutChoice::Grouped => api.types.len() >= SPLIT_FROM_TYPES,
-            LayoutChoice::Flat => false,
-            LayoutChoice::Split => true,
-        };
-        return if split { split_layout(api) } else { flat_layout(api) };
+    let groups = if choice == LayoutChoice::Flat { Vec::new() } else { groups(api) };
+    let split = match choice {
+        LayoutChoice::Grouped => api.types.len() >= SPLIT_FROM_TYPES,
+        LayoutChoice::OneCrate | LayoutChoice::Flat => false,
+        LayoutChoice::Split => true,
+    };
+    let (groups, parts) = if groups.len() < 2 {
+        (Vec::new(), vec![flat_part(api.types.values().collect(), api.operations.iter().collect())])
+    } else {
+        let parts = grouped_parts(api, &groups);
+        (groups, parts)
+    };
+    if !split {
+        return Layout { groups, parts: with_aliases(api, parts), models: None };
     }
-    let users = users(api, &groups);
+    let flat = groups.is_empty();
+    let in_models = models_types(api);
+    let (models, parts): (Vec<Part<'_>>, Vec<Part<'_>>) =
+        parts.into_iter().map(|part| part.split_off(|def| in_models.contains(def.name.as_str()))).unzip();
+    // A flat crate keeps its one part on each side; a grouped one has no empty module.
+    let keep = |part: &Part<'_>| flat || !part.types.is_empty() || !part.operations.is_empty();
+    let (models, parts) =
+        (models.into_iter().filter(keep).collect(), parts.into_iter().filter(keep).collect());
+    Layout { groups, parts: with_aliases(api, parts), models: Some(with_aliases(api, models)) }
+}
+
+/// The parts of a grouped crate: `shared`, one per group, `unreferenced`; none of them empty.
+fn grouped_parts<'a>(api: &'a Api, groups: &[Group<'a>]) -> Vec<Part<'a>> {
+    let users = users(api, groups);
     let unreferenced = groups.len();
     let feature = |index: usize| {
         if index == unreferenced { UNREFERENCED_FEATURE } else { groups[index].feature.as_str() }
@@ -177,24 +199,29 @@ pub fn layout(api: &Api, choice: LayoutChoice) -> Layout<'_> {
         operations: Vec::new(),
     });
     parts.retain(|part| !part.types.is_empty() || !part.operations.is_empty());
-    Layout { groups, parts: with_aliases(api, parts), models: None }
+    parts
 }
 
-fn flat_layout(api: &Api) -> Layout<'_> {
-    let part = flat_part(api.types.values().collect(), api.operations.iter().collect());
-    Layout { groups: Vec::new(), parts: with_aliases(api, vec![part]), models: None }
-}
-
-/// The models crate holds every type but those only requests reach; the client crate holds
-/// those and the operations.
-fn split_layout(api: &Api) -> Layout<'_> {
-    let models = models_types(api);
-    let (in_models, in_client): (Vec<&TypeDef>, Vec<&TypeDef>) =
-        api.types.values().partition(|def| models.contains(def.name.as_str()));
-    let client = flat_part(in_client, api.operations.iter().collect());
-    let mut parts = with_aliases(api, vec![flat_part(in_models, Vec::new()), client]);
-    let models = parts.remove(0);
-    Layout { groups: Vec::new(), parts, models: Some(models) }
+impl<'a> Part<'a> {
+    /// The part cut in two: the types `to_models` picks, then the rest with the operations. A
+    /// part whose types are gated one by one is compiled when any of its types is.
+    fn split_off(self, to_models: impl Fn(&TypeDef) -> bool) -> (Part<'a>, Part<'a>) {
+        let (models, client): (Vec<_>, Vec<_>) = self.types.into_iter().partition(|(def, _)| to_models(def));
+        let half = |types: Vec<(&'a TypeDef, Gate)>, operations| {
+            let item_gated = !types.is_empty() && types.iter().all(|(_, gate)| !gate.0.is_empty());
+            let gate =
+                if item_gated { Gate::union(types.iter().map(|(_, gate)| gate)) } else { self.gate.clone() };
+            Part {
+                module: self.module.clone(),
+                subject: self.subject.clone(),
+                gate,
+                types,
+                aliases: Vec::new(),
+                operations,
+            }
+        };
+        (half(models, Vec::new()), half(client, self.operations.clone()))
+    }
 }
 
 /// A flat crate's part (or one of a split crate's two) holding `types` and `operations`.

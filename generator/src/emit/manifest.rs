@@ -4,7 +4,7 @@
 use super::layout::{Layout, UNREFERENCED_FEATURE};
 use crate::ir::{Api, TypeRef};
 use crate::settings::Settings;
-use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, value};
+use toml_edit::{DocumentMut, InlineTable, Item, Table, value};
 
 /// The crate manifest; a standalone crate gets an empty `[workspace]` so it builds anywhere.
 pub fn cargo_toml(api: &Api, layout: &Layout<'_>, crate_name: &str, settings: &Settings) -> String {
@@ -44,8 +44,9 @@ pub fn cargo_toml(api: &Api, layout: &Layout<'_>, crate_name: &str, settings: &S
 }
 
 /// A split crate's models crate's manifest: the runtime's data half's dependencies, and its
-/// `client` feature (multipart bodies streamed from files), which the client crate's turns on.
-pub fn models_toml(api: &Api, crate_name: &str, settings: &Settings) -> String {
+/// `client` feature (multipart bodies streamed from files) and a grouped crate's group features,
+/// which the client crate's namesakes turn on.
+pub fn models_toml(api: &Api, layout: &Layout<'_>, crate_name: &str, settings: &Settings) -> String {
     let description =
         format!("The types of `{crate_name}` that its responses reach (used through `{crate_name}`).");
     let mut doc = DocumentMut::new();
@@ -55,6 +56,10 @@ pub fn models_toml(api: &Api, crate_name: &str, settings: &Settings) -> String {
     let client = strings(["dep:futures-util", "dep:tokio", "dep:tokio-util"]);
     let comment = "Multipart bodies streamed from files, for the client crate's `client` feature.";
     insert_commented(&mut features, "client", value(client), comment);
+    if !layout.is_flat() {
+        // The client crate's features, which turn these on: its groups' types.
+        group_features(&mut features, layout, None);
+    }
     doc.insert("features", Item::Table(features));
     let mut dependencies = dependencies(api);
     dependencies.retain(|name, _| !CLIENT_ONLY_DEPENDENCIES.contains(&name));
@@ -137,11 +142,21 @@ fn features(layout: &Layout<'_>, models: Option<&str>) -> Table {
         "Every group below. A group's feature compiles its operations, client methods and the types\n\
          they use; pick the groups you need with `default-features = false`.",
     );
-    for group in &layout.groups {
-        table.insert(&group.feature, value(Array::new()));
-    }
-    insert_commented(&mut table, UNREFERENCED_FEATURE, value(Array::new()), "The schemas no operation uses.");
+    group_features(&mut table, layout, models);
     table
+}
+
+/// A feature per group and [`UNREFERENCED_FEATURE`]; in a split crate's client crate, each turns
+/// on its namesake in the models crate (`models`).
+fn group_features(table: &mut Table, layout: &Layout<'_>, models: Option<&str>) {
+    let forward = |feature: &str| -> toml_edit::Value {
+        toml_edit::Value::Array(models.map(|models| format!("{models}/{feature}")).into_iter().collect())
+    };
+    for group in &layout.groups {
+        table.insert(&group.feature, value(forward(&group.feature)));
+    }
+    let unreferenced = value(forward(UNREFERENCED_FEATURE));
+    insert_commented(table, UNREFERENCED_FEATURE, unreferenced, "The schemas no operation uses.");
 }
 
 /// The runtime's dependencies, plus chrono and uuid when the API has dates or UUIDs; sorted.

@@ -64,8 +64,8 @@ pub fn emit(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
     // Each Rust file is a job that builds its tokens and formats them; the biggest come first so
     // the workers finish together.
     let mut jobs: Vec<(String, RustJob<'_>)> = Vec::new();
-    if let Some(models) = &layout.models {
-        jobs.extend(models::jobs(api, models, checked, crate_name));
+    if let Some(parts) = &layout.models {
+        jobs.extend(models::jobs(api, layout, parts, checked, globs, crate_name));
     }
     if layout.is_flat() {
         let part = &layout.parts[0];
@@ -79,7 +79,12 @@ pub fn emit(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
             Box::new(move |out| operations::operations_module(api, part, None, out)),
         ));
     } else {
-        jobs.extend(group_jobs(api, layout, checked, globs));
+        jobs.extend(part_jobs("src", &layout.parts, models_ident, checked, globs, api));
+        jobs.extend(layout.groups.iter().map(|group| {
+            let path = format!("src/client/{}.rs", naming::unraw(&group.module));
+            let job: RustJob<'_> = Box::new(move |out: &Out| client::client_group(group, globs, out));
+            (path, job)
+        }));
     }
     jobs.push(("src/client.rs".into(), Box::new(move |out| client::client_module(api, layout, out))));
     jobs.push((
@@ -114,7 +119,7 @@ pub fn emit(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
     if layout.is_split() {
         files.push(GeneratedFile {
             path: format!("{}/Cargo.toml", models::DIRECTORY),
-            contents: format!("# {header}\n{}", manifest::models_toml(api, crate_name, settings)),
+            contents: format!("# {header}\n{}", manifest::models_toml(api, layout, crate_name, settings)),
         });
     }
     files.extend(runtime::files(api, &header, models_ident));
@@ -122,56 +127,52 @@ pub fn emit(api: &Api, settings: &Settings) -> Vec<GeneratedFile> {
     files
 }
 
-/// The files of a grouped crate's concerns: an index module each (`types.rs`, …) declaring a
-/// submodule per part, and the parts (`types/<group>.rs`, …); the client's per group.
-fn group_jobs<'a>(
-    api: &'a Api,
-    layout: &'a layout::Layout<'a>,
+/// The files of a grouped crate's concerns under `root` (`src`, or a models crate's): an index
+/// module each (`types.rs`, …) declaring a submodule per part, and the parts (`types/<group>.rs`,
+/// …). `models`: the models crate whose types the client crate's `types` re-exports.
+fn part_jobs<'a>(
+    root: &str,
+    parts: &'a [layout::Part<'a>],
+    models: Option<&'a str>,
     checked: &'a std::collections::BTreeSet<String>,
     globs: &'a imports::GlobNames,
+    api: &'a Api,
 ) -> Vec<(String, RustJob<'a>)> {
-    let mut jobs: Vec<(String, RustJob<'a>)> = vec![
-        ("src/types.rs".into(), Box::new(move |_| crate_files::index_module(layout, Concern::Types))),
-        (
-            "src/validation.rs".into(),
-            Box::new(move |_| crate_files::index_module(layout, Concern::Validation)),
-        ),
-        (
-            "src/operations.rs".into(),
-            Box::new(move |_| crate_files::index_module(layout, Concern::Operations)),
-        ),
-    ];
+    let mut concerns = vec![("types", Concern::Types), ("validation", Concern::Validation)];
+    if parts.iter().any(|part| Concern::Operations.holds_any(part)) {
+        concerns.push(("operations", Concern::Operations));
+    }
+    let mut jobs: Vec<(String, RustJob<'a>)> = concerns
+        .iter()
+        .map(|&(file, concern)| {
+            let job: RustJob<'a> = Box::new(move |_: &Out| crate_files::index_module(parts, concern, models));
+            (format!("{root}/{file}.rs"), job)
+        })
+        .collect();
     // Largest first, so the last jobs are small and the workers finish together.
-    let mut parts: Vec<&layout::Part<'_>> = layout.parts.iter().collect();
+    let mut parts: Vec<&layout::Part<'_>> = parts.iter().collect();
     parts.sort_by_key(|part| std::cmp::Reverse(part.types.len() + 3 * part.operations.len()));
     for part in parts {
         let module = naming::unraw(part.module.as_deref().unwrap_or_default());
         if Concern::Types.holds_any(part) {
-            jobs.push((
-                format!("src/types/{module}.rs"),
-                Box::new(move |out| types::types_module(part, None, out)),
-            ));
+            let job = move |out: &Out| types::types_module(part, None, out);
+            jobs.push((format!("{root}/types/{module}.rs"), Box::new(job)));
         }
         if Concern::Validation.holds_any(part) {
             let job = move |out: &Out| validation::validation_module(part, checked, Some(globs), out);
-            jobs.push((format!("src/validation/{module}.rs"), Box::new(job)));
+            jobs.push((format!("{root}/validation/{module}.rs"), Box::new(job)));
         }
         if Concern::Operations.holds_any(part) {
             let job = move |out: &Out| operations::operations_module(api, part, Some(globs), out);
-            jobs.push((format!("src/operations/{module}.rs"), Box::new(job)));
+            jobs.push((format!("{root}/operations/{module}.rs"), Box::new(job)));
         }
-    }
-    for group in &layout.groups {
-        let module = naming::unraw(&group.module);
-        let job = move |out: &Out| client::client_group(group, globs, out);
-        jobs.push((format!("src/client/{module}.rs"), Box::new(job)));
     }
     jobs
 }
 
 /// What the `types` and `operations` globs bring in: every type and alias, every request struct.
 fn glob_names(api: &Api, layout: &layout::Layout<'_>) -> imports::GlobNames {
-    let types = layout.parts.iter().flat_map(|part| {
+    let types = layout.parts.iter().chain(layout.models.iter().flatten()).flat_map(|part| {
         let names = part.types.iter().map(|(def, _)| def.name.clone());
         names.chain(part.aliases.iter().map(|(name, _, _)| (*name).to_owned()))
     });

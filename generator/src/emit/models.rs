@@ -3,7 +3,8 @@
 //! depends on it by path and re-exports all of it, so users name every type as in a flat crate;
 //! each of the two compiles in about half the memory of the crate they make together.
 
-use super::layout::Part;
+use super::imports::GlobNames;
+use super::layout::{Layout, Part};
 use super::{Out, RustJob, types, validation};
 use crate::ir::Api;
 use proc_macro2::TokenStream;
@@ -18,23 +19,30 @@ pub fn package_name(crate_name: &str) -> String {
     format!("{crate_name}-models")
 }
 
-/// The models crate's Rust files, as jobs: its types, their validation, its `api` and its root.
+/// The models crate's Rust files, as jobs: its types, their validation (a module each, or a
+/// submodule per part for a grouped crate), its `api` and its root.
 pub fn jobs<'a>(
     api: &'a Api,
-    part: &'a Part<'a>,
+    layout: &'a Layout<'a>,
+    parts: &'a [Part<'a>],
     checked: &'a BTreeSet<String>,
+    globs: &'a GlobNames,
     crate_name: &'a str,
 ) -> Vec<(String, RustJob<'a>)> {
-    let path = |file: &str| format!("{DIRECTORY}/src/{file}");
-    vec![
-        (path("types.rs"), Box::new(move |out: &Out| types::types_module(part, None, out))),
-        (
-            path("validation.rs"),
-            Box::new(move |out: &Out| validation::validation_module(part, checked, None, out)),
-        ),
-        (path("api.rs"), Box::new(move |_: &Out| api_module(api))),
-        (path("lib.rs"), Box::new(move |_: &Out| lib_rs(api, crate_name))),
-    ]
+    let root = format!("{DIRECTORY}/src");
+    let mut jobs: Vec<(String, RustJob<'a>)> = match parts {
+        [part] if layout.is_flat() => vec![
+            (format!("{root}/types.rs"), Box::new(move |out: &Out| types::types_module(part, None, out))),
+            (
+                format!("{root}/validation.rs"),
+                Box::new(move |out: &Out| validation::validation_module(part, checked, None, out)),
+            ),
+        ],
+        parts => super::part_jobs(&root, parts, None, checked, globs, api),
+    };
+    jobs.push((format!("{root}/api.rs"), Box::new(move |_: &Out| api_module(api))));
+    jobs.push((format!("{root}/lib.rs"), Box::new(move |_: &Out| lib_rs(api, crate_name))));
+    jobs
 }
 
 /// What the runtime's data half needs from this API: the request id headers (the client
