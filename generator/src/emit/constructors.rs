@@ -106,9 +106,11 @@ fn constructor(s: &Struct, scope: Scope<'_>) -> TokenStream {
     let doc = format!(" With its required fields ({}); the optional ones are left out.", names.join(", "));
     let many = (required.len() > 7)
         .then(|| quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required property")]));
+    let numbered = super::objects::numbered_fields_allow(required.iter().copied());
     quote! {
         #[doc = #doc]
         #many
+        #numbered
         pub fn new(#( #arguments ),*) -> Self {
             Self { #( #values, )* #additional }
         }

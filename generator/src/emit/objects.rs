@@ -6,6 +6,7 @@
 use super::Out;
 use super::rust_type::ident;
 use crate::ir::{Field, Struct, TypeRef};
+use crate::naming;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -31,6 +32,15 @@ fn presence(f: &Field) -> Presence {
         (false, false) if f.schema.ty == TypeRef::Json => Presence::OptionalAny,
         (false, false) => Presence::Optional,
     }
+}
+
+/// `#[allow]` for a function with a binding per field in `fields`, where the spec names one by a
+/// number: property `"1"` is the field `_1`, which clippy takes for a placeholder's name.
+pub fn numbered_fields_allow<'f>(fields: impl IntoIterator<Item = &'f Field>) -> Option<TokenStream> {
+    let numbered = |f: &Field| naming::unraw(&f.rust_name).chars().all(|c| c == '_' || c.is_ascii_digit());
+    fields.into_iter().any(numbered).then(|| {
+        quote!(#[allow(clippy::just_underscores_and_digits, reason = "a field the spec names by a number")])
+    })
 }
 
 /// `impl Serialize` and `impl FromObject` for the struct `name`, and its `Deserialize`. Reading
@@ -99,6 +109,7 @@ pub fn serde_impls(name: &Ident, s: &Struct, gate: &TokenStream, out: &Out) -> T
     let deprecated = s.fields.iter().any(|f| f.deprecated).then(
         || quote!(#[allow(deprecated, reason = "the struct's own serde code reads and writes every field")]),
     );
+    let numbered = numbered_fields_allow(&s.fields);
     // A struct with nothing to write (`allOf` of empty objects, as Elasticsearch has) is `{}`.
     let write = match s.fields.is_empty() && s.additional.is_none() {
         true => quote!(crate::runtime::object::Writer::new(serializer)?.end()),
@@ -121,6 +132,7 @@ pub fn serde_impls(name: &Ident, s: &Struct, gate: &TokenStream, out: &Out) -> T
         #gate
         #deprecated
         impl crate::runtime::decode::FromObject for #name {
+            #numbered
             fn from_object<'de, A: ::serde::de::MapAccess<'de>>(__map: A) -> Result<Self, A::Error> {
                 let mut __object = crate::runtime::object::Reader::new(__map);
                 #( #slots )*
