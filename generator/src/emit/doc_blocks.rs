@@ -48,16 +48,20 @@ impl DocBlocks {
     }
 
     /// `formatted` with each placeholder line (`///\u{1}7`) replaced by its block's lines, at
-    /// the placeholder's indentation.
+    /// the placeholder's indentation. Only the marks are searched for, not every line: a file
+    /// has a doc block for every twenty lines or so.
     pub fn expand(&self, formatted: &str) -> String {
         let Some(deferred) = &self.deferred else { return formatted.to_owned() };
         let blocks = deferred.borrow();
         let mut out = String::with_capacity(formatted.len() * 2);
-        for line in formatted.lines() {
-            let indent = &line[..line.len() - line.trim_start().len()];
-            let block = line.trim_start().strip_prefix("///").and_then(|rest| rest.strip_prefix(PLACEHOLDER));
-            match block.and_then(|index| blocks.get(index.parse::<usize>().ok()?)) {
-                Some(lines) => {
+        let mut rest = formatted;
+        while let Some(mark) = rest.find(PLACEHOLDER) {
+            let line_start = rest[..mark].rfind('\n').map_or(0, |newline| newline + 1);
+            let line_end = rest[mark..].find('\n').map_or(rest.len(), |newline| mark + newline + 1);
+            let (before, line, after) = (&rest[..line_start], &rest[line_start..line_end], &rest[line_end..]);
+            out.push_str(before);
+            match placeholder(line).and_then(|(indent, index)| Some((indent, blocks.get(index)?))) {
+                Some((indent, lines)) => {
                     for doc in lines {
                         out.push_str(indent);
                         out.push_str("///");
@@ -65,14 +69,21 @@ impl DocBlocks {
                         out.push('\n');
                     }
                 }
-                None => {
-                    out.push_str(line);
-                    out.push('\n');
-                }
+                None => out.push_str(line),
             }
+            rest = after;
         }
+        out.push_str(rest);
         out
     }
+}
+
+/// A placeholder line's indentation and block index: `    ///\u{1}7` (with its newline, if any).
+fn placeholder(line: &str) -> Option<(&str, usize)> {
+    let text = line.trim_end_matches('\n');
+    let code = text.trim_start();
+    let index = code.strip_prefix("///")?.strip_prefix(PLACEHOLDER)?;
+    Some((&text[..text.len() - code.len()], index.parse().ok()?))
 }
 
 #[cfg(test)]
@@ -84,6 +95,32 @@ mod tests {
         let field = docs.attrs(["A field with [brackets]."]);
         let tokens = quote! { #item pub struct S { #field pub f: u8 } };
         docs.expand(&prettyplease::unparse(&syn::parse2(tokens).unwrap()))
+    }
+
+    #[test]
+    fn only_whole_placeholder_lines_are_expanded() {
+        let docs = DocBlocks::deferred();
+        docs.attrs(["First."]);
+        docs.attrs(["Second.", "Its second paragraph."]);
+        for (formatted, expected) in [
+            ("///\u{1}0\n", "/// First.\n"),
+            ("///\u{1}0", "/// First.\n"),
+            (
+                "fn f() {}\n    ///\u{1}1\n    fn g() {}\n",
+                "fn f() {}\n    /// Second.\n    ///\n    /// Its second paragraph.\n    fn g() {}\n",
+            ),
+            (
+                "///\u{1}1\n///\u{1}0\nstruct S;\n",
+                "/// Second.\n///\n/// Its second paragraph.\n/// First.\nstruct S;\n",
+            ),
+            // Not a placeholder: an index with no block, text after the mark, a mark elsewhere.
+            ("///\u{1}9\n", "///\u{1}9\n"),
+            ("///\u{1}0 x\n", "///\u{1}0 x\n"),
+            ("let s = \"\u{1}0\";\n", "let s = \"\u{1}0\";\n"),
+            ("/// plain docs\nstruct T;\n", "/// plain docs\nstruct T;\n"),
+        ] {
+            assert_eq!(docs.expand(formatted), expected, "{formatted:?}");
+        }
     }
 
     #[test]

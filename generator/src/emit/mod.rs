@@ -282,34 +282,66 @@ fn format_tokens(tokens: TokenStream) -> syn::Result<String> {
 
 /// Puts a blank line between top-level items and after the module docs, as a person would.
 fn separate_items(formatted: &str) -> String {
-    let lines: Vec<&str> = formatted.lines().collect();
     let mut out = String::with_capacity(formatted.len() + formatted.len() / 16);
-    for (i, line) in lines.iter().enumerate() {
+    let mut lines = lines(formatted).peekable();
+    while let Some(line) = lines.next() {
         out.push_str(line);
         out.push('\n');
-        let Some(next) = lines.get(i + 1) else { break };
-        let ends_item = !line.starts_with([' ', '#', '/']) && (line.ends_with('}') || line.ends_with(';'));
-        let ends_module_docs = line.starts_with("//!") && !next.starts_with("//!");
-        let next_continues = next.is_empty() || next.starts_with('}') || next.starts_with(' ');
-        let is_use = |l: &str| l.starts_with("use ") || l.starts_with("pub use ");
-        let grouped = (is_use(line) || line.starts_with("    ") || *line == "};") && is_use(next);
-        // An associated item of an `impl` (a method, a const) after another one.
-        let member_starts = ["pub ", "fn ", "///", "#[", "const ", "type ", "async fn ", "pub(crate) "];
-        let next_member =
-            next.strip_prefix("    ").is_some_and(|rest| member_starts.iter().any(|m| rest.starts_with(m)));
-        if ((ends_item || ends_module_docs) && !next_continues && !grouped)
-            || (*line == "    }" && next_member)
-        {
+        let Some(&next) = lines.peek() else { break };
+        if blank_line_between(line, next) {
             out.push('\n');
         }
     }
     out
 }
 
+/// The lines of `text`, as [`str::lines`] gives them (none of ours end in `\r`), found with
+/// `memchr`: a big crate has half a million lines, and `lines` searches for each end anew.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', body.as_bytes()).chain([body.len()]);
+    let lines = ends.map(move |end| {
+        let line = &body[start..end];
+        start = end + 1;
+        line
+    });
+    lines.take(if text.is_empty() { 0 } else { usize::MAX })
+}
+
+/// Whether a blank line goes between `line` and `next`: after an item or the module docs,
+/// unless the next line continues it or both are `use` lines; between two associated items.
+fn blank_line_between(line: &str, next: &str) -> bool {
+    if line == "    }" {
+        // An associated item of an `impl` (a method, a const) after another one.
+        let member_starts = ["pub ", "fn ", "///", "#[", "const ", "type ", "async fn ", "pub(crate) "];
+        return next
+            .strip_prefix("    ")
+            .is_some_and(|rest| member_starts.iter().any(|m| rest.starts_with(m)));
+    }
+    let ends_item = !line.starts_with([' ', '#', '/']) && (line.ends_with('}') || line.ends_with(';'));
+    let ends_module_docs = line.starts_with("//!") && !next.starts_with("//!");
+    if !(ends_item || ends_module_docs) || next.is_empty() || next.starts_with(['}', ' ']) {
+        return false;
+    }
+    let is_use = |l: &str| l.starts_with("use ") || l.starts_with("pub use ");
+    let grouped = (is_use(line) || line.starts_with("    ") || line == "};") && is_use(next);
+    !grouped
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use quote::{format_ident, quote};
+
+    #[test]
+    fn lines_are_those_str_lines_gives() {
+        for text in
+            ["", "\n", "a", "a\n", "a\nb", "a\nb\n", "a\n\nb\n", "a\n\n", "\n\n", "    }\n    fn f() {}\n"]
+        {
+            assert_eq!(lines(text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>(), "{text:?}");
+        }
+    }
 
     #[test]
     fn formatting_in_batches_matches_formatting_the_whole_file() {
