@@ -56,9 +56,12 @@ pub fn models_toml(api: &Api, layout: &Layout<'_>, crate_name: &str, settings: &
     let client = strings(["dep:futures-util", "dep:tokio", "dep:tokio-util"]);
     let comment = "Multipart bodies streamed from files, for the client crate's `client` feature.";
     insert_commented(&mut features, "client", value(client), comment);
-    if !layout.is_flat() {
-        // The client crate's features, which turn these on: its groups' types.
+    if let Some(first) = layout.groups.first() {
         group_features(&mut features, layout, None);
+        let comment = "Each group's types, turned on by the client crate's feature of the same name.";
+        if let Some(mut key) = features.key_mut(&first.feature) {
+            key.leaf_decor_mut().set_prefix(format!("# {comment}\n"));
+        }
     }
     doc.insert("features", Item::Table(features));
     let mut dependencies = dependencies(api);
