@@ -90,9 +90,10 @@ pub fn write_crate(
             let path = dir.join(&relative);
             std::fs::remove_file(&path).map_err(|source| OutputError::Io {
                 action: "remove",
-                path,
+                path: path.clone(),
                 source,
             })?;
+            remove_emptied_directories(dir, &path);
         }
         report.removed.push(relative);
     }
@@ -100,6 +101,19 @@ pub fn write_crate(
         report.drift.extend(report.kept.iter().map(|f| format!("not written by the generator: {f}\n")));
     }
     Ok(report)
+}
+
+/// Removes the directories above `path`, up to the crate's `dir`, that removing it left empty
+/// (a models crate's whole tree, once the crate is generated as one).
+fn remove_emptied_directories(dir: &Path, path: &Path) {
+    let mut parent = path.parent();
+    while let Some(current) = parent.filter(|p| *p != dir && p.starts_with(dir)) {
+        // Fails, and so stops, at the first directory that still holds something.
+        if std::fs::remove_dir(current).is_err() {
+            break;
+        }
+        parent = current.parent();
+    }
 }
 
 /// Whether file contents were written by this generator: the first line is a `//` or `#`

@@ -253,4 +253,7 @@ fn generating_flat_over_a_split_crate_removes_the_models_crate() {
     let removed: Vec<&String> = report.removed.iter().filter(|p| p.starts_with("models/")).collect();
     assert_eq!(removed.len(), models_files, "{removed:?}");
     assert!(!dir.join("models/src/types.rs").exists());
+    // No empty directory is left of it; the client crate's own are kept.
+    assert!(!dir.join("models").exists());
+    assert!(dir.join("src/runtime").is_dir());
 }
