@@ -299,14 +299,14 @@ fn separate_items(formatted: &str) -> String {
 /// `memchr`: a big crate has half a million lines, and `lines` searches for each end anew.
 fn lines(text: &str) -> impl Iterator<Item = &str> {
     let body = text.strip_suffix('\n').unwrap_or(text);
+    // The last line ends where the text does; an empty text has none.
+    let last = (!text.is_empty()).then_some(body.len());
     let mut start = 0;
-    let ends = memchr::memchr_iter(b'\n', body.as_bytes()).chain([body.len()]);
-    let lines = ends.map(move |end| {
+    memchr::memchr_iter(b'\n', body.as_bytes()).chain(last).map(move |end| {
         let line = &body[start..end];
         start = end + 1;
         line
-    });
-    lines.take(if text.is_empty() { 0 } else { usize::MAX })
+    })
 }
 
 /// Whether a blank line goes between `line` and `next`: after an item or the module docs,
